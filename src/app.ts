@@ -1,0 +1,38 @@
+/**
+ * createApp(deps): composes the HTTP plugins into one Elysia app. It never
+ * listens (main.ts does), so tests build as many apps as they like and drive
+ * them through app.handle(). Order matters: observe and errors are global
+ * hooks and must come before the routes they cover.
+ */
+import { Elysia } from 'elysia'
+import type { BuildInfo } from './build-info.ts'
+import type { Config } from './config.ts'
+import type { GraphStore } from './graph/store.ts'
+import { docsRoutes } from './http/docs.ts'
+import { errorHandler } from './http/errors.ts'
+import { incidentRoutes } from './http/incident.ts'
+import { observe } from './http/observe.ts'
+import { opsRoutes } from './http/ops.ts'
+import type { Logger } from './logger.ts'
+import type { Metrics } from './metrics.ts'
+import type { ClusterAnalyzer } from './rca/triage.ts'
+
+export interface AppDeps {
+  config: Config
+  store: GraphStore
+  metrics: Metrics
+  logger: Logger
+  build: BuildInfo
+  analyzer?: ClusterAnalyzer
+}
+
+export function createApp(deps: AppDeps) {
+  return new Elysia({ serve: { maxRequestBodySize: deps.config.AIOPS_MAX_BODY_BYTES } })
+    .use(observe(deps.logger))
+    .use(errorHandler(deps.logger))
+    .use(docsRoutes(deps.build))
+    .use(opsRoutes(deps))
+    .use(incidentRoutes(deps))
+}
+
+export type App = ReturnType<typeof createApp>

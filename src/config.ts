@@ -1,0 +1,54 @@
+/**
+ * Configuration from the environment, parsed and validated once at start-up.
+ * Every problem is reported at once, each naming its variable, and start-up
+ * stops; nothing else in the code reads the environment.
+ */
+import { Type, type Static } from '@sinclair/typebox'
+import { Value } from '@sinclair/typebox/value'
+
+const Int = (min: number, max: number, def: number) => Type.Integer({ minimum: min, maximum: max, default: def })
+const Num = (min: number, max: number, def: number) => Type.Number({ minimum: min, maximum: max, default: def })
+
+export const ConfigSchema = Type.Object({
+  PORT: Int(0, 65535, 8000),
+  HOST: Type.String({ minLength: 1, default: '0.0.0.0' }),
+  AIOPS_GRAPH_PATH: Type.Optional(Type.String({ minLength: 1 })),
+  AIOPS_HISTORY_PATH: Type.Optional(Type.String({ minLength: 1 })),
+  AIOPS_GAP_SEC: Num(1, 86_400, 120),
+  AIOPS_MAX_HOP: Int(1, 10, 2),
+  AIOPS_RCA_METHOD: Type.Union([Type.Literal('explain'), Type.Literal('pagerank')], { default: 'explain' }),
+  AIOPS_USE_LLM: Type.Boolean({ default: true }),
+  OPENAI_BASE_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  OPENAI_API_KEY: Type.Optional(Type.String({ minLength: 1 })),
+  AIOPS_LLM_MODEL: Type.String({ minLength: 1, default: 'gpt-4o-mini' }),
+  AIOPS_LOG_LEVEL: Type.Union([Type.Literal('debug'), Type.Literal('info'), Type.Literal('warn'), Type.Literal('error')], { default: 'info' }),
+  AIOPS_MAX_BODY_BYTES: Int(1024, 1024 * 1024 * 1024, 10 * 1024 * 1024),
+  AIOPS_MAX_ALERTS: Int(1, 1_000_000, 20_000),
+})
+export type Config = Readonly<Static<typeof ConfigSchema>>
+
+const KEYS = Object.keys(ConfigSchema.properties) as Array<keyof Config>
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration: ${problems.join('; ')}`)
+  }
+}
+
+/** Parse the known variables of `env`; empty strings count as unset. @throws ConfigError */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const raw: Record<string, unknown> = {}
+  for (const k of KEYS) {
+    const v = env[k]?.trim()
+    if (v !== undefined && v !== '') raw[k] = v
+  }
+  const withDefaults = Value.Default(ConfigSchema, Value.Convert(ConfigSchema, raw))
+  if (!Value.Check(ConfigSchema, withDefaults)) {
+    const problems = [...Value.Errors(ConfigSchema, withDefaults)].map((e) => {
+      const name = e.path.replace(/^\//, '')
+      return `${name}=${JSON.stringify(raw[name] ?? '')}: ${e.message}`
+    })
+    throw new ConfigError([...new Set(problems)])
+  }
+  return Object.freeze(withDefaults as Config)
+}

@@ -1,0 +1,18 @@
+/**
+ * Metric kinds. A fault shows as *resource* pressure at the broken service
+ * (cpu, memory, restarts, pools, disk) and as *symptoms* at its callers
+ * (latency, errors). Names are matched by substring so that common spellings
+ * (`latency_p99_ms`, `http_latency_seconds`, `container_memory_usage`) fall in
+ * the right kind without a list of exact names.
+ */
+export type MetricKind = 'resource' | 'symptom' | 'other'
+
+const RESOURCE = /cpu|mem|oom|restart|crash|pool|conn|disk|fd|file_desc|thread|heap|gc|swap|inode|queue_depth/i
+const SYMPTOM = /latenc|error|5xx|fail|timeout|duration|availability|apdex|saturation|throughput|rps|qps/i
+
+/** @example metricKind('conn_pool_used') // 'resource' */
+export function metricKind(metric: string): MetricKind {
+  if (RESOURCE.test(metric)) return 'resource'
+  if (SYMPTOM.test(metric)) return 'symptom'
+  return 'other'
+}

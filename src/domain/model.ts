@@ -1,0 +1,96 @@
+/**
+ * The domain's data shapes, as TypeBox schemas with same-named static types.
+ * They double as Elysia route schemas (one TypeBox copy, PITFALLS 11), so the
+ * domain never imports elysia. Field names follow the external contract.
+ */
+import { Type, type Static } from '@sinclair/typebox'
+
+export const Severity = Type.Union([Type.Literal('critical'), Type.Literal('warning'), Type.Literal('info')])
+export type Severity = Static<typeof Severity>
+
+// Bounds keep one hostile alert from costing more than its share of a batch.
+const Name = Type.String({ minLength: 1, maxLength: 256 })
+
+export const Alert = Type.Object({
+  id: Name,
+  ts: Type.Union([Type.String({ minLength: 1, maxLength: 64 }), Type.Number()]),
+  service: Name,
+  metric: Name,
+  severity: Severity,
+  value: Type.Number(),
+  threshold: Type.Number(),
+  labels: Type.Optional(Type.Record(Type.String({ maxLength: 256 }), Type.String({ maxLength: 1024 }), { maxProperties: 64 })),
+})
+export type Alert = Static<typeof Alert>
+
+export const IncidentRequest = Type.Object({ alerts: Type.Array(Alert) })
+export type IncidentRequest = Static<typeof IncidentRequest>
+
+/** An alert after parsing: time in epoch ms, labels present, fingerprint computed. */
+export interface NormalizedAlert {
+  readonly id: string
+  readonly tsMs: number
+  readonly service: string
+  readonly metric: string
+  readonly severity: Severity
+  readonly value: number
+  readonly threshold: number
+  readonly labels: Readonly<Record<string, string>>
+  readonly fingerprint: string
+}
+
+export type Tier = 'edge' | 'service' | 'db' | 'cache' | 'queue'
+
+export interface Candidate {
+  service: string
+  score: number
+}
+
+export interface RootCause {
+  service: string
+  confidence: number
+  candidates: Candidate[]
+  evidence?: RootCauseEvidence
+}
+
+export interface RootCauseEvidence {
+  /** Propagation paths from the root up to alerting callers, root first. */
+  paths: string[][]
+  /** Short human-readable reasons that decided the ranking. */
+  reasons: string[]
+}
+
+export interface Cluster {
+  cluster_id: string
+  alert_ids: string[]
+  services: string[]
+  alert_count: number
+  start_ts: string
+  end_ts: string
+  root_cause: RootCause
+}
+
+export interface Incident {
+  id: string
+  ts: string
+  title: string
+  root_cause: string
+  services: string[]
+  metrics: string[]
+  actions: string[]
+  resolution: string
+}
+
+export interface SimilarIncident {
+  id: string
+  similarity: number
+  root_cause: string
+  title: string
+}
+
+export interface IncidentReport {
+  clusters: Cluster[]
+  root_cause: RootCause & { method: string; rationale?: string }
+  recommended_actions: string[]
+  similar_incidents: SimilarIncident[]
+}

@@ -1,0 +1,46 @@
+/**
+ * Scope labels say where an alert lives (environment, region, cluster,
+ * namespace). Two alerts whose scopes disagree cannot be one incident on one
+ * call graph, however close in time: staging noise must not join a prod outage.
+ */
+import type { Source } from './sources.ts'
+
+const SCOPE_LABELS = ['env', 'environment', 'region', 'cluster', 'namespace', 'datacenter']
+
+/** The most common value of each scope label among the sources. */
+function dominantScope(sources: readonly Source[]): Map<string, string> {
+  const out = new Map<string, string>()
+  for (const key of SCOPE_LABELS) {
+    const counts = new Map<string, number>()
+    for (const s of sources) {
+      const v = s.labels[key]
+      if (v !== undefined) counts.set(v, (counts.get(v) ?? 0) + 1)
+    }
+    let best: string | undefined
+    let n = 0
+    for (const [v, c] of counts) if (c > n) [best, n] = [v, c]
+    if (best !== undefined) out.set(key, best)
+  }
+  return out
+}
+
+/** True when both groups carry a scope label and its values differ. */
+export function scopeConflicts(a: readonly Source[], b: readonly Source[]): boolean {
+  const sa = dominantScope(a)
+  const sb = dominantScope(b)
+  for (const [k, v] of sa) {
+    const w = sb.get(k)
+    if (w !== undefined && w !== v) return true
+  }
+  return false
+}
+
+/** Pairwise form used while linking two sources. */
+export function sourcesConflict(a: Source, b: Source): boolean {
+  for (const key of SCOPE_LABELS) {
+    const va = a.labels[key]
+    const vb = b.labels[key]
+    if (va !== undefined && vb !== undefined && va !== vb) return true
+  }
+  return false
+}

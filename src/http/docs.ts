@@ -1,0 +1,34 @@
+/**
+ * /swagger: the interactive API page and its OpenAPI JSON (/swagger/json).
+ * The page's script is served by the app itself, embedded in the binary, so
+ * it renders on a VM without internet (PITFALLS 9): the plugin would
+ * otherwise load Scalar from a CDN.
+ */
+import { swagger } from '@elysiajs/swagger'
+import { Elysia } from 'elysia'
+// Relative path: the package's exports map does not expose its browser bundle.
+import scalarBundle from '../../node_modules/@scalar/api-reference/dist/browser/standalone.js' with { type: 'file' }
+import type { BuildInfo } from '../build-info.ts'
+
+const ASSET_PATH = '/swagger-assets/scalar.js'
+
+export function docsRoutes(build: BuildInfo) {
+  return new Elysia({ name: 'http/docs' })
+    .get(ASSET_PATH, () => new Response(Bun.file(scalarBundle), { headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=86400' } }), {
+      detail: { hide: true },
+    })
+    .use(
+      swagger({
+        path: '/swagger',
+        scalarCDN: ASSET_PATH,
+        scalarConfig: { withDefaultFonts: false },
+        documentation: {
+          info: { title: 'aiops-serve', version: build.version, description: 'Alert correlation and root-cause analysis for on-call engineers' },
+          tags: [
+            { name: 'incident', description: 'Incident triage' },
+            { name: 'ops', description: 'Health, readiness, version, metrics' },
+          ],
+        },
+      }),
+    )
+}

@@ -1,0 +1,79 @@
+/**
+ * Operational endpoints. /healthz is liveness only and checks nothing (a
+ * restart cannot fix a missing graph, so liveness must not depend on it);
+ * /readyz says whether this replica can answer incidents (graph and history
+ * loaded) and reports, without failing on, the LLM set-up; /version says which
+ * build, graph and pipeline settings are live; /metrics is Prometheus text.
+ */
+import { Elysia } from 'elysia'
+import type { BuildInfo } from '../build-info.ts'
+import type { Config } from '../config.ts'
+import type { GraphStore } from '../graph/store.ts'
+import type { Metrics } from '../metrics.ts'
+
+export interface OpsDeps {
+  config: Config
+  store: GraphStore
+  metrics: Metrics
+  build: BuildInfo
+}
+
+export function llmSetup(config: Config): { enabled: boolean; model: string; reason: string } {
+  if (!config.AIOPS_USE_LLM) return { enabled: false, model: config.AIOPS_LLM_MODEL, reason: 'flag-off' }
+  if (!config.OPENAI_API_KEY) return { enabled: false, model: config.AIOPS_LLM_MODEL, reason: 'no-key' }
+  return { enabled: true, model: config.AIOPS_LLM_MODEL, reason: 'configured' }
+}
+
+export function opsRoutes(deps: OpsDeps) {
+  const { config, store, metrics, build } = deps
+  return new Elysia({ name: 'http/ops' })
+    .get('/healthz', () => ({ status: 'ok' }), { detail: { summary: 'Liveness: the process answers', tags: ['ops'] } })
+    .get(
+      '/readyz',
+      ({ set }) => {
+        const snap = store.current
+        const checks = {
+          graph: snap && snap.graph.data.nodes.length > 0 ? 'ok' : 'not loaded',
+          history: snap ? 'ok' : 'not loaded',
+        }
+        const failed = Object.entries(checks).filter(([, v]) => v !== 'ok').map(([k]) => k)
+        set.status = failed.length === 0 ? 200 : 503
+        return { status: failed.length === 0 ? 'ready' : 'not ready', checks, failed, llm: llmSetup(config) }
+      },
+      { detail: { summary: 'Readiness: graph and history loaded (LLM reported, not required)', tags: ['ops'] } },
+    )
+    .get(
+      '/version',
+      () => {
+        const snap = store.current
+        return {
+          version: build.version,
+          commit: build.commit,
+          graph_version: snap?.graph.data.version ?? null,
+          graph_loaded_at: snap?.loadedAt ?? null,
+          graph_source: snap?.graphOrigin ?? null,
+          graph_hash: snap?.graph.data.hash ?? null,
+          graph_node_count: snap?.graph.data.nodes.length ?? 0,
+          graph_edge_count: snap?.graph.data.edges.length ?? 0,
+          history_source: snap?.historyOrigin ?? null,
+          history_incident_count: snap?.history.length ?? 0,
+          pipeline_config: {
+            gap_sec: config.AIOPS_GAP_SEC,
+            max_hop: config.AIOPS_MAX_HOP,
+            rca_method: config.AIOPS_RCA_METHOD,
+            llm_model: config.AIOPS_LLM_MODEL,
+            use_llm: config.AIOPS_USE_LLM,
+          },
+        }
+      },
+      { detail: { summary: 'Build, live graph and pipeline settings', tags: ['ops'] } },
+    )
+    .get(
+      '/metrics',
+      async ({ set }) => {
+        set.headers['content-type'] = metrics.registry.contentType
+        return await metrics.registry.metrics()
+      },
+      { detail: { summary: 'Prometheus metrics', tags: ['ops'] } },
+    )
+}

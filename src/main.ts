@@ -1,0 +1,68 @@
+/**
+ * The only module with side effects: read config, load graph and history,
+ * build the app, listen, and shut down gracefully on SIGTERM/SIGINT (requests
+ * in flight finish, PITFALLS 8). A bad variable or file stops start-up with
+ * one line naming it.
+ */
+import { collectDefaultMetrics, Registry } from 'prom-client'
+import { createApp } from './app.ts'
+import { buildInfo } from './build-info.ts'
+import { ConfigError, parseConfig } from './config.ts'
+import { loadGraph, loadHistory } from './graph/load.ts'
+import { createSnapshot, GraphStore } from './graph/store.ts'
+import { createLogger } from './logger.ts'
+import { createMetrics } from './metrics.ts'
+
+function die(message: string): never {
+  process.stderr.write(JSON.stringify({ ts: new Date().toISOString(), level: 'error', msg: message }) + '\n')
+  process.exit(1)
+}
+
+async function main() {
+  let config
+  try {
+    config = parseConfig(Bun.env)
+  } catch (e) {
+    die(e instanceof ConfigError ? e.message : String(e))
+  }
+  const logger = createLogger(config.AIOPS_LOG_LEVEL)
+  let snapshot
+  try {
+    const [g, h] = await Promise.all([loadGraph(config.AIOPS_GRAPH_PATH), loadHistory(config.AIOPS_HISTORY_PATH)])
+    snapshot = createSnapshot({ graph: g.graph, history: h.history, graphOrigin: g.origin, historyOrigin: h.origin, historyHash: h.hash, loadedAt: new Date().toISOString() })
+  } catch (e) {
+    const which = config.AIOPS_GRAPH_PATH || config.AIOPS_HISTORY_PATH ? ' (AIOPS_GRAPH_PATH / AIOPS_HISTORY_PATH)' : ''
+    die(`cannot load data${which}: ${(e as Error).message}`)
+  }
+  const registry = new Registry()
+  collectDefaultMetrics({ register: registry })
+  const metrics = createMetrics(registry)
+  const store = new GraphStore(snapshot)
+  const app = createApp({ config, store, metrics, logger, build: buildInfo })
+  app.listen({ port: config.PORT, hostname: config.HOST })
+  logger.info('listening', {
+    host: config.HOST,
+    port: app.server?.port,
+    version: buildInfo.version,
+    graph_version: snapshot.graph.data.version,
+    graph_source: snapshot.graphOrigin,
+    nodes: snapshot.graph.data.nodes.length,
+    edges: snapshot.graph.data.edges.length,
+    incidents: snapshot.history.length,
+    rca_method: config.AIOPS_RCA_METHOD,
+  })
+  if (config.AIOPS_USE_LLM && !config.OPENAI_API_KEY) logger.info('no OPENAI_API_KEY: answering from the graph only')
+
+  let stopping = false
+  const shutdown = async (signal: string) => {
+    if (stopping) return // a second signal must not call stop twice (elysia#1696)
+    stopping = true
+    logger.info('shutting down', { signal })
+    await app.stop()
+    process.exit(0)
+  }
+  process.on('SIGTERM', () => void shutdown('SIGTERM'))
+  process.on('SIGINT', () => void shutdown('SIGINT'))
+}
+
+void main()

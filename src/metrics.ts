@@ -1,0 +1,29 @@
+/**
+ * Prometheus metrics on an injected registry (never prom-client's global one:
+ * it refuses a second app in the same process, PITFALLS 10).
+ */
+import { Counter, Histogram, Registry } from 'prom-client'
+
+export interface Metrics {
+  registry: Registry
+  incidentRequests: Counter<'status'>
+  incidentLatency: Histogram
+  clustersPerRequest: Histogram
+  llmFailures: Counter<'reason'>
+}
+
+export function createMetrics(registry: Registry = new Registry()): Metrics {
+  return {
+    registry,
+    incidentRequests: new Counter({ name: 'aiops_incident_requests_total', help: 'POST /incident requests by HTTP status', labelNames: ['status'], registers: [registry] }),
+    incidentLatency: new Histogram({
+      name: 'aiops_incident_latency_seconds',
+      help: 'Server time of POST /incident',
+      // Sub-millisecond buckets: the pipeline answers in well under 1 ms for small batches.
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    }),
+    clustersPerRequest: new Histogram({ name: 'aiops_clusters_per_request', help: 'Clusters found per incident batch', buckets: [0, 1, 2, 3, 5, 8, 13, 21, 50, 100], registers: [registry] }),
+    llmFailures: new Counter({ name: 'aiops_llm_failures_total', help: 'LLM enrichment failures by reason', labelNames: ['reason'], registers: [registry] }),
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * analyzeCluster: one correlated group in, its cluster with root cause,
+ * similar incidents and actions out. Pure and self-contained, so the very same
+ * function runs inline and inside a Bun worker (rca.worker.ts).
+ */
+import { recommendActions } from '../domain/actions.ts'
+import { summarizeCluster, type ClusterEvidence } from '../domain/cluster-evidence.ts'
+import type { AlertGroup } from '../domain/correlate.ts'
+import { hash64 } from '../domain/hash.ts'
+import type { Candidate, Cluster, Incident, RootCause } from '../domain/model.ts'
+import { propagationPaths } from '../domain/propagation-paths.ts'
+import { rankByExplanation, type ScoredCandidate } from '../domain/rank-explain.ts'
+import { rankByPageRank } from '../domain/rank-pagerank.ts'
+import type { ClusterAnalysis } from '../domain/report.ts'
+import type { ServiceGraph } from '../domain/service-graph.ts'
+import { historyPrior, similarIncidents } from '../domain/similarity.ts'
+import { formatTs } from '../domain/time.ts'
+
+export type RcaMethod = 'explain' | 'pagerank'
+
+export interface AnalyzeOptions {
+  method: RcaMethod
+  gapSec: number
+}
+
+const MAX_CANDIDATES = 5
+const round = (x: number) => Math.round(x * 10_000) / 10_000
+
+/** Stable id: the same set of alert sources gives the same id, whatever the order or repeats. */
+export function clusterId(fingerprints: Iterable<string>): string {
+  return `c-${hash64([...new Set(fingerprints)].sort().join(','))}`
+}
+
+/** With no in-graph service to reason about, rank the cluster's own services by what they raised. */
+function rankWithoutGraph(ev: ClusterEvidence): ScoredCandidate[] {
+  const list = [...ev.byService.values()].sort((a, b) => b.resourceSources - a.resourceSources || a.onsetMs - b.onsetMs || (a.service < b.service ? -1 : 1))
+  // No call graph to confirm anything: confidence is at most a coin flip.
+  return list.map((e, i) => ({
+    service: e.service,
+    score: 1 / (i + 1),
+    probability: i === 0 ? 0.5 / list.length : 0,
+    coverage: 0,
+    callerAgreement: 0,
+    timing: 0,
+    silent: false,
+    reasons: ['service is not in the call graph; ranked by resource alerts and onset'],
+  }))
+}
+
+export function analyzeCluster(group: AlertGroup, graph: ServiceGraph, history: readonly Incident[], options: AnalyzeOptions): ClusterAnalysis {
+  const ev = summarizeCluster(group.sources, graph)
+  const services = [...ev.byService.keys()].sort()
+  const metrics = [...new Set(group.sources.map((s) => s.metric))].sort()
+  const prior = historyPrior({ services, metrics }, history)
+  let ranked = options.method === 'pagerank' ? rankByPageRank(ev, graph) : rankByExplanation(ev, graph, prior, { gapSec: options.gapSec })
+  if (ranked.length === 0) ranked = rankWithoutGraph(ev)
+  const top = ranked[0]!
+  const candidates: Candidate[] = ranked.slice(0, MAX_CANDIDATES).map((c) => ({ service: c.service, score: round(c.probability) }))
+  const alertingInGraph = new Set(services.filter((s) => graph.tiers.has(s)))
+  const root_cause: RootCause = {
+    service: top.service,
+    confidence: round(Math.min(1, Math.max(0, top.probability))),
+    candidates,
+    evidence: { paths: propagationPaths(graph, top.service, alertingInGraph, 8), reasons: top.reasons },
+  }
+  const cluster: Cluster = {
+    cluster_id: clusterId(group.sources.map((s) => s.fingerprint)),
+    alert_ids: group.alerts.map((a) => a.id),
+    services,
+    alert_count: group.alerts.length,
+    start_ts: formatTs(ev.startMs),
+    end_ts: formatTs(ev.endMs),
+    root_cause,
+  }
+  const similar = similarIncidents({ services, metrics, root: top.service }, history)
+  const rootMetrics = ev.byService.get(top.service)?.metrics ?? []
+  const actions = recommendActions({ root: top.service, tier: graph.tiers.get(top.service), rootMetrics, similar, history })
+  return { cluster, similar, actions }
+}

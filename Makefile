@@ -1,0 +1,41 @@
+# aiops-serve: every target installs what it needs, so each works on a fresh machine.
+SHELL := /bin/bash
+export PATH := $(HOME)/.bun/bin:$(PATH)
+BUN := $(shell command -v bun 2>/dev/null)
+
+.PHONY: install bun typecheck test build smoke run run-prod eval bench clean
+
+# Bun itself, from the npm registry (the package carries the binary).
+bun:
+	@command -v bun >/dev/null 2>&1 || npm i -g bun@1.4.5
+
+install: bun
+	bun install --frozen-lockfile
+
+typecheck: install
+	bun run typecheck
+
+test: install
+	bun test
+
+build: install
+	bun run build
+
+# The compiled binary, started from another directory with no files around it.
+smoke: build
+	cd /tmp && AIOPS_BINARY=$(CURDIR)/dist/aiops-serve bun test --cwd $(CURDIR) test/e2e
+
+run: install
+	bun run start
+
+run-prod: build
+	./dist/aiops-serve
+
+eval: install
+	bun run eval $(DIR)
+
+bench: install
+	bun run bench
+
+clean:
+	rm -rf dist node_modules

@@ -1,0 +1,28 @@
+/**
+ * `bun run build`: compiles the service to one executable, dist/aiops-serve,
+ * with the default dataset and the Swagger page's script embedded. Version
+ * and commit are baked in with --define (package.json is not there at run
+ * time); .env/bunfig autoloading is off so the binary behaves the same in any
+ * directory (PITFALLS 3); no --minify, which breaks Elysia (PITFALLS 4).
+ */
+import pkg from './package.json'
+
+const commit = Bun.spawnSync(['git', 'rev-parse', '--short', 'HEAD'], { stderr: 'ignore' }).stdout.toString().trim() || 'unknown'
+// Extra entrypoints (workers) are listed here so the binary can start them (PITFALLS 1).
+const entrypoints = ['src/main.ts', ...(await Array.fromAsync(new Bun.Glob('src/**/*.worker.ts').scan('.')))]
+
+const args = [
+  'build',
+  '--compile',
+  ...entrypoints,
+  '--outfile',
+  'dist/aiops-serve',
+  '--no-compile-autoload-dotenv',
+  '--no-compile-autoload-bunfig',
+  '--define',
+  `AIOPS_BUILD_VERSION=${JSON.stringify(pkg.version)}`,
+  '--define',
+  `AIOPS_BUILD_COMMIT=${JSON.stringify(commit)}`,
+]
+const proc = Bun.spawnSync([process.execPath, ...args], { stdout: 'inherit', stderr: 'inherit' })
+process.exit(proc.exitCode ?? 1)

@@ -1,0 +1,93 @@
+/**
+ * Smoke test of the compiled binary (`bun run build` first; .ci/run does):
+ * started from an empty temp directory with no env, it must answer every
+ * endpoint from its embedded data, then exit 0 on SIGTERM.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'bun:test'
+import { existsSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+
+const BINARY = process.env.AIOPS_BINARY ?? resolve(import.meta.dir, '../../dist/aiops-serve')
+const SAMPLE = resolve(import.meta.dir, '../../dataset/samples/cascade-20.json')
+const has = existsSync(BINARY)
+
+async function freePort(): Promise<number> {
+  const s = Bun.serve({ port: 0, fetch: () => new Response() })
+  const port = s.port!
+  s.stop(true)
+  return port
+}
+
+async function waitReady(base: string, ms = 10_000): Promise<void> {
+  const until = Date.now() + ms
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(`${base}/readyz`)).status === 200) return
+    } catch {
+      // not listening yet
+    }
+    await Bun.sleep(25)
+  }
+  throw new Error('binary did not become ready')
+}
+
+describe.skipIf(!has)('compiled binary', () => {
+  let proc: ReturnType<typeof Bun.spawn>
+  let base: string
+
+  beforeAll(async () => {
+    const port = await freePort()
+    base = `http://127.0.0.1:${port}`
+    const cwd = mkdtempSync(join(tmpdir(), 'aiops-bin-'))
+    proc = Bun.spawn([BINARY], { cwd, env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1' }, stdout: 'pipe', stderr: 'pipe' })
+    await waitReady(base)
+  })
+
+  afterAll(() => {
+    proc?.kill('SIGKILL')
+  })
+
+  it('answers /healthz, /readyz and /version from the embedded data', async () => {
+    expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ status: 'ok' })
+    expect((await fetch(`${base}/readyz`)).status).toBe(200)
+    const v = await (await fetch(`${base}/version`)).json()
+    expect(v.graph_source).toBe('embedded')
+    expect(v.graph_node_count).toBeGreaterThanOrEqual(9)
+    expect(v.commit).not.toBe('dev')
+  })
+
+  it('analyses the 20-alert sample cascade', async () => {
+    const res = await fetch(`${base}/incident`, { method: 'POST', body: await Bun.file(SAMPLE).text() })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('x-response-time-ms')).not.toBeNull()
+    const body = await res.json()
+    expect(body.root_cause.service).toBe('payment-db')
+    expect(body.clusters[0].alert_count).toBe(20)
+  })
+
+  it('serves the Swagger page, its script and /metrics', async () => {
+    expect(await (await fetch(`${base}/swagger`)).text()).toContain('/swagger-assets/scalar.js')
+    expect((await fetch(`${base}/swagger-assets/scalar.js`)).status).toBe(200)
+    expect(await (await fetch(`${base}/metrics`)).text()).toContain('process_cpu_seconds_total')
+  })
+
+  it('exits 0 on SIGTERM', async () => {
+    proc.kill('SIGTERM')
+    expect(await proc.exited).toBe(0)
+  })
+})
+
+describe.skipIf(!has)('compiled binary start-up errors', () => {
+  it('refuses a bad variable with one line naming it', async () => {
+    const p = Bun.spawn([BINARY], { cwd: tmpdir(), env: { AIOPS_MAX_HOP: 'abc', PORT: '0' }, stdout: 'pipe', stderr: 'pipe' })
+    expect(await p.exited).toBe(1)
+    expect(await new Response(p.stderr).text()).toContain('AIOPS_MAX_HOP')
+  })
+
+  it('refuses a missing graph file naming it', async () => {
+    const p = Bun.spawn([BINARY], { cwd: tmpdir(), env: { AIOPS_GRAPH_PATH: '/nope/graph.json', PORT: '0' }, stdout: 'pipe', stderr: 'pipe' })
+    expect(await p.exited).toBe(1)
+    expect(await new Response(p.stderr).text()).toContain('/nope/graph.json')
+  })
+})

@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'bun:test'
+import { GraphStore } from '../../src/graph/store.ts'
+import { alert, makeApp, post } from '../helpers.ts'
+
+const cascade = () => [
+  alert('payment-db', 'conn_pool_used', 0, { severity: 'critical', value: 99, threshold: 90 }),
+  alert('payment', 'latency_p99_ms', 20),
+  alert('checkout', 'error_rate', 45),
+  alert('web', 'latency_p99_ms', 70),
+]
+
+describe('POST /incident', () => {
+  it('answers 200 with every contract field for a valid batch', async () => {
+    const res = await post(makeApp(), '/incident', { alerts: cascade() })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('x-response-time-ms')).toMatch(/^\d+(\.\d+)?$/)
+    const body = await res.json()
+    expect(body.clusters).toHaveLength(1)
+    const c = body.clusters[0]
+    for (const f of ['cluster_id', 'alert_ids', 'services', 'alert_count', 'start_ts', 'end_ts', 'root_cause']) expect(c).toHaveProperty(f)
+    expect(c.cluster_id).toMatch(/^c-[0-9a-f]{16}$/)
+    expect(body.root_cause.service).toBe('payment-db')
+    expect(body.root_cause.confidence).toBeGreaterThan(0)
+    expect(body.root_cause.confidence).toBeLessThanOrEqual(1)
+    expect(body.root_cause.method).toBe('graph-only-flag-off')
+    expect(body.root_cause.candidates.length).toBeGreaterThanOrEqual(3)
+    expect(body.similar_incidents[0].id).toBe('INC-1')
+    expect(body.recommended_actions.length).toBeGreaterThan(0)
+  })
+
+  it('gives the same cluster ids when the same alerts are sent again in another order', async () => {
+    const app = makeApp()
+    const alerts = cascade()
+    const a = await (await post(app, '/incident', { alerts })).json()
+    const b = await (await post(app, '/incident', { alerts: [...alerts].reverse() })).json()
+    expect(b.clusters[0].cluster_id).toBe(a.clusters[0].cluster_id)
+  })
+
+  it('returns 400 for an empty alert list', async () => {
+    const res = await post(makeApp(), '/incident', { alerts: [] })
+    expect(res.status).toBe(400)
+    expect((await res.json()).message).toContain('at least one')
+  })
+
+  it('returns 400 for malformed JSON', async () => {
+    const res = await post(makeApp(), '/incident', '{"alerts": [')
+    expect(res.status).toBe(400)
+    expect(res.headers.get('content-type')).toContain('application/json')
+  })
+
+  const bad: Array<[string, (a: Record<string, unknown>) => void, string]> = [
+    // each row: what is wrong, how to break alert 1 of 2, the field the 422 must name
+    ['unknown severity', (a) => (a.severity = 'urgent'), 'alerts.1.severity'],
+    ['value is a string', (a) => (a.value = 'high'), 'alerts.1.value'],
+    ['missing service', (a) => delete a.service, 'alerts.1.service'],
+    ['timestamp that is not a date', (a) => (a.ts = 'yesterday'), 'alerts.1.ts'],
+    ['labels with a number value', (a) => (a.labels = { pod: 3 }), 'alerts.1.labels'],
+  ]
+  for (const [name, breakIt, field] of bad) {
+    it(`returns 422 naming ${field} when ${name}`, async () => {
+      const alerts = cascade().slice(0, 2) as unknown as Record<string, unknown>[]
+      breakIt(alerts[1]!)
+      const res = await post(makeApp(), '/incident', { alerts })
+      expect(res.status).toBe(422)
+      const body = await res.json()
+      expect(body.field ?? body.message).toContain(field)
+    })
+  }
+
+  it('returns 422 for a duplicate alert id', async () => {
+    const [a, b] = cascade()
+    const res = await post(makeApp(), '/incident', { alerts: [a, { ...b!, id: a!.id }] })
+    expect(res.status).toBe(422)
+    expect((await res.json()).field).toBe('alerts.1.id')
+  })
+
+  for (const [name, headers] of [
+    ['no content type', {}],
+    ['text/plain', { 'content-type': 'text/plain' }],
+  ] as const) {
+    it(`accepts JSON sent with ${name}`, async () => {
+      const res = await post(makeApp(), '/incident', { alerts: cascade() }, headers)
+      expect(res.status).toBe(200)
+    })
+  }
+
+  for (const body of ['null', '[]', '"x"', '{}', '{"alerts": {}}']) {
+    it(`answers ${body} with a JSON 4xx, never 500`, async () => {
+      const res = await post(makeApp(), '/incident', body)
+      expect(res.status).toBeGreaterThanOrEqual(400)
+      expect(res.status).toBeLessThan(500)
+      expect(res.headers.get('content-type')).toContain('application/json')
+    })
+  }
+
+  it('returns 413 when the batch has more alerts than AIOPS_MAX_ALERTS', async () => {
+    const res = await post(makeApp({ env: { AIOPS_MAX_ALERTS: '2' } }), '/incident', { alerts: cascade() })
+    expect(res.status).toBe(413)
+    expect((await res.json()).message).toContain('AIOPS_MAX_ALERTS')
+  })
+
+  it('answers an internal failure with a short JSON 500 and no stack', async () => {
+    const app = makeApp({ analyzer: async () => Promise.reject(new Error('kaboom at secret/path.ts:12')) })
+    const res = await post(app, '/incident', { alerts: cascade() })
+    expect(res.status).toBe(500)
+    const text = await res.text()
+    expect(JSON.parse(text)).toEqual({ error: 'internal', message: 'internal server error' })
+    expect(text).not.toContain('kaboom')
+  })
+
+  it('returns 503 while no graph is loaded', async () => {
+    const res = await post(makeApp({ store: new GraphStore() }), '/incident', { alerts: cascade() })
+    expect(res.status).toBe(503)
+  })
+
+  it('puts services missing from the graph in clusters of their own', async () => {
+    const res = await post(makeApp(), '/incident', { alerts: [...cascade(), alert('legacy-batch', 'disk_util', 10)] })
+    const body = await res.json()
+    const lone = body.clusters.find((c: { services: string[] }) => c.services.includes('legacy-batch'))
+    expect(lone.services).toEqual(['legacy-batch'])
+  })
+})

@@ -8,9 +8,12 @@ import { Elysia } from 'elysia'
 import type { BuildInfo } from './build-info.ts'
 import type { Config } from './config.ts'
 import type { GraphStore } from './graph/store.ts'
+import { alertmanagerRoutes } from './http/alertmanager.ts'
+import { bearerAuth } from './http/auth.ts'
 import { docsRoutes } from './http/docs.ts'
 import { errorHandler } from './http/errors.ts'
 import { incidentRoutes } from './http/incident.ts'
+import { bodyLimit, serverBodyCeiling } from './http/limits.ts'
 import { observe } from './http/observe.ts'
 import { opsRoutes } from './http/ops.ts'
 import type { Logger } from './logger.ts'
@@ -27,12 +30,16 @@ export interface AppDeps {
 }
 
 export function createApp(deps: AppDeps) {
-  return new Elysia({ serve: { maxRequestBodySize: deps.config.AIOPS_MAX_BODY_BYTES } })
+  // Bun's limit is only a backstop: it answers 413 with no body, so ours (bodyLimit) must come first.
+  return new Elysia({ serve: { maxRequestBodySize: serverBodyCeiling(deps.config.AIOPS_MAX_BODY_BYTES) } })
     .use(observe(deps.logger))
     .use(errorHandler(deps.logger))
+    .use(bearerAuth(deps.config.AIOPS_API_TOKEN, ['/incident', '/alertmanager']))
+    .use(bodyLimit(deps.config.AIOPS_MAX_BODY_BYTES))
     .use(docsRoutes(deps.build))
     .use(opsRoutes(deps))
     .use(incidentRoutes(deps))
+    .use(alertmanagerRoutes(deps))
 }
 
 export type App = ReturnType<typeof createApp>

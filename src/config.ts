@@ -24,6 +24,8 @@ export const ConfigSchema = Type.Object({
   AIOPS_LOG_LEVEL: Type.Union([Type.Literal('debug'), Type.Literal('info'), Type.Literal('warn'), Type.Literal('error')], { default: 'info' }),
   AIOPS_MAX_BODY_BYTES: Int(1024, 1024 * 1024 * 1024, 10 * 1024 * 1024),
   AIOPS_MAX_ALERTS: Int(1, 1_000_000, 20_000),
+  // Bearer token for POST /incident and /alertmanager; unset = no auth. 16+ chars: a short token is guessable.
+  AIOPS_API_TOKEN: Type.Optional(Type.String({ minLength: 16, maxLength: 4096, pattern: '^[\\x21-\\x7e]+$' })),
 })
 export type Config = Readonly<Static<typeof ConfigSchema>>
 

@@ -10,6 +10,8 @@ export interface Metrics {
   incidentLatency: Histogram
   clustersPerRequest: Histogram
   llmFailures: Counter<'reason'>
+  alertmanagerRequests: Counter<'status'>
+  alertmanagerAlerts: Counter<'status'>
 }
 
 export function createMetrics(registry: Registry = new Registry()): Metrics {
@@ -18,12 +20,14 @@ export function createMetrics(registry: Registry = new Registry()): Metrics {
     incidentRequests: new Counter({ name: 'aiops_incident_requests_total', help: 'POST /incident requests by HTTP status', labelNames: ['status'], registers: [registry] }),
     incidentLatency: new Histogram({
       name: 'aiops_incident_latency_seconds',
-      help: 'Server time of POST /incident',
+      help: 'Server time of POST /incident and POST /alertmanager',
       // Sub-millisecond buckets: the pipeline answers in well under 1 ms for small batches.
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers: [registry],
     }),
     clustersPerRequest: new Histogram({ name: 'aiops_clusters_per_request', help: 'Clusters found per incident batch', buckets: [0, 1, 2, 3, 5, 8, 13, 21, 50, 100], registers: [registry] }),
     llmFailures: new Counter({ name: 'aiops_llm_failures_total', help: 'LLM enrichment failures by reason', labelNames: ['reason'], registers: [registry] }),
+    alertmanagerRequests: new Counter({ name: 'aiops_alertmanager_requests_total', help: 'POST /alertmanager webhook deliveries by HTTP status', labelNames: ['status'], registers: [registry] }),
+    alertmanagerAlerts: new Counter({ name: 'aiops_alertmanager_alerts_total', help: 'Alerts received from Alertmanager by status (firing are analysed, resolved are not)', labelNames: ['status'], registers: [registry] }),
   }
 }

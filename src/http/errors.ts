@@ -2,7 +2,7 @@
  * The one place errors become HTTP answers (global scope, PITFALLS 6):
  * malformed JSON and empty batches → 400, schema violations → 422 naming the
  * field (built from error.all, so NODE_ENV=production cannot hide it,
- * PITFALLS 5), oversized → 413, unknown route → 404, anything else → 500
+ * PITFALLS 5), oversized → 413, no/wrong token → 401/403, unknown route → 404, anything else → 500
  * with a short body; the stack goes to the log only.
  */
 import { Elysia } from 'elysia'
@@ -14,6 +14,12 @@ export class PayloadTooLargeError extends Error {}
 
 /** Thrown by handlers when no graph is loaded yet. */
 export class NotReadyError extends Error {}
+
+/** No usable credentials on a guarded route (401). */
+export class UnauthorizedError extends Error {}
+
+/** Credentials present but not accepted (403). */
+export class ForbiddenError extends Error {}
 
 interface ValidationIssue {
   path?: string
@@ -62,6 +68,15 @@ export function errorHandler(logger: Logger) {
     if (error instanceof PayloadTooLargeError) {
       set.status = 413
       return { error: 'payload_too_large', message: error.message }
+    }
+    if (error instanceof UnauthorizedError) {
+      set.status = 401
+      set.headers['www-authenticate'] = 'Bearer realm="aiops-serve"'
+      return { error: 'unauthorized', message: error.message }
+    }
+    if (error instanceof ForbiddenError) {
+      set.status = 403
+      return { error: 'forbidden', message: error.message }
     }
     if (error instanceof NotReadyError) {
       set.status = 503

@@ -50,9 +50,9 @@ describe.skipIf(!has)('compiled binary', () => {
   })
 
   it('answers /healthz, /readyz and /version from the embedded data', async () => {
-    expect(await await json(fetch(`${base}/healthz`))).toEqual({ status: 'ok' })
+    expect(await json(fetch(`${base}/healthz`))).toEqual({ status: 'ok' })
     expect((await fetch(`${base}/readyz`)).status).toBe(200)
-    const v = await await json(fetch(`${base}/version`))
+    const v = await json(fetch(`${base}/version`))
     expect(v.graph_source).toBe('embedded')
     expect(v.graph_node_count).toBeGreaterThanOrEqual(9)
     expect(v.commit).not.toBe('dev')

@@ -31,8 +31,8 @@ describe('POST /incident', () => {
   it('gives the same cluster ids when the same alerts are sent again in another order', async () => {
     const app = makeApp()
     const alerts = cascade()
-    const a = await await json(post(app, '/incident', { alerts }))
-    const b = await await json(post(app, '/incident', { alerts: [...alerts].reverse() }))
+    const a = await json(post(app, '/incident', { alerts }))
+    const b = await json(post(app, '/incident', { alerts: [...alerts].reverse() }))
     expect(b.clusters[0].cluster_id).toBe(a.clusters[0].cluster_id)
   })
 

@@ -29,6 +29,8 @@ export const ConfigSchema = Type.Object({
 })
 export type Config = Readonly<Static<typeof ConfigSchema>>
 
+const SECRET = /TOKEN|KEY|SECRET|PASSWORD/
+
 const KEYS = Object.keys(ConfigSchema.properties) as Array<keyof Config>
 
 export class ConfigError extends Error {
@@ -48,7 +50,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (!Value.Check(ConfigSchema, withDefaults)) {
     const problems = [...Value.Errors(ConfigSchema, withDefaults)].map((e) => {
       const name = e.path.replace(/^\//, '')
-      return `${name}=${JSON.stringify(raw[name] ?? '')}: ${e.message}`
+      // Secrets are named, never echoed: this line goes to the log.
+      const shown = SECRET.test(name) ? '"<redacted>"' : JSON.stringify(raw[name] ?? '')
+      return `${name}=${shown}: ${e.message}`
     })
     throw new ConfigError([...new Set(problems)])
   }

@@ -41,6 +41,11 @@ function validationBody(error: { all?: ValidationIssue[] }) {
 export function errorHandler(logger: Logger) {
   return new Elysia({ name: 'http/errors' }).onError({ as: 'global' }, ({ code, error, set, request }) => {
     set.headers['content-type'] = 'application/json'
+    // Elysia wraps whatever a parser throws in a ParseError; the size limit is one of those.
+    if (code === 'PARSE' && (error as Error).cause instanceof PayloadTooLargeError) {
+      set.status = 413
+      return { error: 'payload_too_large', message: ((error as Error).cause as Error).message }
+    }
     if (code === 'PARSE') {
       set.status = 400
       return { error: 'bad_request', message: 'request body is not valid JSON' }

@@ -10,13 +10,15 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { InvalidFieldError } from '../domain/errors.ts'
 import { hash64 } from '../domain/hash.ts'
-import type { Alert, Severity } from '../domain/model.ts'
+import { LabelSet, type Alert, type Severity } from '../domain/model.ts'
 import { parseTs } from '../domain/time.ts'
 
-const Key = Type.String({ maxLength: 256 })
-const LabelSet = Type.Record(Key, Type.String({ maxLength: 1024 }), { maxProperties: 64 })
+// Labels are bounded exactly as an Alert's, so every mapped label set is a valid one.
 // Annotations carry prose (summary, description, runbook), so values may be longer.
-const AnnotationSet = Type.Record(Key, Type.String({ maxLength: 16_384 }), { maxProperties: 64 })
+const AnnotationSet = Type.Record(Type.String({ pattern: '^[\\s\\S]{0,256}$' }), Type.String({ maxLength: 16_384 }), {
+  maxProperties: 64,
+  additionalProperties: false,
+})
 
 export const AlertmanagerAlert = Type.Object({
   status: Type.Union([Type.Literal('firing'), Type.Literal('resolved')]),

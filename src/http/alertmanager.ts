@@ -10,7 +10,7 @@
 import { Elysia } from 'elysia'
 import { EmptyBatchError } from '../domain/errors.ts'
 import { AlertmanagerWebhook, fromAlertmanager } from '../integrations/alertmanager.ts'
-import { jsonBodyParser } from './limits.ts'
+import { jsonBody, jsonRequestBody } from './json-body.ts'
 import { checkAlertCount, createReportResponder, type ReportDeps } from './report-response.ts'
 
 export function alertmanagerRoutes(deps: ReportDeps) {
@@ -22,7 +22,8 @@ export function alertmanagerRoutes(deps: ReportDeps) {
     })
     .post(
       '/alertmanager',
-      ({ body }) => {
+      ({ body: raw }) => {
+        const body = raw as AlertmanagerWebhook // validated by the parser (json-body.ts)
         // Limits before work: the count is checked before a single alert is mapped.
         checkAlertCount(body.alerts.length, config)
         if (body.alerts.length === 0) throw new EmptyBatchError()
@@ -36,9 +37,9 @@ export function alertmanagerRoutes(deps: ReportDeps) {
         })
       },
       {
-        parse: jsonBodyParser(config.AIOPS_MAX_BODY_BYTES),
-        body: AlertmanagerWebhook,
+        parse: jsonBody(AlertmanagerWebhook, config.AIOPS_MAX_BODY_BYTES),
         detail: {
+          requestBody: jsonRequestBody(AlertmanagerWebhook),
           summary: 'Alertmanager webhook receiver (payload version 4): firing alerts are triaged like POST /incident',
           tags: ['incident'],
         },

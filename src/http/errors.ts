@@ -15,6 +15,9 @@ export class PayloadTooLargeError extends Error {}
 /** Thrown by handlers when no graph is loaded yet. */
 export class NotReadyError extends Error {}
 
+/** Thrown by the body parser for JSON nested deeper than any payload needs (400). */
+export class BodyTooDeepError extends Error {}
+
 /** No usable credentials on a guarded route (401). */
 export class UnauthorizedError extends Error {}
 
@@ -41,10 +44,19 @@ function validationBody(error: { all?: ValidationIssue[] }) {
 export function errorHandler(logger: Logger) {
   return new Elysia({ name: 'http/errors' }).onError({ as: 'global' }, ({ code, error, set, request }) => {
     set.headers['content-type'] = 'application/json'
-    // Elysia wraps whatever a parser throws in a ParseError; the size limit is one of those.
-    if (code === 'PARSE' && (error as Error).cause instanceof PayloadTooLargeError) {
+    // Elysia wraps whatever a parser throws in a ParseError: answer for the cause when it is ours.
+    const cause = code === 'PARSE' ? (error as Error).cause : undefined
+    if (cause instanceof PayloadTooLargeError) {
       set.status = 413
-      return { error: 'payload_too_large', message: ((error as Error).cause as Error).message }
+      return { error: 'payload_too_large', message: cause.message }
+    }
+    if (cause instanceof BodyTooDeepError) {
+      set.status = 400
+      return { error: 'bad_request', message: cause.message }
+    }
+    if (cause instanceof InvalidFieldError) {
+      set.status = 422
+      return { error: 'validation', field: cause.field, message: cause.message }
     }
     if (code === 'PARSE') {
       set.status = 400

@@ -2,12 +2,12 @@
  * POST /incident: a batch of alerts in, the incident report out. The body is
  * parsed as JSON whatever the content type (monitoring systems send none or
  * text/plain, PITFALLS 7) through a size-bounded reader (413), validated by
- * the Alert schema (422 naming the field), and answered by the report path
+ * the Alert schema in that parser (422 naming the field), and answered by the report path
  * shared with POST /alertmanager (report-response.ts).
  */
 import { Elysia } from 'elysia'
 import { IncidentRequest } from '../domain/model.ts'
-import { jsonBodyParser } from './limits.ts'
+import { jsonBody, jsonRequestBody } from './json-body.ts'
 import { createReportResponder, type ReportDeps } from './report-response.ts'
 
 // Kept here too: other modules import graphMethod from this file.
@@ -22,9 +22,13 @@ export function incidentRoutes(deps: IncidentDeps) {
     .onAfterResponse(({ request, set, path }) => {
       if (request.method === 'POST' && path === '/incident') metrics.incidentRequests.inc({ status: String(set.status ?? 200) })
     })
-    .post('/incident', ({ body }) => respond(body.alerts), {
-      parse: jsonBodyParser(config.AIOPS_MAX_BODY_BYTES),
-      body: IncidentRequest,
-      detail: { summary: 'Correlate a batch of alerts and find the root cause of each cluster', tags: ['incident'] },
+    // The parser validates (json-body.ts); the schema is given to the docs only.
+    .post('/incident', ({ body }) => respond((body as IncidentRequest).alerts), {
+      parse: jsonBody(IncidentRequest, config.AIOPS_MAX_BODY_BYTES),
+      detail: {
+        summary: 'Correlate a batch of alerts and find the root cause of each cluster',
+        tags: ['incident'],
+        requestBody: jsonRequestBody(IncidentRequest),
+      },
     })
 }

@@ -5,7 +5,7 @@
  * limit. Bun's own server limit (app.ts) sits above ours as a backstop only:
  * Bun answers its 413 with no body, so the limit clients meet must be ours.
  */
-import { Elysia, ParseError } from 'elysia'
+import { Elysia } from 'elysia'
 import { PayloadTooLargeError } from './errors.ts'
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH'])
@@ -53,21 +53,4 @@ export async function readBoundedText(request: Request, maxBytes: number): Promi
     chunks.push(value)
   }
   return new TextDecoder().decode(Buffer.concat(chunks))
-}
-
-/**
- * An Elysia `parse` function: the body as JSON whatever the content type
- * (monitoring systems send none or text/plain, PITFALLS 7), size-bounded.
- * Malformed JSON becomes Elysia's PARSE error, so the one mapper answers 400.
- * @example app.post('/incident', handler, { parse: jsonBodyParser(config.AIOPS_MAX_BODY_BYTES), body: IncidentRequest })
- */
-export function jsonBodyParser(maxBytes: number) {
-  return async function boundedJson({ request }: { request: Request }): Promise<unknown> {
-    const text = await readBoundedText(request, maxBytes)
-    try {
-      return JSON.parse(text) as unknown
-    } catch {
-      throw new ParseError()
-    }
-  }
 }

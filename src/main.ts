@@ -10,6 +10,7 @@ import { buildInfo } from './build-info.ts'
 import { ConfigError, parseConfig } from './config.ts'
 import { loadGraph, loadHistory } from './graph/load.ts'
 import { createSnapshot, GraphStore } from './graph/store.ts'
+import { healthcheck } from './healthcheck.ts'
 import { createLogger } from './logger.ts'
 import { createMetrics } from './metrics.ts'
 
@@ -65,4 +66,6 @@ async function main() {
   process.on('SIGINT', () => void shutdown('SIGINT'))
 }
 
-void main()
+// `aiops-serve healthcheck` probes a running server instead (Docker HEALTHCHECK, no curl in the image).
+if (process.argv[2] === 'healthcheck') process.exit(await healthcheck(Bun.env))
+else void main()

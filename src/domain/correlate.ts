@@ -120,7 +120,11 @@ function nearestOn(lists: Map<string, Source[]>, service: string, w: Source, gap
   return best
 }
 
-/** Step 2: attach weak sources where the graph says they belong; returns those left over. */
+/**
+ * Step 2: attach weak sources where the graph says they belong; returns those
+ * left over. In onset order, and an attached source anchors later ones, so a
+ * chain of one-off symptoms climbing the call graph follows its incident.
+ */
 function attachWeak(weak: readonly Source[], strong: readonly Source[], ctx: Ctx): Source[] {
   const lists = byService(strong)
   const left: Source[] = []
@@ -133,8 +137,14 @@ function attachWeak(weak: readonly Source[], strong: readonly Source[], ctx: Ctx
         if (s && (!anchor || Math.abs(s.onsetMs - w.onsetMs) < Math.abs(anchor.onsetMs - w.onsetMs))) anchor = s
       }
     }
-    if (anchor) ctx.uf.union(ctx.index.get(w)!, ctx.index.get(anchor)!)
-    else left.push(w)
+    if (!anchor) {
+      left.push(w)
+      continue
+    }
+    ctx.uf.union(ctx.index.get(w)!, ctx.index.get(anchor)!)
+    const list = lists.get(w.service)
+    if (list) list.splice(lowerBound(list, w.onsetMs), 0, w)
+    else lists.set(w.service, [w])
   }
   return left
 }

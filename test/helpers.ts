@@ -79,3 +79,6 @@ type App = ReturnType<typeof makeApp>
 export const req = (app: App, path: string, init?: RequestInit) => app.handle(new Request(`http://localhost${path}`, init))
 export const post = (app: App, path: string, body: unknown, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
   req(app, path, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) })
+
+/** A response's JSON body, typed loosely: the assertions check its shape. */
+export const json = async (res: Response | Promise<Response>): Promise<any> => (await res).json()

@@ -75,7 +75,8 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
 export function createRedisCache(memory: AnswerCache, options: RedisCacheOptions): AnswerCache {
   const o = { ...REDIS_DEFAULTS, ...options }
   // No offline queue: a command while disconnected fails at once instead of waiting.
-  const client = new RedisClient(o.url, { connectionTimeout: 1000, enableOfflineQueue: false, autoReconnect: true })
+  // Few automatic retries: while Redis is down we retry ourselves every reconnectEveryMs.
+  const client = new RedisClient(o.url, { connectionTimeout: 1000, enableOfflineQueue: false, autoReconnect: true, maxRetries: 3 })
   let lastAttempt = 0
   let wasUp = false
   let closed = false
@@ -97,7 +98,7 @@ export function createRedisCache(memory: AnswerCache, options: RedisCacheOptions
     return false
   }
   lastAttempt = Date.now()
-  const first = client.connect().then(
+  const first = withTimeout(client.connect(), 1500).then(
     () => true,
     () => false,
   )

@@ -68,7 +68,7 @@ export function startFakeLlm(): FakeLlm {
       inFlight++
       maxInFlight = Math.max(maxInFlight, inFlight)
       try {
-        const body = await req.json()
+        const body = (await req.json()) as any
         bodies.push(body)
         const fast = { 'retry-after-ms': '1' } // keep SDK retries fast in tests
         switch (state.mode) {

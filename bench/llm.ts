@@ -1,8 +1,8 @@
 /**
  * LLM enrichment benchmark: POST /incident latency over real HTTP on loopback
  * with the fake OpenAI-compatible server answering in 0 ms, in 500 ms and
- * never (hang, with the default timeout/retries/deadline), against the LLM
- * off; then the cache hit rate when the same batches come back in rounds.
+ * never (hang: with the breaker off, the deadline alone bounds each request;
+ * with the defaults, the breaker also stops the calls), against the LLM off; then the cache hit rate when the same batches come back in rounds.
  * Every scenario gets a fresh app and model name, so caches start empty.
  * Run: bun run bench:llm   (about 30 s; prints a Markdown table)
  */
@@ -95,7 +95,8 @@ const cases: Array<{ name: string; mode: FakeMode; delayMs: number; n: number; e
   { name: 'LLM off (AIOPS_USE_LLM=false)', mode: 'good', delayMs: 0, n: 64, env: { AIOPS_USE_LLM: 'false' } },
   { name: 'LLM answers in 0 ms', mode: 'good', delayMs: 0, n: 64, env: {} },
   { name: 'LLM answers in 500 ms', mode: 'good', delayMs: 500, n: 64, env: {} },
-  { name: 'LLM hangs (timeout 10 s, 2 retries, deadline 8 s: defaults)', mode: 'hang', delayMs: 0, n: 16, env: {} },
+  { name: 'LLM hangs, breaker off (timeout 10 s, 2 retries, deadline 8 s)', mode: 'hang', delayMs: 0, n: 16, env: { AIOPS_LLM_BREAKER_FAILURES: '1000' } },
+  { name: 'LLM hangs, defaults (breaker opens after 5 failures)', mode: 'hang', delayMs: 0, n: 64, env: {} },
 ]
 console.log(`POST /incident over loopback HTTP, ${CONCURRENCY} clients, dataset graph (${g.graph.nodes.length} services), distinct batches (cache misses)\n`)
 console.log('| scenario | requests | p50 ms | p95 ms | p99 ms | max ms | method |')

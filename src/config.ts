@@ -28,6 +28,8 @@ export const ConfigSchema = Type.Object({
   AIOPS_LLM_CONCURRENCY: Int(1, 64, 4),
   AIOPS_LLM_MAX_CLUSTERS: Int(1, 1_000, 5),
   AIOPS_LLM_SKIP_CONFIDENCE: Num(0, 1, 0.9),
+  AIOPS_LLM_BREAKER_FAILURES: Int(1, 1000, 5),
+  AIOPS_LLM_BREAKER_COOLDOWN_SEC: Int(1, 3600, 30),
   AIOPS_LLM_CACHE_MAX: Int(1, 10_000_000, 1000),
   AIOPS_LLM_CACHE_TTL_SEC: Int(1, 30 * 86_400, 3600),
   AIOPS_REDIS_URL: Type.Optional(Type.String({ pattern: '^(redis|rediss|valkey|valkeys)(\\+unix|\\+tls)?://' })),

@@ -41,7 +41,7 @@ export function opsRoutes(deps: OpsDeps) {
         const failed = Object.entries(checks).filter(([, v]) => v !== 'ok').map(([k]) => k)
         set.status = failed.length === 0 ? 200 : 503
         // The LLM is reported, never a check: a replica without it still answers from the graph.
-        const llm = { ...llmSetup(config), cache: deps.llm?.cache.status() ?? null }
+        const llm = { ...llmSetup(config), circuit: deps.llm?.breaker.state() ?? null, cache: deps.llm?.cache.status() ?? null }
         return { status: failed.length === 0 ? 'ready' : 'not ready', checks, failed, llm }
       },
       { detail: { summary: 'Readiness: graph and history loaded (LLM reported, not required)', tags: ['ops'] } },

@@ -14,6 +14,7 @@ import type { Snapshot } from '../graph/store.ts'
 import type { Logger } from '../logger.ts'
 import type { Metrics } from '../metrics.ts'
 import { parseAnswer, type LlmAnswer } from './answer.ts'
+import type { Breaker } from './breaker.ts'
 import { cacheKey, type AnswerCache } from './cache.ts'
 import { classifyError, type FailureReason, type LlmClient } from './client.ts'
 import { buildPrompt } from './prompt.ts'
@@ -44,6 +45,7 @@ export interface EnrichOptions {
 export interface EnricherDeps {
   client: LlmClient
   cache: AnswerCache
+  breaker: Breaker
   metrics: Metrics
   logger: Logger
   options: EnrichOptions
@@ -85,7 +87,7 @@ export function applyOutcome(a: ClusterAnalysis, outcome: Outcome): ClusterAnaly
  * @example const enrich = createEnricher({ client, cache, metrics, logger, options }); const { report } = await enrich(input)
  */
 export function createEnricher(deps: EnricherDeps): Enricher {
-  const { client, cache, metrics, logger, options } = deps
+  const { client, cache, breaker, metrics, logger, options } = deps
 
   const fail = (reason: FailureReason, clusterId: string, detail: string): Outcome => {
     metrics.llmFailures.inc({ reason })
@@ -103,6 +105,11 @@ export function createEnricher(deps: EnricherDeps): Enricher {
       return { method: 'llm-cache', answer: cached }
     }
     metrics.llmCacheMisses.inc()
+    if (!breaker.allow()) {
+      // Not a failure of this call: none was made. Counted so an open circuit shows on dashboards.
+      metrics.llmRequests.inc({ outcome: 'circuit_open' })
+      return { method: 'graph-fallback-circuit_open' }
+    }
     const started = performance.now()
     let text: string
     try {
@@ -112,8 +119,11 @@ export function createEnricher(deps: EnricherDeps): Enricher {
       metrics.llmRequests.inc({ outcome: 'error' })
       // Aborted by the request deadline: the deadline race below records the failure once.
       if (signal.aborted) return { method: 'graph-fallback-timeout' }
-      return fail(classifyError(e), id, (e as Error)?.message ?? String(e))
+      const reason = classifyError(e)
+      breaker.failure(reason)
+      return fail(reason, id, (e as Error)?.message ?? String(e))
     }
+    breaker.success()
     metrics.llmLatency.observe((performance.now() - started) / 1000)
     const parsed = parseAnswer(text, prompt.allowed)
     if (!parsed.ok) {
@@ -155,7 +165,10 @@ export function createEnricher(deps: EnricherDeps): Enricher {
         const run = ask(a, clusterAlerts, snapshot, controller.signal).catch((e) => fail(classifyError(e), a.cluster.cluster_id, String(e)))
         // The race guarantees the deadline even if a call ignores the abort signal.
         const r = await Promise.race([run, deadline])
-        outcomes[i] = r === 'deadline' ? fail('timeout', a.cluster.cluster_id, `request deadline of ${options.deadlineMs} ms`) : r
+        if (r === 'deadline') {
+          breaker.failure('timeout') // now, not when the SDK gets round to rejecting the aborted call
+          outcomes[i] = fail('timeout', a.cluster.cluster_id, `request deadline of ${options.deadlineMs} ms`)
+        } else outcomes[i] = r
       }
     }
     try {

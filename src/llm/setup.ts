@@ -10,6 +10,7 @@ import { graphMethod } from '../http/incident.ts'
 import { llmSetup } from '../http/ops.ts'
 import type { Logger } from '../logger.ts'
 import type { Metrics } from '../metrics.ts'
+import { createBreaker, type Breaker } from './breaker.ts'
 import { createMemoryCache, createRedisCache, type AnswerCache } from './cache.ts'
 import { clientOptions, createLlmClient, type LlmClient } from './client.ts'
 import { createEnricher, type Enricher } from './enrich.ts'
@@ -17,6 +18,7 @@ import { createEnricher, type Enricher } from './enrich.ts'
 export interface LlmLayer {
   enricher: Enricher
   cache: AnswerCache
+  breaker: Breaker
   close(): void
 }
 
@@ -28,9 +30,11 @@ export function createLlmLayer(config: Config, metrics: Metrics, logger: Logger,
   if (!llmSetup(config).enabled) return undefined
   const memory = createMemoryCache(config.AIOPS_LLM_CACHE_MAX, config.AIOPS_LLM_CACHE_TTL_SEC)
   const cache = config.AIOPS_REDIS_URL ? createRedisCache(memory, { url: config.AIOPS_REDIS_URL, ttlSec: config.AIOPS_LLM_CACHE_TTL_SEC, logger }) : memory
+  const breaker = createBreaker(config.AIOPS_LLM_BREAKER_FAILURES, config.AIOPS_LLM_BREAKER_COOLDOWN_SEC * 1000)
   const enricher = createEnricher({
     client: client ?? createLlmClient(clientOptions(config)),
     cache,
+    breaker,
     metrics,
     logger,
     options: {
@@ -41,5 +45,5 @@ export function createLlmLayer(config: Config, metrics: Metrics, logger: Logger,
       graphMethod: graphMethod(config),
     },
   })
-  return { enricher, cache, close: () => cache.close() }
+  return { enricher, cache, breaker, close: () => cache.close() }
 }

@@ -84,6 +84,18 @@ describe('POST /incident with the LLM', () => {
     expect(await metricsText(app)).toContain('aiops_llm_failures_total{reason="timeout"} 1')
   })
 
+  it('stops calling a hanging provider once the circuit opens, answering from the graph at once', async () => {
+    fake.mode = 'hang'
+    const { app } = llmApp({ AIOPS_LLM_DEADLINE_MS: '300', AIOPS_LLM_BREAKER_FAILURES: '1', AIOPS_LLM_BREAKER_COOLDOWN_SEC: '60' })
+    expect((await incident(app)).body.root_cause.method).toBe('graph-fallback-timeout')
+    const calls = fake.calls
+    const next = await incident(app)
+    expect(next.body.root_cause).toMatchObject({ service: 'payment-db', method: 'graph-fallback-circuit_open' })
+    expect(next.ms).toBeLessThan(100)
+    expect(fake.calls).toBe(calls)
+    expect(((await (await req(app, '/readyz')).json()) as any).llm.circuit).toBe('open')
+  })
+
   for (const [mode, reason] of [
     ['status500', 'http_5xx'],
     ['status429', 'rate_limited'],

@@ -10,6 +10,7 @@ import { parseConfig } from '../../src/config.ts'
 import { createLlmLayer, type LlmLayer } from '../../src/llm/setup.ts'
 import { silentLogger } from '../../src/logger.ts'
 import { createMetrics } from '../../src/metrics.ts'
+import { createMemoryCache, createRedisCache } from '../../src/llm/cache.ts'
 import { alert, makeApp, post, req } from '../helpers.ts'
 import { startFakeLlm } from '../helpers/fake-llm.ts'
 
@@ -59,5 +60,38 @@ describe.skipIf(!REDIS_URL)('llm cache on Redis', () => {
     const { app } = await replica(`model-${crypto.randomUUID()}`)
     const body = (await (await req(app, '/readyz')).json()) as any
     expect(body.llm.cache).toMatchObject({ backend: 'redis', redis: 'up' })
+  })
+
+  it('runs on memory while its Redis is down and uses Redis again once it is back', async () => {
+    const port = (() => {
+      const l = Bun.listen({ hostname: '127.0.0.1', port: 0, socket: { data() {} } })
+      const p = l.port
+      l.stop(true)
+      return p
+    })()
+    const start = () => Bun.spawn(['redis-server', '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdout: 'ignore', stderr: 'ignore' })
+    const waitFor = async (cond: () => Promise<boolean> | boolean) => {
+      for (let i = 0; i < 100 && !(await cond()); i++) await Bun.sleep(50)
+    }
+    let server = start()
+    const cache = createRedisCache(createMemoryCache(10, 60), { url: `redis://127.0.0.1:${port}`, ttlSec: 60, logger: silentLogger, reconnectEveryMs: 200 })
+    try {
+      await waitFor(() => cache.ready())
+      await waitFor(() => cache.status().redis === 'up')
+      expect(cache.status().redis).toBe('up')
+      server.kill()
+      await server.exited
+      await waitFor(() => cache.status().redis === 'down')
+      const t = performance.now()
+      await cache.set('k', { root_cause: 'x', confidence: 1, rationale: 'r', actions: [] })
+      expect((await cache.get('k'))?.root_cause).toBe('x')
+      expect(performance.now() - t).toBeLessThan(50)
+      server = start()
+      await waitFor(async () => (await cache.get('nothing'), cache.status().redis === 'up'))
+      expect(cache.status().redis).toBe('up')
+    } finally {
+      cache.close()
+      server.kill()
+    }
   })
 })

@@ -13,6 +13,7 @@ import { errorHandler } from './http/errors.ts'
 import { incidentRoutes } from './http/incident.ts'
 import { observe } from './http/observe.ts'
 import { opsRoutes } from './http/ops.ts'
+import type { LlmLayer } from './llm/setup.ts'
 import type { Logger } from './logger.ts'
 import type { Metrics } from './metrics.ts'
 import type { ClusterAnalyzer } from './rca/triage.ts'
@@ -24,6 +25,8 @@ export interface AppDeps {
   logger: Logger
   build: BuildInfo
   analyzer?: ClusterAnalyzer
+  /** The LLM enrichment layer (src/llm/setup.ts); absent = graph only. */
+  llm?: LlmLayer
 }
 
 export function createApp(deps: AppDeps) {

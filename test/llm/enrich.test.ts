@@ -161,8 +161,8 @@ describe('POST /incident with the LLM', () => {
 
   it('enriches the clusters of one batch concurrently, never more than AIOPS_LLM_CONCURRENCY at once', async () => {
     fake.delayMs = 100
-    const { app } = llmApp({ AIOPS_LLM_CONCURRENCY: '2', AIOPS_LLM_MAX_CLUSTERS: '10' })
-    // Four caller/callee pairs an hour apart: four clusters, none of them certain.
+    const { app } = llmApp({ AIOPS_LLM_CONCURRENCY: '2', AIOPS_LLM_MAX_CLUSTERS: '10', AIOPS_LLM_SKIP_CONFIDENCE: '1' })
+    // Four caller/callee pairs an hour apart: four clusters; skipping is off so each goes to the LLM.
     const pairs = [['payment-db', 'payment'], ['cart-cache', 'cart'], ['search', 'web'], ['payment', 'checkout']] as const
     const alerts = pairs.flatMap(([callee, caller], i) => [alert(callee, 'cpu_util', i * 3600, { severity: 'critical' }), alert(caller, 'latency_p99_ms', i * 3600 + 10)])
     const { body, ms } = await incident(app, alerts)

@@ -107,12 +107,12 @@ function linkAmong(subset: readonly Source[], ctx: Ctx): void {
   }
 }
 
-/** The strong source on `service` nearest in time to `w`, with onset in [w − gap, w + after], if any. */
-function nearestOn(lists: Map<string, Source[]>, service: string, w: Source, gapMs: number, afterMs: number): Source | undefined {
+/** The anchor source on `service` nearest in time to `w`, with onset in [w − before, w + after], if any. */
+function nearestOn(lists: Map<string, Source[]>, service: string, w: Source, beforeMs: number, afterMs: number): Source | undefined {
   const list = lists.get(service)
   if (!list) return undefined
   let best: Source | undefined
-  for (let j = lowerBound(list, w.onsetMs - gapMs); j < list.length && list[j]!.onsetMs <= w.onsetMs + afterMs; j++) {
+  for (let j = lowerBound(list, w.onsetMs - beforeMs); j < list.length && list[j]!.onsetMs <= w.onsetMs + afterMs; j++) {
     const s = list[j]!
     if (sourcesConflict(s, w)) continue
     if (!best || Math.abs(s.onsetMs - w.onsetMs) < Math.abs(best.onsetMs - w.onsetMs)) best = s

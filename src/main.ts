@@ -11,6 +11,8 @@ import { ConfigError, parseConfig } from './config.ts'
 import { loadGraph, loadHistory } from './graph/load.ts'
 import { createSnapshot, GraphStore } from './graph/store.ts'
 import { healthcheck } from './healthcheck.ts'
+import { llmSetup } from './http/ops.ts'
+import { createLlmLayer } from './llm/setup.ts'
 import { createLogger } from './logger.ts'
 import { createMetrics } from './metrics.ts'
 
@@ -39,7 +41,10 @@ async function main() {
   collectDefaultMetrics({ register: registry })
   const metrics = createMetrics(registry)
   const store = new GraphStore(snapshot)
-  const app = createApp({ config, store, metrics, logger, build: buildInfo })
+  // No client, cache or Redis connection at all unless the LLM is on and has a key.
+  const llm = createLlmLayer(config, metrics, logger)
+  if (llm && config.AIOPS_REDIS_URL && !(await llm.cache.ready())) logger.warn('llm cache: redis unreachable at start; using memory until it is back')
+  const app = createApp({ config, store, metrics, logger, build: buildInfo, llm })
   app.listen({ port: config.PORT, hostname: config.HOST })
   logger.info('listening', {
     host: config.HOST,
@@ -52,7 +57,10 @@ async function main() {
     incidents: snapshot.history.length,
     rca_method: config.AIOPS_RCA_METHOD,
   })
-  if (config.AIOPS_USE_LLM && !config.OPENAI_API_KEY) logger.info('no OPENAI_API_KEY: answering from the graph only')
+  const setup = llmSetup(config)
+  if (setup.reason === 'no-key') logger.info('no API key: graph only (set OPENAI_API_KEY to enable the LLM)')
+  else if (setup.reason === 'flag-off') logger.info('AIOPS_USE_LLM=false: graph only')
+  else logger.info('llm enabled', { model: config.AIOPS_LLM_MODEL, base_url: config.OPENAI_BASE_URL ?? 'default', cache: config.AIOPS_REDIS_URL ? 'redis' : 'memory' })
 
   let stopping = false
   const shutdown = async (signal: string) => {
@@ -60,6 +68,7 @@ async function main() {
     stopping = true
     logger.info('shutting down', { signal })
     await app.stop()
+    llm?.close()
     process.exit(0)
   }
   process.on('SIGTERM', () => void shutdown('SIGTERM'))

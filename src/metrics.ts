@@ -10,6 +10,10 @@ export interface Metrics {
   incidentLatency: Histogram
   clustersPerRequest: Histogram
   llmFailures: Counter<'reason'>
+  llmRequests: Counter<'outcome'>
+  llmCacheHits: Counter
+  llmCacheMisses: Counter
+  llmLatency: Histogram
   alertmanagerRequests: Counter<'status'>
   alertmanagerAlerts: Counter<'status'>
 }
@@ -27,6 +31,20 @@ export function createMetrics(registry: Registry = new Registry()): Metrics {
     }),
     clustersPerRequest: new Histogram({ name: 'aiops_clusters_per_request', help: 'Clusters found per incident batch', buckets: [0, 1, 2, 3, 5, 8, 13, 21, 50, 100], registers: [registry] }),
     llmFailures: new Counter({ name: 'aiops_llm_failures_total', help: 'LLM enrichment failures by reason', labelNames: ['reason'], registers: [registry] }),
+    llmRequests: new Counter({
+      name: 'aiops_llm_requests_total',
+      help: 'LLM provider calls (SDK retries included in one) by outcome: ok, rejected (answer discarded), error',
+      labelNames: ['outcome'],
+      registers: [registry],
+    }),
+    llmCacheHits: new Counter({ name: 'aiops_llm_cache_hits_total', help: 'LLM answers served from the cache', registers: [registry] }),
+    llmCacheMisses: new Counter({ name: 'aiops_llm_cache_misses_total', help: 'LLM cache look-ups that found nothing', registers: [registry] }),
+    llmLatency: new Histogram({
+      name: 'aiops_llm_latency_seconds',
+      help: 'Time of one LLM provider call, retries included, until answer, failure or deadline',
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 4, 6, 8, 10, 15, 30],
+      registers: [registry],
+    }),
     alertmanagerRequests: new Counter({ name: 'aiops_alertmanager_requests_total', help: 'POST /alertmanager webhook deliveries by HTTP status', labelNames: ['status'], registers: [registry] }),
     alertmanagerAlerts: new Counter({ name: 'aiops_alertmanager_alerts_total', help: 'Alerts received from Alertmanager by status (firing are analysed, resolved are not)', labelNames: ['status'], registers: [registry] }),
   }

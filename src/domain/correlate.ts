@@ -37,6 +37,12 @@ export interface CorrelateOptions {
 
 export const CORRELATE_DEFAULTS: CorrelateOptions = { gapSec: 120, maxHop: 2 }
 
+// How much later than its caller a callee's alert may start and still be the
+// cause. Alert rules usually carry `for: 1m` and are evaluated every 15–30 s,
+// so a firing time can lag the real onset by a minute: cause and effect can
+// invert by that much. (30 s cost accuracy on eval data with skewed clocks.)
+const SKEW_MS = 60_000
+
 /** A correlated group before ranking: its sources and their alerts. */
 export interface AlertGroup {
   sources: Source[]
@@ -68,6 +74,7 @@ function byService(sources: readonly Source[]): Map<string, Source[]> {
 interface Ctx {
   graph: ServiceGraph
   gapMs: number
+  skewMs: number
   maxHop: number
   uf: UnionFind
   index: Map<Source, number>
@@ -75,7 +82,7 @@ interface Ctx {
 
 /** Step 1 (and 3): link `subset` (sorted by onset) by time gap and relatedness. */
 function linkAmong(subset: readonly Source[], ctx: Ctx): void {
-  const { graph, gapMs, maxHop, uf, index } = ctx
+  const { graph, gapMs, skewMs, maxHop, uf, index } = ctx
   const lists = byService(subset)
   for (const list of lists.values()) {
     for (let i = 1; i < list.length; i++) {
@@ -85,12 +92,13 @@ function linkAmong(subset: readonly Source[], ctx: Ctx): void {
   }
   for (const s of subset) {
     if (!graph.tiers.has(s.service)) continue
-    for (const r of relatedServices(graph, s.service, maxHop)) {
-      if (r === s.service) continue
+    for (const [r, dir] of relatedServices(graph, s.service, maxHop)) {
       const list = lists.get(r)
       if (!list) continue
-      // The first same-scope source in [onset, onset + gap]; the rest of the window chains to it.
-      for (let j = lowerBound(list, s.onsetMs); j < list.length && list[j]!.onsetMs - s.onsetMs <= gapMs; j++) {
+      // A callee's trouble starts first if it belongs here: only a little skew after s is allowed.
+      const reach = dir === 'down' ? Math.min(gapMs, skewMs) : gapMs
+      // The first same-scope source in [onset, onset + reach]; the rest of the window chains to it.
+      for (let j = lowerBound(list, s.onsetMs); j < list.length && list[j]!.onsetMs - s.onsetMs <= reach; j++) {
         if (sourcesConflict(s, list[j]!)) continue
         uf.union(index.get(s)!, index.get(list[j]!)!)
         break
@@ -99,12 +107,12 @@ function linkAmong(subset: readonly Source[], ctx: Ctx): void {
   }
 }
 
-/** The strong source nearest in time to `w` within the gap on `service`, if any. */
-function nearestOn(lists: Map<string, Source[]>, service: string, w: Source, gapMs: number): Source | undefined {
+/** The anchor source on `service` nearest in time to `w`, with onset in [w − before, w + after], if any. */
+function nearestOn(lists: Map<string, Source[]>, service: string, w: Source, beforeMs: number, afterMs: number): Source | undefined {
   const list = lists.get(service)
   if (!list) return undefined
   let best: Source | undefined
-  for (let j = lowerBound(list, w.onsetMs - gapMs); j < list.length && list[j]!.onsetMs <= w.onsetMs + gapMs; j++) {
+  for (let j = lowerBound(list, w.onsetMs - beforeMs); j < list.length && list[j]!.onsetMs <= w.onsetMs + afterMs; j++) {
     const s = list[j]!
     if (sourcesConflict(s, w)) continue
     if (!best || Math.abs(s.onsetMs - w.onsetMs) < Math.abs(best.onsetMs - w.onsetMs)) best = s
@@ -112,20 +120,31 @@ function nearestOn(lists: Map<string, Source[]>, service: string, w: Source, gap
   return best
 }
 
-/** Step 2: attach weak sources where the graph says they belong; returns those left over. */
+/**
+ * Step 2: attach weak sources where the graph says they belong; returns those
+ * left over. In onset order, and an attached source anchors later ones, so a
+ * chain of one-off symptoms climbing the call graph follows its incident.
+ */
 function attachWeak(weak: readonly Source[], strong: readonly Source[], ctx: Ctx): Source[] {
   const lists = byService(strong)
   const left: Source[] = []
   for (const w of weak) {
-    let anchor = nearestOn(lists, w.service, w, ctx.gapMs)
+    let anchor = nearestOn(lists, w.service, w, ctx.gapMs, ctx.gapMs)
     if (!anchor && ctx.graph.tiers.has(w.service) && metricKind(w.metric) === 'symptom') {
       for (const callee of withinHops(ctx.graph, w.service, ctx.maxHop, 'callees').keys()) {
-        const s = callee === w.service ? undefined : nearestOn(lists, callee, w, ctx.gapMs)
+        // The callee's trouble must have started first (up to clock skew) to explain w's symptom.
+        const s = callee === w.service ? undefined : nearestOn(lists, callee, w, ctx.gapMs, ctx.skewMs)
         if (s && (!anchor || Math.abs(s.onsetMs - w.onsetMs) < Math.abs(anchor.onsetMs - w.onsetMs))) anchor = s
       }
     }
-    if (anchor) ctx.uf.union(ctx.index.get(w)!, ctx.index.get(anchor)!)
-    else left.push(w)
+    if (!anchor) {
+      left.push(w)
+      continue
+    }
+    ctx.uf.union(ctx.index.get(w)!, ctx.index.get(anchor)!)
+    const list = lists.get(w.service)
+    if (list) list.splice(lowerBound(list, w.onsetMs), 0, w)
+    else lists.set(w.service, [w])
   }
   return left
 }
@@ -134,7 +153,7 @@ function attachWeak(weak: readonly Source[], strong: readonly Source[], ctx: Ctx
 export function correlate(alerts: readonly NormalizedAlert[], graph: ServiceGraph, options: Partial<CorrelateOptions> = {}): AlertGroup[] {
   const { gapSec, maxHop } = { ...CORRELATE_DEFAULTS, ...options }
   const sources = collapseSources(alerts)
-  const ctx: Ctx = { graph, gapMs: gapSec * 1000, maxHop, uf: new UnionFind(sources.length), index: new Map(sources.map((s, i) => [s, i])) }
+  const ctx: Ctx = { graph, gapMs: gapSec * 1000, skewMs: SKEW_MS, maxHop, uf: new UnionFind(sources.length), index: new Map(sources.map((s, i) => [s, i])) }
   const strong = sources.filter(isStrong)
   linkAmong(strong, ctx)
   const leftover = attachWeak(sources.filter((s) => !isStrong(s)), strong, ctx)

@@ -1,14 +1,15 @@
 /**
  * The one response path for every route that turns alerts into an incident
  * report (POST /incident, POST /alertmanager): batch-size limit, the graph
- * snapshot captured once per request, triage(), serialisation, metrics and
- * the Server-Timing header. The routes differ only in how they get contract
+ * snapshot captured once per request, triage(), the LLM layer when present,
+ * serialisation, metrics and the Server-Timing header. The routes differ only in how they get contract
  * Alerts out of their payload.
  */
 import type { Config } from '../config.ts'
 import type { Alert } from '../domain/model.ts'
 import { buildReport } from '../domain/report.ts'
 import type { GraphStore } from '../graph/store.ts'
+import type { LlmLayer } from '../llm/setup.ts'
 import type { Metrics } from '../metrics.ts'
 import { analyzeInline, triage, type ClusterAnalyzer } from '../rca/triage.ts'
 import { NotReadyError, PayloadTooLargeError } from './errors.ts'
@@ -19,6 +20,8 @@ export interface ReportDeps {
   store: GraphStore
   metrics: Metrics
   analyzer?: ClusterAnalyzer
+  /** Absent when the LLM is off or has no key: the graph answers alone. */
+  llm?: LlmLayer
 }
 
 export interface ReportOptions {
@@ -59,10 +62,18 @@ export function createReportResponder(deps: ReportDeps) {
     const snapshot = store.current
     if (!snapshot) throw new NotReadyError('no service graph loaded yet')
     const method = graphMethod(config)
-    const { report, phasesMs } =
-      alerts.length === 0 && opts.allowEmpty
-        ? { report: buildReport([], method), phasesMs: {} as Record<string, number> }
-        : await triage(alerts, snapshot, options, method, analyzer)
+    let report
+    let phasesMs: Record<string, number> = {}
+    if (alerts.length === 0 && opts.allowEmpty) report = buildReport([], method)
+    else {
+      const triaged = await triage(alerts, snapshot, options, method, analyzer)
+      ;({ report, phasesMs } = triaged)
+      if (deps.llm) {
+        const t = performance.now()
+        report = (await deps.llm.enricher({ alerts, analyses: triaged.analyses, snapshot })).report
+        phasesMs.llm = performance.now() - t
+      }
+    }
     const t = performance.now()
     const json = JSON.stringify(report)
     phasesMs.serialize = performance.now() - t

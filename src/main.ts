@@ -12,6 +12,7 @@ import { loadGraph, loadHistory } from './graph/load.ts'
 import { createSnapshot, GraphStore } from './graph/store.ts'
 import { createLogger } from './logger.ts'
 import { createMetrics } from './metrics.ts'
+import { createWorkerPool } from './rca/pool.ts'
 
 function die(message: string): never {
   process.stderr.write(JSON.stringify({ ts: new Date().toISOString(), level: 'error', msg: message }) + '\n')
@@ -38,7 +39,18 @@ async function main() {
   collectDefaultMetrics({ register: registry })
   const metrics = createMetrics(registry)
   const store = new GraphStore(snapshot)
-  const app = createApp({ config, store, metrics, logger, build: buildInfo })
+  // Default: one worker per spare core; the main thread takes a share of every batch too.
+  const workers = config.AIOPS_RCA_WORKERS ?? Math.max(1, (navigator.hardwareConcurrency || 1) - 1)
+  const pool = workers > 0 ? createWorkerPool({
+    size: workers,
+    // Relative to main.ts: in the binary import.meta.url is the entry's, so this is the one path right in both (PITFALLS 1).
+    workerUrl: new URL('./rca/rca.worker.ts', import.meta.url),
+    taskTimeoutMs: config.AIOPS_RCA_TIMEOUT_MS,
+    logger,
+    onTask: (where) => metrics.rcaTasks.inc({ where }),
+    onFallback: (reason) => metrics.rcaFallbacks.inc({ reason }),
+  }) : undefined
+  const app = createApp({ config, store, metrics, logger, build: buildInfo, analyzer: pool?.analyze })
   app.listen({ port: config.PORT, hostname: config.HOST })
   logger.info('listening', {
     host: config.HOST,
@@ -50,6 +62,7 @@ async function main() {
     edges: snapshot.graph.data.edges.length,
     incidents: snapshot.history.length,
     rca_method: config.AIOPS_RCA_METHOD,
+    rca_workers: workers,
   })
   if (config.AIOPS_USE_LLM && !config.OPENAI_API_KEY) logger.info('no OPENAI_API_KEY: answering from the graph only')
 
@@ -59,6 +72,7 @@ async function main() {
     stopping = true
     logger.info('shutting down', { signal })
     await app.stop()
+    await pool?.terminate()
     process.exit(0)
   }
   process.on('SIGTERM', () => void shutdown('SIGTERM'))

@@ -10,6 +10,8 @@ export interface Metrics {
   incidentLatency: Histogram
   clustersPerRequest: Histogram
   llmFailures: Counter<'reason'>
+  rcaTasks: Counter<'where'>
+  rcaFallbacks: Counter<'reason'>
 }
 
 export function createMetrics(registry: Registry = new Registry()): Metrics {
@@ -25,5 +27,12 @@ export function createMetrics(registry: Registry = new Registry()): Metrics {
     }),
     clustersPerRequest: new Histogram({ name: 'aiops_clusters_per_request', help: 'Clusters found per incident batch', buckets: [0, 1, 2, 3, 5, 8, 13, 21, 50, 100], registers: [registry] }),
     llmFailures: new Counter({ name: 'aiops_llm_failures_total', help: 'LLM enrichment failures by reason', labelNames: ['reason'], registers: [registry] }),
+    rcaTasks: new Counter({ name: 'aiops_rca_tasks_total', help: 'Clusters analysed, by where: inline (main thread) or worker', labelNames: ['where'], registers: [registry] }),
+    rcaFallbacks: new Counter({
+      name: 'aiops_rca_worker_fallbacks_total',
+      help: 'Clusters re-run inline because a worker timed out, crashed, exited or failed',
+      labelNames: ['reason'],
+      registers: [registry],
+    }),
   }
 }

@@ -46,6 +46,7 @@ async function main() {
     // Relative to main.ts: in the binary import.meta.url is the entry's, so this is the one path right in both (PITFALLS 1).
     workerUrl: new URL('./rca/rca.worker.ts', import.meta.url),
     taskTimeoutMs: config.AIOPS_RCA_TIMEOUT_MS,
+    inlineBelowSources: config.AIOPS_RCA_POOL_MIN_SOURCES,
     logger,
     onTask: (where) => metrics.rcaTasks.inc({ where }),
     onFallback: (reason) => metrics.rcaFallbacks.inc({ reason }),

@@ -17,10 +17,13 @@ import { planLanes } from './plan.ts'
 import type { LoadMessage, TaskMessage, WorkerReply } from './pool-protocol.ts'
 import { analyzeInline, type ClusterAnalyzer } from './triage.ts'
 
-// Measured (bench/pool-threshold.ts, notes/issue-6.md): below ~150 sources
-// across a batch's clusters, shipping them costs more than the parallel
-// analysis saves; the 20-alert sample (one cluster) never gets near it.
-export const INLINE_BELOW_SOURCES = 150
+// Measured with `bun run bench` (notes/issue-6.md) on the 2-core build VM: a
+// 10-incident batch of 1064 sources on a 1000-service graph analysed in
+// 12.8 ms inline but 17.3 ms with one worker (0.74x): JSC threads allocating
+// side by side slow each other down there, so no crossover was found up to
+// that size. The default keeps every batch we measured a loss on inline;
+// AIOPS_RCA_POOL_MIN_SOURCES lowers it where the cores really are parallel.
+export const INLINE_BELOW_SOURCES = 2000
 // Workers that die this many times in a row without answering (e.g. a broken
 // entry in a binary) are given up on: the lane is dropped, RCA stays inline.
 const MAX_CONSECUTIVE_FAILURES = 3

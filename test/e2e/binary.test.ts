@@ -41,7 +41,7 @@ describe.skipIf(!has)('compiled binary', () => {
     const port = await freePort()
     base = `http://127.0.0.1:${port}`
     const cwd = mkdtempSync(join(tmpdir(), 'aiops-bin-'))
-    proc = Bun.spawn([BINARY], { cwd, env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', AIOPS_RCA_WORKERS: '2' }, stdout: 'pipe', stderr: 'pipe' })
+    proc = Bun.spawn([BINARY], { cwd, env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', AIOPS_RCA_WORKERS: '2', AIOPS_RCA_POOL_MIN_SOURCES: '0' }, stdout: 'pipe', stderr: 'pipe' })
     await waitReady(base)
   })
 

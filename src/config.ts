@@ -36,6 +36,11 @@ export const ConfigSchema = Type.Object({
   AIOPS_LOG_LEVEL: Type.Union([Type.Literal('debug'), Type.Literal('info'), Type.Literal('warn'), Type.Literal('error')], { default: 'info' }),
   AIOPS_MAX_BODY_BYTES: Int(1024, 1024 * 1024 * 1024, 10 * 1024 * 1024),
   AIOPS_MAX_ALERTS: Int(1, 1_000_000, 20_000),
+  // Unset = cores − 1 (at least 1), resolved in main.ts so this stays pure; 0 = analyse inline.
+  AIOPS_RCA_WORKERS: Type.Optional(Type.Integer({ minimum: 0, maximum: 256 })),
+  AIOPS_RCA_TIMEOUT_MS: Int(1, 600_000, 2000),
+  // Batches with fewer alert sources than this stay on the main thread (see rca/pool.ts for the measurement).
+  AIOPS_RCA_POOL_MIN_SOURCES: Int(0, 10_000_000, 2000),
 })
 export type Config = Readonly<Static<typeof ConfigSchema>>
 

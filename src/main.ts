@@ -14,6 +14,7 @@ import { llmSetup } from './http/ops.ts'
 import { createLlmLayer } from './llm/setup.ts'
 import { createLogger } from './logger.ts'
 import { createMetrics } from './metrics.ts'
+import { createWorkerPool } from './rca/pool.ts'
 
 function die(message: string): never {
   process.stderr.write(JSON.stringify({ ts: new Date().toISOString(), level: 'error', msg: message }) + '\n')
@@ -43,7 +44,19 @@ async function main() {
   // No client, cache or Redis connection at all unless the LLM is on and has a key.
   const llm = createLlmLayer(config, metrics, logger)
   if (llm && config.AIOPS_REDIS_URL && !(await llm.cache.ready())) logger.warn('llm cache: redis unreachable at start; using memory until it is back')
-  const app = createApp({ config, store, metrics, logger, build: buildInfo, llm })
+  // Default: one worker per spare core; the main thread takes a share of every batch too.
+  const workers = config.AIOPS_RCA_WORKERS ?? Math.max(1, (navigator.hardwareConcurrency || 1) - 1)
+  const pool = workers > 0 ? createWorkerPool({
+    size: workers,
+    // Relative to main.ts: in the binary import.meta.url is the entry's, so this is the one path right in both (PITFALLS 1).
+    workerUrl: new URL('./rca/rca.worker.ts', import.meta.url),
+    taskTimeoutMs: config.AIOPS_RCA_TIMEOUT_MS,
+    inlineBelowSources: config.AIOPS_RCA_POOL_MIN_SOURCES,
+    logger,
+    onTask: (where) => metrics.rcaTasks.inc({ where }),
+    onFallback: (reason) => metrics.rcaFallbacks.inc({ reason }),
+  }) : undefined
+  const app = createApp({ config, store, metrics, logger, build: buildInfo, llm, analyzer: pool?.analyze })
   app.listen({ port: config.PORT, hostname: config.HOST })
   logger.info('listening', {
     host: config.HOST,
@@ -55,6 +68,7 @@ async function main() {
     edges: snapshot.graph.data.edges.length,
     incidents: snapshot.history.length,
     rca_method: config.AIOPS_RCA_METHOD,
+    rca_workers: workers,
   })
   const setup = llmSetup(config)
   if (setup.reason === 'no-key') logger.info('no API key: graph only (set OPENAI_API_KEY to enable the LLM)')
@@ -68,6 +82,7 @@ async function main() {
     logger.info('shutting down', { signal })
     await app.stop()
     llm?.close()
+    await pool?.terminate()
     process.exit(0)
   }
   process.on('SIGTERM', () => void shutdown('SIGTERM'))

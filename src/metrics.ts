@@ -14,6 +14,8 @@ export interface Metrics {
   llmCacheHits: Counter
   llmCacheMisses: Counter
   llmLatency: Histogram
+  rcaTasks: Counter<'where'>
+  rcaFallbacks: Counter<'reason'>
 }
 
 export function createMetrics(registry: Registry = new Registry()): Metrics {
@@ -41,6 +43,13 @@ export function createMetrics(registry: Registry = new Registry()): Metrics {
       name: 'aiops_llm_latency_seconds',
       help: 'Time of one LLM provider call, retries included, until answer, failure or deadline',
       buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 4, 6, 8, 10, 15, 30],
+      registers: [registry],
+    }),
+    rcaTasks: new Counter({ name: 'aiops_rca_tasks_total', help: 'Clusters analysed, by where: inline (main thread) or worker', labelNames: ['where'], registers: [registry] }),
+    rcaFallbacks: new Counter({
+      name: 'aiops_rca_worker_fallbacks_total',
+      help: 'Clusters re-run inline because a worker timed out, crashed, exited or failed',
+      labelNames: ['reason'],
       registers: [registry],
     }),
   }

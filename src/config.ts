@@ -24,6 +24,11 @@ export const ConfigSchema = Type.Object({
   AIOPS_LOG_LEVEL: Type.Union([Type.Literal('debug'), Type.Literal('info'), Type.Literal('warn'), Type.Literal('error')], { default: 'info' }),
   AIOPS_MAX_BODY_BYTES: Int(1024, 1024 * 1024 * 1024, 10 * 1024 * 1024),
   AIOPS_MAX_ALERTS: Int(1, 1_000_000, 20_000),
+  // Graph lifecycle (issue 5): periodic re-read of the graph/history files, 0 = off.
+  AIOPS_GRAPH_RELOAD_SEC: Int(0, 7 * 86_400, 300),
+  AIOPS_GRAPH_MAX_AGE_SEC: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 * 86_400 })),
+  // No length cap: a violation would echo the secret in the start-up error line.
+  AIOPS_ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 1 })),
 })
 export type Config = Readonly<Static<typeof ConfigSchema>>
 

@@ -9,6 +9,7 @@ import { createApp } from './app.ts'
 import { buildInfo } from './build-info.ts'
 import { ConfigError, parseConfig } from './config.ts'
 import { loadGraph, loadHistory } from './graph/load.ts'
+import { GraphReloader } from './graph/reloader.ts'
 import { createSnapshot, GraphStore } from './graph/store.ts'
 import { createLogger } from './logger.ts'
 import { createMetrics } from './metrics.ts'
@@ -38,7 +39,8 @@ async function main() {
   collectDefaultMetrics({ register: registry })
   const metrics = createMetrics(registry)
   const store = new GraphStore(snapshot)
-  const app = createApp({ config, store, metrics, logger, build: buildInfo })
+  const reloader = new GraphReloader({ store, metrics, logger, graphPath: config.AIOPS_GRAPH_PATH, historyPath: config.AIOPS_HISTORY_PATH })
+  const app = createApp({ config, store, metrics, logger, build: buildInfo, reloader })
   app.listen({ port: config.PORT, hostname: config.HOST })
   logger.info('listening', {
     host: config.HOST,
@@ -52,12 +54,20 @@ async function main() {
     rca_method: config.AIOPS_RCA_METHOD,
   })
   if (config.AIOPS_USE_LLM && !config.OPENAI_API_KEY) logger.info('no OPENAI_API_KEY: answering from the graph only')
+  // Graph lifecycle: periodic re-read when the files changed; SIGHUP re-reads at once (as Alertmanager does).
+  reloader.start(config.AIOPS_GRAPH_RELOAD_SEC)
+  process.on('SIGHUP', () => {
+    void reloader.reload('SIGHUP').then((r) => {
+      if (r.result === 'no_files') logger.info('SIGHUP: nothing to reload', { message: r.message })
+    })
+  })
 
   let stopping = false
   const shutdown = async (signal: string) => {
     if (stopping) return // a second signal must not call stop twice (elysia#1696)
     stopping = true
     logger.info('shutting down', { signal })
+    reloader.stop()
     await app.stop()
     process.exit(0)
   }

@@ -83,6 +83,17 @@ describe('GraphReloader', () => {
     expect(await gauge(metrics, 'graphLastReloadSuccessful')).toBe(1)
   })
 
+  it('clears the failure when the file goes back to the content that is live', async () => {
+    const { dir, store, metrics, reloader } = await setup()
+    const gen = store.generation
+    await dir.writeGraph('{')
+    await reloader.reload('test')
+    await dir.writeGraph(servicesDoc('g-1'))
+    expect((await reloader.reload('test')).result).toBe('unchanged')
+    expect(await gauge(metrics, 'graphLastReloadSuccessful')).toBe(1)
+    expect(store.generation).toBe(gen)
+  })
+
   it('applies nothing when the graph is good but the history is broken (all or nothing)', async () => {
     const { dir, store, reloader } = await setup()
     const before = store.current

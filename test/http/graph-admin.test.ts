@@ -53,6 +53,15 @@ describe('admin token rules', () => {
   })
 })
 
+describe('GET /swagger/json admin routes', () => {
+  it('lists the admin routes with a bearer scheme when a token is set, and hides them otherwise', async () => {
+    const spec = await json(await req(adminApp(), '/swagger/json'))
+    expect(Object.keys(spec.paths)).toContain('/admin/graph/rollback')
+    expect(spec.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' })
+    expect(Object.keys((await json(await req(makeApp(), '/swagger/json'))).paths)).not.toContain('/admin/graph')
+  })
+})
+
 describe('GET /admin/graph', () => {
   it('describes the live version and that there is no previous one yet', async () => {
     const body = await json(await req(adminApp(), '/admin/graph', { headers: AUTH }))

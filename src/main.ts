@@ -2,7 +2,7 @@
  * The only module with side effects: read config, load graph and history,
  * build the app, listen, and shut down gracefully on SIGTERM/SIGINT (requests
  * in flight finish, PITFALLS 8). A bad variable or file stops start-up with
- * one line naming it.
+ * one line naming it. The graph reloader runs on its timer and on SIGHUP.
  */
 import { collectDefaultMetrics, Registry } from 'prom-client'
 import { createApp } from './app.ts'
@@ -52,6 +52,8 @@ async function main() {
     edges: snapshot.graph.data.edges.length,
     incidents: snapshot.history.length,
     rca_method: config.AIOPS_RCA_METHOD,
+    graph_reload_sec: config.AIOPS_GRAPH_RELOAD_SEC,
+    admin_api: config.AIOPS_ADMIN_TOKEN ? 'on' : 'off (no AIOPS_ADMIN_TOKEN)',
   })
   if (config.AIOPS_USE_LLM && !config.OPENAI_API_KEY) logger.info('no OPENAI_API_KEY: answering from the graph only')
   // Graph lifecycle: periodic re-read when the files changed; SIGHUP re-reads at once (as Alertmanager does).

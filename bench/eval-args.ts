@@ -30,7 +30,9 @@ export function parseEvalArgs(argv: readonly string[], projectRoot: string, cwd:
   let dirSeen = false
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? ''
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined]
+    // Both `--url X` and `--url=X` are accepted.
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1
+    const [flag, inline] = eq >= 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined]
     const value = (): string => {
       const v = inline ?? argv[++i]
       if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`)

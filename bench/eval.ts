@@ -60,6 +60,16 @@ async function runTopology(set: TopologySet, url: string, args: EvalArgs, method
   return records
 }
 
+/** Distinct pipeline_config.rca_method values from the /version answers, for the report header. */
+function rcaMethods(versions: Record<string, unknown>): string | null {
+  const seen = new Set<string>()
+  for (const v of Object.values(versions)) {
+    const cfg = (v as { pipeline_config?: { rca_method?: unknown } } | null)?.pipeline_config
+    if (typeof cfg?.rca_method === 'string') seen.add(cfg.rca_method)
+  }
+  return seen.size === 0 ? null : [...seen].join(', ')
+}
+
 async function evaluate(args: EvalArgs): Promise<{ results: EvalResults; records: RunRecord[]; versions: Record<string, unknown> }> {
   const sets = await loadEvalDir(args.dir).catch((e: Error) => {
     throw new UsageError(e.message)
@@ -97,6 +107,7 @@ async function evaluate(args: EvalArgs): Promise<{ results: EvalResults; records
     dir: args.dir,
     target: args.url ?? 'spawned `bun src/main.ts` per topology (AIOPS_USE_LLM=false)',
     method: args.method,
+    serverMethod: rcaMethods(versions),
     overall: figures(records),
     perTopology: byTopology(records),
     breakdown: breakdown(records),

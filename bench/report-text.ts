@@ -11,6 +11,8 @@ export interface EvalResults {
   dir: string
   target: string
   method: string | null
+  /** pipeline_config.rca_method values reported by GET /version, joined (null if unknown). */
+  serverMethod: string | null
   overall: Figures
   perTopology: GroupFigures[]
   breakdown: GroupFigures[]
@@ -72,7 +74,8 @@ export function renderReport(res: EvalResults): string {
     .join(', ')
   const sections = [
     `aiops-serve evaluation: ${res.dir}`,
-    `target: ${res.target}; requested method: ${res.method ?? '(server default)'}; answer methods: ${methods || '-'}`,
+    `target: ${res.target}`,
+    `requested method: ${res.method ?? '(server default)'}; server rca_method: ${res.serverMethod ?? '-'}; answer methods: ${methods || '-'}`,
     '',
     'OVERALL',
     overallBlock(res.overall),

@@ -16,6 +16,7 @@ import { graphAdminRoutes } from './http/graph-admin.ts'
 import { incidentRoutes } from './http/incident.ts'
 import { observe } from './http/observe.ts'
 import { opsRoutes } from './http/ops.ts'
+import type { LlmLayer } from './llm/setup.ts'
 import type { Logger } from './logger.ts'
 import type { Metrics } from './metrics.ts'
 import type { ClusterAnalyzer } from './rca/triage.ts'
@@ -27,6 +28,8 @@ export interface AppDeps {
   logger: Logger
   build: BuildInfo
   analyzer?: ClusterAnalyzer
+  /** The LLM enrichment layer (src/llm/setup.ts); absent = graph only. */
+  llm?: LlmLayer
   /** Re-reads the graph/history files; main.ts passes the one its timer and SIGHUP use. */
   reloader?: GraphReloader
 }

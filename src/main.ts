@@ -11,6 +11,8 @@ import { ConfigError, parseConfig } from './config.ts'
 import { loadGraph, loadHistory } from './graph/load.ts'
 import { GraphReloader } from './graph/reloader.ts'
 import { createSnapshot, GraphStore } from './graph/store.ts'
+import { llmSetup } from './http/ops.ts'
+import { createLlmLayer } from './llm/setup.ts'
 import { createLogger } from './logger.ts'
 import { createMetrics } from './metrics.ts'
 
@@ -40,7 +42,10 @@ async function main() {
   const metrics = createMetrics(registry)
   const store = new GraphStore(snapshot)
   const reloader = new GraphReloader({ store, metrics, logger, graphPath: config.AIOPS_GRAPH_PATH, historyPath: config.AIOPS_HISTORY_PATH })
-  const app = createApp({ config, store, metrics, logger, build: buildInfo, reloader })
+  // No client, cache or Redis connection at all unless the LLM is on and has a key.
+  const llm = createLlmLayer(config, metrics, logger)
+  if (llm && config.AIOPS_REDIS_URL && !(await llm.cache.ready())) logger.warn('llm cache: redis unreachable at start; using memory until it is back')
+  const app = createApp({ config, store, metrics, logger, build: buildInfo, llm, reloader })
   app.listen({ port: config.PORT, hostname: config.HOST })
   logger.info('listening', {
     host: config.HOST,
@@ -55,7 +60,10 @@ async function main() {
     graph_reload_sec: config.AIOPS_GRAPH_RELOAD_SEC,
     admin_api: config.AIOPS_ADMIN_TOKEN ? 'on' : 'off (no AIOPS_ADMIN_TOKEN)',
   })
-  if (config.AIOPS_USE_LLM && !config.OPENAI_API_KEY) logger.info('no OPENAI_API_KEY: answering from the graph only')
+  const setup = llmSetup(config)
+  if (setup.reason === 'no-key') logger.info('no API key: graph only (set OPENAI_API_KEY to enable the LLM)')
+  else if (setup.reason === 'flag-off') logger.info('AIOPS_USE_LLM=false: graph only')
+  else logger.info('llm enabled', { model: config.AIOPS_LLM_MODEL, base_url: config.OPENAI_BASE_URL ?? 'default', cache: config.AIOPS_REDIS_URL ? 'redis' : 'memory' })
   // Graph lifecycle: periodic re-read when the files changed; SIGHUP re-reads at once (as Alertmanager does).
   reloader.start(config.AIOPS_GRAPH_RELOAD_SEC)
   process.on('SIGHUP', () => {
@@ -71,6 +79,7 @@ async function main() {
     logger.info('shutting down', { signal })
     reloader.stop()
     await app.stop()
+    llm?.close()
     process.exit(0)
   }
   process.on('SIGTERM', () => void shutdown('SIGTERM'))

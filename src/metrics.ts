@@ -10,6 +10,10 @@ export interface Metrics {
   incidentLatency: Histogram
   clustersPerRequest: Histogram
   llmFailures: Counter<'reason'>
+  llmRequests: Counter<'outcome'>
+  llmCacheHits: Counter
+  llmCacheMisses: Counter
+  llmLatency: Histogram
   graphLastReloadSuccessful: Gauge
   graphLastReloadSuccessTimestamp: Gauge
   graphReloads: Counter<'result'>
@@ -31,6 +35,20 @@ export function createMetrics(registry: Registry = new Registry()): Metrics {
     }),
     clustersPerRequest: new Histogram({ name: 'aiops_clusters_per_request', help: 'Clusters found per incident batch', buckets: [0, 1, 2, 3, 5, 8, 13, 21, 50, 100], registers: [registry] }),
     llmFailures: new Counter({ name: 'aiops_llm_failures_total', help: 'LLM enrichment failures by reason', labelNames: ['reason'], registers: [registry] }),
+    llmRequests: new Counter({
+      name: 'aiops_llm_requests_total',
+      help: 'LLM provider calls (SDK retries included in one) by outcome: ok, rejected (answer discarded), error',
+      labelNames: ['outcome'],
+      registers: [registry],
+    }),
+    llmCacheHits: new Counter({ name: 'aiops_llm_cache_hits_total', help: 'LLM answers served from the cache', registers: [registry] }),
+    llmCacheMisses: new Counter({ name: 'aiops_llm_cache_misses_total', help: 'LLM cache look-ups that found nothing', registers: [registry] }),
+    llmLatency: new Histogram({
+      name: 'aiops_llm_latency_seconds',
+      help: 'Time of one LLM provider call, retries included, until answer, failure or deadline',
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 4, 6, 8, 10, 15, 30],
+      registers: [registry],
+    }),
     // Graph lifecycle, named after Alertmanager's *_config_last_reload_successful pair.
     graphLastReloadSuccessful: new Gauge({ name: 'aiops_graph_last_reload_successful', help: 'Whether the last graph/history reload attempt succeeded (1) or failed (0)', registers: [registry] }),
     graphLastReloadSuccessTimestamp: new Gauge({ name: 'aiops_graph_last_reload_success_timestamp_seconds', help: 'Unix time of the last successful graph/history load', registers: [registry] }),

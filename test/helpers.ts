@@ -68,7 +68,7 @@ export function makeDeps(overrides: Partial<AppDeps> & { env?: Record<string, st
     new GraphStore(
       createSnapshot({ graph: graphData(SHOP_EDGES, SHOP_TIERS), history: HISTORY, graphOrigin: 'test', historyOrigin: 'test', historyHash: 'h', loadedAt: '2026-01-01T00:00:00Z' }),
     )
-  return { config, store, metrics: overrides.metrics ?? createMetrics(new Registry()), logger: overrides.logger ?? silentLogger, build: { version: '0.0.0-test', commit: 'test' }, analyzer: overrides.analyzer }
+  return { config, store, metrics: overrides.metrics ?? createMetrics(new Registry()), logger: overrides.logger ?? silentLogger, build: { version: '0.0.0-test', commit: 'test' }, analyzer: overrides.analyzer, llm: overrides.llm }
 }
 
 export function makeApp(overrides: Parameters<typeof makeDeps>[0] = {}) {
@@ -79,3 +79,6 @@ type App = ReturnType<typeof makeApp>
 export const req = (app: App, path: string, init?: RequestInit) => app.handle(new Request(`http://localhost${path}`, init))
 export const post = (app: App, path: string, body: unknown, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
   req(app, path, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) })
+
+/** A response's JSON body, typed loosely: the assertions check its shape. */
+export const json = async (res: Response | Promise<Response>): Promise<any> => (await res).json()

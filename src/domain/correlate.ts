@@ -1,21 +1,31 @@
 /**
- * Correlation: alerts → clusters. Repeated firings collapse into sources
- * (sources.ts); two sources link when their onsets are within `gapSec` and
- * their services are related on the call graph (relatedness.ts); a cluster is
- * a connected set of linked sources. Then sources on services missing from
- * the graph join a cluster only on evidence (orphans.ts).
+ * Correlation: alerts → clusters, in three steps over sources (repeated
+ * firings collapsed, sources.ts):
  *
- * Cost: O(S · R · log S) for S sources and R related services per source,
- * thanks to one observation: every source of service r whose onset lies in
- * [t, t + gap] is within `gap` of the others, so chaining each service's
- * sources in time order and linking to the first one in the window is enough.
+ * 1. Strong sources (strength.ts) link when their onsets are within `gapSec`
+ *    and their services are related on the call graph (relatedness.ts); a
+ *    cluster is a connected set of linked sources.
+ * 2. A weak source joins a cluster only where the graph says it belongs: on
+ *    the same service as one of its strong sources, or as a symptom (latency,
+ *    errors) on a caller of one, since faults climb to callers. A blip of cpu
+ *    on some callee of the incident stays out, however close in time.
+ * 3. Weak sources left over cluster among themselves by the rule of step 1,
+ *    so an incident made only of weak alerts is still found.
+ * Then sources on services missing from the graph join on evidence (orphans.ts).
+ *
+ * Cost: O(S · R · log S) for S sources and R related services per source:
+ * every source of service r whose onset lies in [t, t + gap] is within `gap`
+ * of the others, so chaining each service's sources in time order and linking
+ * to the first one in the window is enough. Never all-pairs.
  */
+import { metricKind } from './metric-kind.ts'
 import type { NormalizedAlert } from './model.ts'
 import { attachOrphans } from './orphans.ts'
 import { relatedServices } from './relatedness.ts'
 import { sourcesConflict } from './scope.ts'
-import type { ServiceGraph } from './service-graph.ts'
+import { withinHops, type ServiceGraph } from './service-graph.ts'
 import { collapseSources, type Source } from './sources.ts'
+import { isStrong } from './strength.ts'
 import { UnionFind } from './union-find.ts'
 
 export interface CorrelateOptions {
@@ -26,6 +36,12 @@ export interface CorrelateOptions {
 }
 
 export const CORRELATE_DEFAULTS: CorrelateOptions = { gapSec: 120, maxHop: 2 }
+
+// How much later than its caller a callee's alert may start and still be the
+// cause. Alert rules usually carry `for: 1m` and are evaluated every 15–30 s,
+// so a firing time can lag the real onset by a minute: cause and effect can
+// invert by that much. (30 s cost accuracy on eval data with skewed clocks.)
+const SKEW_MS = 60_000
 
 /** A correlated group before ranking: its sources and their alerts. */
 export interface AlertGroup {
@@ -45,50 +61,112 @@ function lowerBound(sorted: readonly Source[], t: number): number {
   return lo
 }
 
-/** @example correlate(alerts, graph, { gapSec: 120, maxHop: 2 }) // AlertGroup[] largest first */
-export function correlate(alerts: readonly NormalizedAlert[], graph: ServiceGraph, options: Partial<CorrelateOptions> = {}): AlertGroup[] {
-  const { gapSec, maxHop } = { ...CORRELATE_DEFAULTS, ...options }
-  const gapMs = gapSec * 1000
-  const sources = collapseSources(alerts)
-  const index = new Map<Source, number>(sources.map((s, i) => [s, i]))
-  const byService = new Map<string, Source[]>()
+function byService(sources: readonly Source[]): Map<string, Source[]> {
+  const out = new Map<string, Source[]>()
   for (const s of sources) {
-    const list = byService.get(s.service)
+    const list = out.get(s.service)
     if (list) list.push(s)
-    else byService.set(s.service, [s])
+    else out.set(s.service, [s])
   }
+  return out
+}
 
-  const uf = new UnionFind(sources.length)
-  for (const list of byService.values()) {
+interface Ctx {
+  graph: ServiceGraph
+  gapMs: number
+  skewMs: number
+  maxHop: number
+  uf: UnionFind
+  index: Map<Source, number>
+}
+
+/** Step 1 (and 3): link `subset` (sorted by onset) by time gap and relatedness. */
+function linkAmong(subset: readonly Source[], ctx: Ctx): void {
+  const { graph, gapMs, skewMs, maxHop, uf, index } = ctx
+  const lists = byService(subset)
+  for (const list of lists.values()) {
     for (let i = 1; i < list.length; i++) {
       const [prev, cur] = [list[i - 1]!, list[i]!]
       if (cur.onsetMs - prev.onsetMs <= gapMs && !sourcesConflict(prev, cur)) uf.union(index.get(cur)!, index.get(prev)!)
     }
   }
-  sources.forEach((s, i) => {
-    if (!graph.tiers.has(s.service)) return
-    for (const r of relatedServices(graph, s.service, maxHop)) {
-      if (r === s.service) continue
-      const list = byService.get(r)
+  for (const s of subset) {
+    if (!graph.tiers.has(s.service)) continue
+    for (const [r, dir] of relatedServices(graph, s.service, maxHop)) {
+      const list = lists.get(r)
       if (!list) continue
-      // The first same-scope source in [onset, onset + gap]; the rest of the window chains to it.
-      for (let j = lowerBound(list, s.onsetMs); j < list.length && list[j]!.onsetMs - s.onsetMs <= gapMs; j++) {
+      // A callee's trouble starts first if it belongs here: only a little skew after s is allowed.
+      const reach = dir === 'down' ? Math.min(gapMs, skewMs) : gapMs
+      // The first same-scope source in [onset, onset + reach]; the rest of the window chains to it.
+      for (let j = lowerBound(list, s.onsetMs); j < list.length && list[j]!.onsetMs - s.onsetMs <= reach; j++) {
         if (sourcesConflict(s, list[j]!)) continue
-        uf.union(i, index.get(list[j]!)!)
+        uf.union(index.get(s)!, index.get(list[j]!)!)
         break
       }
     }
-  })
+  }
+}
+
+/** The anchor source on `service` nearest in time to `w`, with onset in [w − before, w + after], if any. */
+function nearestOn(lists: Map<string, Source[]>, service: string, w: Source, beforeMs: number, afterMs: number): Source | undefined {
+  const list = lists.get(service)
+  if (!list) return undefined
+  let best: Source | undefined
+  for (let j = lowerBound(list, w.onsetMs - beforeMs); j < list.length && list[j]!.onsetMs <= w.onsetMs + afterMs; j++) {
+    const s = list[j]!
+    if (sourcesConflict(s, w)) continue
+    if (!best || Math.abs(s.onsetMs - w.onsetMs) < Math.abs(best.onsetMs - w.onsetMs)) best = s
+  }
+  return best
+}
+
+/**
+ * Step 2: attach weak sources where the graph says they belong; returns those
+ * left over. In onset order, and an attached source anchors later ones, so a
+ * chain of one-off symptoms climbing the call graph follows its incident.
+ */
+function attachWeak(weak: readonly Source[], strong: readonly Source[], ctx: Ctx): Source[] {
+  const lists = byService(strong)
+  const left: Source[] = []
+  for (const w of weak) {
+    let anchor = nearestOn(lists, w.service, w, ctx.gapMs, ctx.gapMs)
+    if (!anchor && ctx.graph.tiers.has(w.service) && metricKind(w.metric) === 'symptom') {
+      for (const callee of withinHops(ctx.graph, w.service, ctx.maxHop, 'callees').keys()) {
+        // The callee's trouble must have started first (up to clock skew) to explain w's symptom.
+        const s = callee === w.service ? undefined : nearestOn(lists, callee, w, ctx.gapMs, ctx.skewMs)
+        if (s && (!anchor || Math.abs(s.onsetMs - w.onsetMs) < Math.abs(anchor.onsetMs - w.onsetMs))) anchor = s
+      }
+    }
+    if (!anchor) {
+      left.push(w)
+      continue
+    }
+    ctx.uf.union(ctx.index.get(w)!, ctx.index.get(anchor)!)
+    const list = lists.get(w.service)
+    if (list) list.splice(lowerBound(list, w.onsetMs), 0, w)
+    else lists.set(w.service, [w])
+  }
+  return left
+}
+
+/** @example correlate(alerts, graph, { gapSec: 120, maxHop: 2 }) // AlertGroup[] largest first */
+export function correlate(alerts: readonly NormalizedAlert[], graph: ServiceGraph, options: Partial<CorrelateOptions> = {}): AlertGroup[] {
+  const { gapSec, maxHop } = { ...CORRELATE_DEFAULTS, ...options }
+  const sources = collapseSources(alerts)
+  const ctx: Ctx = { graph, gapMs: gapSec * 1000, skewMs: SKEW_MS, maxHop, uf: new UnionFind(sources.length), index: new Map(sources.map((s, i) => [s, i])) }
+  const strong = sources.filter(isStrong)
+  linkAmong(strong, ctx)
+  const leftover = attachWeak(sources.filter((s) => !isStrong(s)), strong, ctx)
+  linkAmong(leftover, ctx)
 
   const groups = new Map<number, Source[]>()
   sources.forEach((s, i) => {
-    const root = uf.find(i)
+    const root = ctx.uf.find(i)
     const g = groups.get(root)
     if (g) g.push(s)
     else groups.set(root, [s])
   })
-  const merged = attachOrphans([...groups.values()], graph, gapMs)
-  return merged
+  return attachOrphans([...groups.values()], graph, ctx.gapMs)
     .map((group) => ({
       sources: group,
       alerts: group.flatMap((s) => s.alertIndexes).sort((a, b) => a - b).map((i) => alerts[i]!),

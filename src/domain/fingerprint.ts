@@ -14,9 +14,10 @@ export interface FingerprintInput {
 /** @example fingerprint({ service: 'db', metric: 'cpu_util', labels: { pod: 'db-0' } }) */
 export function fingerprint(alert: FingerprintInput): string {
   const labels = alert.labels ?? {}
-  const parts = Object.keys(labels)
-    .sort()
-    .map((k) => `${k}=${labels[k]}`)
+  const keys = Object.keys(labels)
+  if (keys.length > 1) keys.sort()
   // \u0000 cannot appear in a sensible label, so fields cannot run into each other.
-  return hash64([alert.service, alert.metric, ...parts].join('\u0000'))
+  let text = `${alert.service}\u0000${alert.metric}`
+  for (const k of keys) text += `\u0000${k}=${labels[k]}`
+  return hash64(text)
 }

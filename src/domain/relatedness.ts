@@ -1,15 +1,20 @@
 /**
- * Which services may share an incident: the same service, services within
- * `maxHop` call edges in one direction (a fault climbing a call chain, with a
- * quiet hop in between), and services that call a common callee (its fault,
- * even silent, shows at both). Siblings that merely share a caller are NOT
- * related: an edge service calls everything, and gluing its callees together
- * merges independent incidents. Cached per graph snapshot and maxHop, so a
- * graph swap drops the cache with the old snapshot.
+ * Which services may share an incident, and in which direction a fault would
+ * travel between them:
+ * - `down`: the other service is a callee within `maxHop` call edges; if the
+ *   two belong together, its trouble started first (faults climb to callers);
+ * - `up`: the other service is a caller within `maxHop` edges;
+ * - `peer`: the two call a common callee (its fault, even silent, shows at
+ *   both), or are related both ways (a cycle), so no order is implied.
+ * Siblings that merely share a caller are NOT related: an edge service calls
+ * everything, and gluing its callees together merges independent incidents.
+ * Cached per graph snapshot and maxHop; a graph swap drops it with the snapshot.
  */
 import { calleesOf, callersOf, withinHops, type ServiceGraph } from './service-graph.ts'
 
-type Cache = Map<string, ReadonlySet<string>>
+export type Direction = 'down' | 'up' | 'peer'
+type Related = ReadonlyMap<string, Direction>
+type Cache = Map<string, Related>
 const caches = new WeakMap<ServiceGraph, Map<number, Cache>>()
 
 function cacheFor(graph: ServiceGraph, maxHop: number): Cache {
@@ -20,17 +25,22 @@ function cacheFor(graph: ServiceGraph, maxHop: number): Cache {
   return cache
 }
 
-/** Services related to `service` (itself included). Unknown services relate only to themselves. */
-export function relatedServices(graph: ServiceGraph, service: string, maxHop: number): ReadonlySet<string> {
+/** Services related to `service` (itself excluded), with the direction. Unknown services relate to none. */
+export function relatedServices(graph: ServiceGraph, service: string, maxHop: number): Related {
   const cache = cacheFor(graph, maxHop)
   const hit = cache.get(service)
   if (hit) return hit
-  const out = new Set<string>([service])
+  const out = new Map<string, Direction>()
   if (graph.tiers.has(service)) {
-    for (const s of withinHops(graph, service, maxHop, 'callers').keys()) out.add(s)
-    for (const s of withinHops(graph, service, maxHop, 'callees').keys()) out.add(s)
-    if (maxHop >= 1) {
-      for (const callee of calleesOf(graph, service)) for (const co of callersOf(graph, callee)) out.add(co)
+    const set = (s: string, d: Direction) => {
+      if (s === service) return
+      const had = out.get(s)
+      out.set(s, had === undefined || had === d ? d : 'peer')
+    }
+    for (const s of withinHops(graph, service, maxHop, 'callees').keys()) set(s, 'down')
+    for (const s of withinHops(graph, service, maxHop, 'callers').keys()) set(s, 'up')
+    for (const callee of calleesOf(graph, service)) {
+      for (const co of callersOf(graph, callee)) if (!out.has(co) && co !== service) out.set(co, 'peer')
     }
   }
   cache.set(service, out)

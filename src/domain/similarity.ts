@@ -2,6 +2,8 @@
  * Similar past incidents: weighted Jaccard overlap of services and metrics,
  * plus agreement on the root cause. Services weigh most (the same part of the
  * system broke), metrics next (the same way), the root confirms.
+ * The history is indexed once per snapshot (sets built once, cached by the
+ * history array's identity), so a request only counts intersections.
  */
 import type { Incident, SimilarIncident } from './model.ts'
 
@@ -20,26 +22,47 @@ export interface IncidentFingerprint {
   root?: string
 }
 
-function jaccard(a: ReadonlySet<string>, b: readonly string[]): number {
-  if (a.size === 0 && b.length === 0) return 0
-  const bs = new Set(b)
+interface Indexed {
+  incident: Incident
+  services: ReadonlySet<string>
+  metrics: ReadonlySet<string>
+}
+
+const indexes = new WeakMap<readonly Incident[], Indexed[]>()
+
+function indexOf(history: readonly Incident[]): Indexed[] {
+  let idx = indexes.get(history)
+  if (!idx) {
+    idx = history.map((incident) => ({ incident, services: new Set(incident.services), metrics: new Set(incident.metrics) }))
+    indexes.set(history, idx)
+  }
+  return idx
+}
+
+function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  if (a.size === 0 && b.size === 0) return 0
   let inter = 0
-  for (const x of a) if (bs.has(x)) inter++
-  return inter / (a.size + bs.size - inter)
+  for (const x of a) if (b.has(x)) inter++
+  return inter / (a.size + b.size - inter)
+}
+
+/** Services-and-metrics part of the similarity, per incident, in history order. */
+function overlapScores(q: IncidentFingerprint, history: readonly Incident[]): Array<{ inc: Incident; overlap: number }> {
+  const qs = new Set(q.services)
+  const qm = new Set(q.metrics)
+  return indexOf(history).map((e) => ({ inc: e.incident, overlap: W.services * jaccard(qs, e.services) + W.metrics * jaccard(qm, e.metrics) }))
 }
 
 export function incidentSimilarity(q: IncidentFingerprint, inc: Incident): number {
-  const s = jaccard(new Set(q.services), inc.services)
-  const m = jaccard(new Set(q.metrics), inc.metrics)
-  const r = q.root !== undefined && q.root === inc.root_cause ? 1 : 0
-  return W.services * s + W.metrics * m + W.root * r
+  const [only] = overlapScores(q, [inc])
+  return only!.overlap + (q.root !== undefined && q.root === inc.root_cause ? W.root : 0)
 }
 
 /** Up to k most similar incidents, best first; ties keep history order. */
 export function similarIncidents(q: IncidentFingerprint, history: readonly Incident[], options: Partial<SimilarityOptions> = {}): SimilarIncident[] {
   const { k, minScore } = { ...SIMILARITY_DEFAULTS, ...options }
-  return history
-    .map((inc) => ({ inc, score: incidentSimilarity(q, inc) }))
+  return overlapScores(q, history)
+    .map(({ inc, overlap }) => ({ inc, score: overlap + (q.root !== undefined && q.root === inc.root_cause ? W.root : 0) }))
     .filter((x) => x.score >= minScore)
     .sort((a, b) => b.score - a.score)
     .slice(0, k)
@@ -48,13 +71,13 @@ export function similarIncidents(q: IncidentFingerprint, history: readonly Incid
 
 /**
  * History as a prior for ranking: for each past root, the best similarity of
- * its incidents to this cluster (without the root term, which is unknown yet).
+ * its incidents to this cluster (without the root term, which is unknown yet),
+ * scaled to [0, 1].
  */
 export function historyPrior(q: IncidentFingerprint, history: readonly Incident[]): Map<string, number> {
   const prior = new Map<string, number>()
-  const probe = { services: q.services, metrics: q.metrics }
-  for (const inc of history) {
-    const s = incidentSimilarity(probe, inc) / (W.services + W.metrics)
+  for (const { inc, overlap } of overlapScores(q, history)) {
+    const s = overlap / (W.services + W.metrics)
     if (s > (prior.get(inc.root_cause) ?? 0)) prior.set(inc.root_cause, s)
   }
   return prior

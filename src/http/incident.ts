@@ -9,6 +9,7 @@ import { Elysia } from 'elysia'
 import type { Config } from '../config.ts'
 import { IncidentRequest } from '../domain/model.ts'
 import type { GraphStore } from '../graph/store.ts'
+import type { LlmLayer } from '../llm/setup.ts'
 import type { Metrics } from '../metrics.ts'
 import { analyzeInline, triage, type ClusterAnalyzer } from '../rca/triage.ts'
 import { NotReadyError, PayloadTooLargeError } from './errors.ts'
@@ -19,6 +20,8 @@ export interface IncidentDeps {
   store: GraphStore
   metrics: Metrics
   analyzer?: ClusterAnalyzer
+  /** Absent when the LLM is off or has no key: the graph answers alone. */
+  llm?: LlmLayer
 }
 
 /** Which path answered, when only the graph did (the LLM layer refines this). */
@@ -51,7 +54,14 @@ export function incidentRoutes(deps: IncidentDeps) {
         }
         const snapshot = store.current
         if (!snapshot) throw new NotReadyError('no service graph loaded yet')
-        const { report, phasesMs } = await triage(body.alerts, snapshot, options, graphMethod(config), analyzer)
+        const triaged = await triage(body.alerts, snapshot, options, graphMethod(config), analyzer)
+        const { phasesMs } = triaged
+        let report = triaged.report
+        if (deps.llm) {
+          const t = performance.now()
+          report = (await deps.llm.enricher({ alerts: body.alerts, analyses: triaged.analyses, snapshot })).report
+          phasesMs.llm = performance.now() - t
+        }
         const t = performance.now()
         const json = JSON.stringify(report)
         phasesMs.serialize = performance.now() - t

@@ -9,6 +9,7 @@ import { Elysia } from 'elysia'
 import type { BuildInfo } from '../build-info.ts'
 import type { Config } from '../config.ts'
 import type { GraphStore, Snapshot } from '../graph/store.ts'
+import type { LlmLayer } from '../llm/setup.ts'
 import type { Metrics } from '../metrics.ts'
 
 export interface OpsDeps {
@@ -16,6 +17,7 @@ export interface OpsDeps {
   store: GraphStore
   metrics: Metrics
   build: BuildInfo
+  llm?: LlmLayer
 }
 
 export function llmSetup(config: Config): { enabled: boolean; model: string; reason: string } {
@@ -57,7 +59,9 @@ export function opsRoutes(deps: OpsDeps) {
         }
         const failed = Object.entries(checks).filter(([, v]) => v !== 'ok').map(([k]) => k)
         set.status = failed.length === 0 ? 200 : 503
-        return { status: failed.length === 0 ? 'ready' : 'not ready', checks, failed, llm: llmSetup(config), graph: graphAge(snap, config.AIOPS_GRAPH_MAX_AGE_SEC) }
+        // The LLM is reported, never a check: a replica without it still answers from the graph.
+        const llm = { ...llmSetup(config), circuit: deps.llm?.breaker.state() ?? null, cache: deps.llm?.cache.status() ?? null }
+        return { status: failed.length === 0 ? 'ready' : 'not ready', checks, failed, llm, graph: graphAge(snap, config.AIOPS_GRAPH_MAX_AGE_SEC) }
       },
       { detail: { summary: 'Readiness: graph and history loaded (LLM reported, not required)', tags: ['ops'] } },
     )

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'bun:test'
 import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { json } from '../helpers.ts'
 
 const BINARY = process.env.AIOPS_BINARY ?? resolve(import.meta.dir, '../../dist/aiops-serve')
 const SAMPLE = resolve(import.meta.dir, '../../dataset/samples/cascade-20.json')
@@ -49,9 +50,9 @@ describe.skipIf(!has)('compiled binary', () => {
   })
 
   it('answers /healthz, /readyz and /version from the embedded data', async () => {
-    expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ status: 'ok' })
+    expect(await json(fetch(`${base}/healthz`))).toEqual({ status: 'ok' })
     expect((await fetch(`${base}/readyz`)).status).toBe(200)
-    const v = await (await fetch(`${base}/version`)).json()
+    const v = await json(fetch(`${base}/version`))
     expect(v.graph_source).toBe('embedded')
     expect(v.graph_node_count).toBeGreaterThanOrEqual(9)
     expect(v.commit).not.toBe('dev')
@@ -61,7 +62,7 @@ describe.skipIf(!has)('compiled binary', () => {
     const res = await fetch(`${base}/incident`, { method: 'POST', body: await Bun.file(SAMPLE).text() })
     expect(res.status).toBe(200)
     expect(res.headers.get('x-response-time-ms')).not.toBeNull()
-    const body = await res.json()
+    const body = await json(res)
     expect(body.root_cause.service).toBe('payment-db')
     expect(body.clusters[0].alert_count).toBe(20)
   })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'bun:test'
 import { GraphStore } from '../../src/graph/store.ts'
-import { alert, makeApp, post } from '../helpers.ts'
+import { alert, makeApp, post, json } from '../helpers.ts'
 
 const cascade = () => [
   alert('payment-db', 'conn_pool_used', 0, { severity: 'critical', value: 99, threshold: 90 }),
@@ -14,7 +14,7 @@ describe('POST /incident', () => {
     const res = await post(makeApp(), '/incident', { alerts: cascade() })
     expect(res.status).toBe(200)
     expect(res.headers.get('x-response-time-ms')).toMatch(/^\d+(\.\d+)?$/)
-    const body = await res.json()
+    const body = await json(res)
     expect(body.clusters).toHaveLength(1)
     const c = body.clusters[0]
     for (const f of ['cluster_id', 'alert_ids', 'services', 'alert_count', 'start_ts', 'end_ts', 'root_cause']) expect(c).toHaveProperty(f)
@@ -31,15 +31,15 @@ describe('POST /incident', () => {
   it('gives the same cluster ids when the same alerts are sent again in another order', async () => {
     const app = makeApp()
     const alerts = cascade()
-    const a = await (await post(app, '/incident', { alerts })).json()
-    const b = await (await post(app, '/incident', { alerts: [...alerts].reverse() })).json()
+    const a = await json(post(app, '/incident', { alerts }))
+    const b = await json(post(app, '/incident', { alerts: [...alerts].reverse() }))
     expect(b.clusters[0].cluster_id).toBe(a.clusters[0].cluster_id)
   })
 
   it('returns 400 for an empty alert list', async () => {
     const res = await post(makeApp(), '/incident', { alerts: [] })
     expect(res.status).toBe(400)
-    expect((await res.json()).message).toContain('at least one')
+    expect((await json(res)).message).toContain('at least one')
   })
 
   it('returns 400 for malformed JSON', async () => {
@@ -62,7 +62,7 @@ describe('POST /incident', () => {
       breakIt(alerts[1]!)
       const res = await post(makeApp(), '/incident', { alerts })
       expect(res.status).toBe(422)
-      const body = await res.json()
+      const body = await json(res)
       expect(body.field ?? body.message).toContain(field)
     })
   }
@@ -71,7 +71,7 @@ describe('POST /incident', () => {
     const [a, b] = cascade()
     const res = await post(makeApp(), '/incident', { alerts: [a, { ...b!, id: a!.id }] })
     expect(res.status).toBe(422)
-    expect((await res.json()).field).toBe('alerts.1.id')
+    expect((await json(res)).field).toBe('alerts.1.id')
   })
 
   for (const [name, headers] of [
@@ -96,7 +96,7 @@ describe('POST /incident', () => {
   it('returns 413 when the batch has more alerts than AIOPS_MAX_ALERTS', async () => {
     const res = await post(makeApp({ env: { AIOPS_MAX_ALERTS: '2' } }), '/incident', { alerts: cascade() })
     expect(res.status).toBe(413)
-    expect((await res.json()).message).toContain('AIOPS_MAX_ALERTS')
+    expect((await json(res)).message).toContain('AIOPS_MAX_ALERTS')
   })
 
   it('answers an internal failure with a short JSON 500 and no stack', async () => {
@@ -115,7 +115,7 @@ describe('POST /incident', () => {
 
   it('puts services missing from the graph in clusters of their own', async () => {
     const res = await post(makeApp(), '/incident', { alerts: [...cascade(), alert('legacy-batch', 'disk_util', 10)] })
-    const body = await res.json()
+    const body = await json(res)
     const lone = body.clusters.find((c: { services: string[] }) => c.services.includes('legacy-batch'))
     expect(lone.services).toEqual(['legacy-batch'])
   })

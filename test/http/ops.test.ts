@@ -1,35 +1,35 @@
 import { describe, expect, it } from 'bun:test'
 import { GraphStore } from '../../src/graph/store.ts'
-import { alert, makeApp, post, req } from '../helpers.ts'
+import { alert, makeApp, post, req, json } from '../helpers.ts'
 
 describe('ops routes', () => {
   it('GET /healthz answers 200 {"status":"ok"} with a timing header', async () => {
     const res = await req(makeApp(), '/healthz')
     expect(res.status).toBe(200)
-    expect(await res.json()).toEqual({ status: 'ok' })
+    expect(await json(res)).toEqual({ status: 'ok' })
     expect(res.headers.get('x-response-time-ms')).not.toBeNull()
   })
 
   it('GET /readyz answers 200 when graph and history are loaded', async () => {
     const res = await req(makeApp(), '/readyz')
     expect(res.status).toBe(200)
-    expect((await res.json()).checks).toEqual({ graph: 'ok', history: 'ok' })
+    expect((await json(res)).checks).toEqual({ graph: 'ok', history: 'ok' })
   })
 
   it('GET /readyz answers 503 naming the failed checks when nothing is loaded', async () => {
     const res = await req(makeApp({ store: new GraphStore() }), '/readyz')
     expect(res.status).toBe(503)
-    expect((await res.json()).failed).toEqual(['graph', 'history'])
+    expect((await json(res)).failed).toEqual(['graph', 'history'])
   })
 
   it('GET /readyz reports the LLM set-up without failing on it', async () => {
     const res = await req(makeApp({ env: { AIOPS_USE_LLM: 'true' } }), '/readyz')
     expect(res.status).toBe(200)
-    expect((await res.json()).llm).toMatchObject({ enabled: false, reason: 'no-key' })
+    expect((await json(res)).llm).toMatchObject({ enabled: false, reason: 'no-key' })
   })
 
   it('GET /version names the live graph and the pipeline config', async () => {
-    const body = await (await req(makeApp({ env: { AIOPS_GAP_SEC: '90', AIOPS_RCA_METHOD: 'pagerank' } }), '/version')).json()
+    const body = await json(req(makeApp({ env: { AIOPS_GAP_SEC: '90', AIOPS_RCA_METHOD: 'pagerank' } }), '/version'))
     expect(body).toMatchObject({ graph_version: 'g-test', graph_source: 'test', graph_node_count: 7, graph_edge_count: 6 })
     expect(body.graph_loaded_at).toBe('2026-01-01T00:00:00Z')
     expect(body.pipeline_config).toEqual({ gap_sec: 90, max_hop: 2, rca_method: 'pagerank', llm_model: 'gpt-4o-mini', use_llm: false })
@@ -56,13 +56,13 @@ describe('ops routes', () => {
     expect(page).not.toContain('cdn.jsdelivr.net')
     const js = await req(app, '/swagger-assets/scalar.js')
     expect(js.status).toBe(200)
-    const spec = await (await req(app, '/swagger/json')).json()
+    const spec = await json(req(app, '/swagger/json'))
     expect(Object.keys(spec.paths)).toContain('/incident')
   })
 
   it('answers an unknown route with a JSON 404', async () => {
     const res = await req(makeApp(), '/nope')
     expect(res.status).toBe(404)
-    expect((await res.json()).error).toBe('not_found')
+    expect((await json(res)).error).toBe('not_found')
   })
 })

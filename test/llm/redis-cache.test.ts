@@ -1,0 +1,97 @@
+/**
+ * The shared Redis cache with a real redis-server (.ci/run starts one and
+ * sets AIOPS_TEST_REDIS_URL; skipped only when that variable is unset): two
+ * app instances, each with its own memory level, share answers, so the second
+ * replica asks the provider nothing.
+ */
+import { afterAll, describe, expect, it } from 'bun:test'
+import { Registry } from 'prom-client'
+import { parseConfig } from '../../src/config.ts'
+import { createLlmLayer, type LlmLayer } from '../../src/llm/setup.ts'
+import { silentLogger } from '../../src/logger.ts'
+import { createMetrics } from '../../src/metrics.ts'
+import { createMemoryCache, createRedisCache } from '../../src/llm/cache.ts'
+import { alert, makeApp, post, req } from '../helpers.ts'
+import { startFakeLlm } from '../helpers/fake-llm.ts'
+
+const REDIS_URL = process.env.AIOPS_TEST_REDIS_URL
+
+describe.skipIf(!REDIS_URL)('llm cache on Redis', () => {
+  const fake = startFakeLlm()
+  const layers: LlmLayer[] = []
+  afterAll(async () => {
+    for (const l of layers) l.close()
+    await fake.stop()
+  })
+
+  async function replica(model: string) {
+    const config = parseConfig({
+      AIOPS_USE_LLM: 'true',
+      OPENAI_API_KEY: 'test-key',
+      OPENAI_BASE_URL: fake.baseURL,
+      AIOPS_LLM_MODEL: model,
+      AIOPS_LLM_SKIP_CONFIDENCE: '1',
+      AIOPS_REDIS_URL: REDIS_URL!,
+    })
+    const llm = createLlmLayer(config, createMetrics(new Registry()), silentLogger)!
+    layers.push(llm)
+    expect(await llm.cache.ready()).toBe(true)
+    return { app: makeApp({ config, llm }), llm }
+  }
+
+  const batch = () => [alert('payment-db', 'conn_pool_used', 0, { severity: 'critical' }), alert('payment', 'latency_p99_ms', 20), alert('checkout', 'error_rate', 45)]
+
+  it('lets a second app instance answer from the first one\'s cached LLM answer with no provider call', async () => {
+    const model = `model-${crypto.randomUUID()}` // a fresh key space: earlier runs left answers in Redis
+    const a = await replica(model)
+    const b = await replica(model)
+    const alerts = batch()
+    const first = (await (await post(a.app, '/incident', { alerts })).json()) as any
+    expect(first.root_cause.method).toBe('llm')
+    expect(fake.calls).toBe(1)
+    await Bun.sleep(50) // the write to Redis is not awaited by the request
+    const second = (await (await post(b.app, '/incident', { alerts })).json()) as any
+    expect(second.root_cause.method).toBe('llm-cache')
+    expect(second.root_cause.rationale).toBe(first.root_cause.rationale)
+    expect(fake.calls).toBe(1)
+  })
+
+  it('reports redis up in /readyz', async () => {
+    const { app } = await replica(`model-${crypto.randomUUID()}`)
+    const body = (await (await req(app, '/readyz')).json()) as any
+    expect(body.llm.cache).toMatchObject({ backend: 'redis', redis: 'up' })
+  })
+
+  it('runs on memory while its Redis is down and uses Redis again once it is back', async () => {
+    const port = (() => {
+      const l = Bun.listen({ hostname: '127.0.0.1', port: 0, socket: { data() {} } })
+      const p = l.port
+      l.stop(true)
+      return p
+    })()
+    const start = () => Bun.spawn(['redis-server', '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdout: 'ignore', stderr: 'ignore' })
+    const waitFor = async (cond: () => Promise<boolean> | boolean) => {
+      for (let i = 0; i < 100 && !(await cond()); i++) await Bun.sleep(50)
+    }
+    let server = start()
+    const cache = createRedisCache(createMemoryCache(10, 60), { url: `redis://127.0.0.1:${port}`, ttlSec: 60, logger: silentLogger, reconnectEveryMs: 200 })
+    try {
+      await waitFor(() => cache.ready())
+      await waitFor(() => cache.status().redis === 'up')
+      expect(cache.status().redis).toBe('up')
+      server.kill()
+      await server.exited
+      await waitFor(() => cache.status().redis === 'down')
+      const t = performance.now()
+      await cache.set('k', { root_cause: 'x', confidence: 1, rationale: 'r', actions: [] })
+      expect((await cache.get('k'))?.root_cause).toBe('x')
+      expect(performance.now() - t).toBeLessThan(50)
+      server = start()
+      await waitFor(async () => (await cache.get('nothing'), cache.status().redis === 'up'))
+      expect(cache.status().redis).toBe('up')
+    } finally {
+      cache.close()
+      server.kill()
+    }
+  })
+})

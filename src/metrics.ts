@@ -2,7 +2,7 @@
  * Prometheus metrics on an injected registry (never prom-client's global one:
  * it refuses a second app in the same process, PITFALLS 10).
  */
-import { Counter, Histogram, Registry } from 'prom-client'
+import { Counter, Gauge, Histogram, Registry } from 'prom-client'
 
 export interface Metrics {
   registry: Registry
@@ -16,6 +16,12 @@ export interface Metrics {
   llmLatency: Histogram
   rcaTasks: Counter<'where'>
   rcaFallbacks: Counter<'reason'>
+  graphLastReloadSuccessful: Gauge
+  graphLastReloadSuccessTimestamp: Gauge
+  graphReloads: Counter<'result'>
+  graphNodes: Gauge
+  graphEdges: Gauge
+  graphInfo: Gauge<'version' | 'source' | 'hash'>
 }
 
 export function createMetrics(registry: Registry = new Registry()): Metrics {
@@ -52,5 +58,12 @@ export function createMetrics(registry: Registry = new Registry()): Metrics {
       labelNames: ['reason'],
       registers: [registry],
     }),
+    // Graph lifecycle, named after Alertmanager's *_config_last_reload_successful pair.
+    graphLastReloadSuccessful: new Gauge({ name: 'aiops_graph_last_reload_successful', help: 'Whether the last graph/history reload attempt succeeded (1) or failed (0)', registers: [registry] }),
+    graphLastReloadSuccessTimestamp: new Gauge({ name: 'aiops_graph_last_reload_success_timestamp_seconds', help: 'Unix time of the last successful graph/history load', registers: [registry] }),
+    graphReloads: new Counter({ name: 'aiops_graph_reloads_total', help: 'Graph/history reload attempts by result', labelNames: ['result'], registers: [registry] }),
+    graphNodes: new Gauge({ name: 'aiops_graph_nodes', help: 'Services in the live graph', registers: [registry] }),
+    graphEdges: new Gauge({ name: 'aiops_graph_edges', help: 'Call edges in the live graph', registers: [registry] }),
+    graphInfo: new Gauge({ name: 'aiops_graph_info', help: 'The live graph version (value is always 1)', labelNames: ['version', 'source', 'hash'], registers: [registry] }),
   }
 }

@@ -127,7 +127,8 @@ export function rankByExplanation(
     }
   }
 
-  const scored: Array<ScoredCandidate & { c: Candidate; prior: number }> = []
+  const scored: ScoredCandidate[] = []
+  const details = new Map<ScoredCandidate, { c: Candidate; prior: number }>()
   for (const c of candidates.values()) {
     const coverage = c.explained / alerting.size
     const callerAgreement = c.callers === 0 ? 0.5 : c.alertingCallers / c.callers
@@ -139,7 +140,9 @@ export function rankByExplanation(
       else if (c.own.symptomSources > 0) score += W.symptom
       score += W.peak * Math.min(Math.log(c.own.peakRatio), 1) + (W.severity * c.own.maxSeverity) / 2
     }
-    scored.push({ service: c.service, score, probability: 0, coverage, callerAgreement, timing, silent: !c.own, reasons: [], c, prior })
+    const item: ScoredCandidate = { service: c.service, score, probability: 0, coverage, callerAgreement, timing, silent: !c.own, reasons: [] }
+    scored.push(item)
+    details.set(item, { c, prior })
   }
   let max = -Infinity
   for (const s of scored) max = Math.max(max, s.score)
@@ -147,6 +150,9 @@ export function rankByExplanation(
   for (const s of scored) z += Math.exp((s.score - max) / o.temperature)
   for (const s of scored) s.probability = Math.exp((s.score - max) / o.temperature) / z
   scored.sort((a, b) => b.score - a.score || (a.service < b.service ? -1 : 1))
-  for (const s of scored.slice(0, EXPLAINED_CANDIDATES)) s.reasons = reasonsFor(s.c, alerting.size, s.prior)
-  return scored.map(({ c: _c, prior: _p, ...rest }) => rest)
+  for (const s of scored.slice(0, EXPLAINED_CANDIDATES)) {
+    const d = details.get(s)!
+    s.reasons = reasonsFor(d.c, alerting.size, d.prior)
+  }
+  return scored
 }

@@ -17,7 +17,7 @@
  * confidence, calibrated on generated data (bench/gen-scenarios.ts).
  */
 import type { ClusterEvidence, ServiceEvidence } from './cluster-evidence.ts'
-import { calleesOf, callersOf, withinHops, type ServiceGraph } from './service-graph.ts'
+import { calleesOf, callersOf, walkHops, type ServiceGraph } from './service-graph.ts'
 
 export interface RankOptions {
   gapSec: number
@@ -117,14 +117,18 @@ export function rankByExplanation(
   }
   // Coverage, counted from the alerting side: one bounded BFS down the call
   // graph per alerting service (fewer than candidates), crediting every
-  // candidate it reaches; a fault at a candidate would explain that service.
+  // candidate it reaches (a fault there would explain that service), and
+  // stopping once every candidate is found, so a small cluster on a big graph
+  // costs what the cluster costs.
   for (const a of alerting.values()) {
-    for (const d of withinHops(graph, a.service, o.maxDepth, 'callees').keys()) {
+    let found = 0
+    walkHops(graph, a.service, o.maxDepth, 'callees', (d) => {
       const c = candidates.get(d)
-      if (!c) continue
+      if (!c) return false
       c.explained++
       if (a.onsetMs >= c.onsetMs - skewMs) c.consistent++
-    }
+      return ++found === candidates.size
+    })
   }
 
   const scored: ScoredCandidate[] = []

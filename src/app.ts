@@ -7,11 +7,14 @@
 import { Elysia } from 'elysia'
 import type { BuildInfo } from './build-info.ts'
 import type { Config } from './config.ts'
+import { trackGraphMetrics } from './graph/graph-metrics.ts'
+import { GraphReloader } from './graph/reloader.ts'
 import type { GraphStore } from './graph/store.ts'
 import { alertmanagerRoutes } from './http/alertmanager.ts'
 import { bearerAuth } from './http/auth.ts'
 import { docsRoutes } from './http/docs.ts'
 import { errorHandler } from './http/errors.ts'
+import { graphAdminRoutes } from './http/graph-admin.ts'
 import { incidentRoutes } from './http/incident.ts'
 import { bodyLimit, serverBodyCeiling } from './http/limits.ts'
 import { observe } from './http/observe.ts'
@@ -30,9 +33,15 @@ export interface AppDeps {
   analyzer?: ClusterAnalyzer
   /** The LLM enrichment layer (src/llm/setup.ts); absent = graph only. */
   llm?: LlmLayer
+  /** Re-reads the graph/history files; main.ts passes the one its timer and SIGHUP use. */
+  reloader?: GraphReloader
 }
 
 export function createApp(deps: AppDeps) {
+  const reloader =
+    deps.reloader ??
+    new GraphReloader({ store: deps.store, metrics: deps.metrics, logger: deps.logger, graphPath: deps.config.AIOPS_GRAPH_PATH, historyPath: deps.config.AIOPS_HISTORY_PATH })
+  trackGraphMetrics(deps.store, deps.metrics)
   // Bun's limit is only a backstop: it answers 413 with no body, so ours (bodyLimit) must come first.
   return new Elysia({ serve: { maxRequestBodySize: serverBodyCeiling(deps.config.AIOPS_MAX_BODY_BYTES) } })
     .use(observe(deps.logger))
@@ -42,6 +51,7 @@ export function createApp(deps: AppDeps) {
     .use(docsRoutes(deps.build))
     .use(opsRoutes(deps))
     .use(incidentRoutes(deps))
+    .use(graphAdminRoutes({ ...deps, reloader }))
     .use(alertmanagerRoutes(deps))
 }
 

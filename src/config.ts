@@ -36,6 +36,16 @@ export const ConfigSchema = Type.Object({
   AIOPS_LOG_LEVEL: Type.Union([Type.Literal('debug'), Type.Literal('info'), Type.Literal('warn'), Type.Literal('error')], { default: 'info' }),
   AIOPS_MAX_BODY_BYTES: Int(1024, 1024 * 1024 * 1024, 10 * 1024 * 1024),
   AIOPS_MAX_ALERTS: Int(1, 1_000_000, 20_000),
+  // Unset = cores − 1 (at least 1), resolved in main.ts so this stays pure; 0 = analyse inline.
+  AIOPS_RCA_WORKERS: Type.Optional(Type.Integer({ minimum: 0, maximum: 256 })),
+  AIOPS_RCA_TIMEOUT_MS: Int(1, 600_000, 2000),
+  // Batches with fewer alert sources than this stay on the main thread (see rca/pool.ts for the measurement).
+  AIOPS_RCA_POOL_MIN_SOURCES: Int(0, 10_000_000, 2000),
+  // Graph lifecycle (issue 5): periodic re-read of the graph/history files, 0 = off.
+  AIOPS_GRAPH_RELOAD_SEC: Int(0, 7 * 86_400, 300),
+  AIOPS_GRAPH_MAX_AGE_SEC: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 * 86_400 })),
+  // No length cap: a violation would echo the secret in the start-up error line.
+  AIOPS_ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 1 })),
   // Bearer token for POST /incident and /alertmanager; unset = no auth. 16+ chars: a short token is guessable.
   AIOPS_API_TOKEN: Type.Optional(Type.String({ minLength: 16, maxLength: 4096, pattern: '^[\\x21-\\x7e]+$' })),
 })

@@ -2,19 +2,21 @@
  * The only module with side effects: read config, load graph and history,
  * build the app, listen, and shut down gracefully on SIGTERM/SIGINT (requests
  * in flight finish, PITFALLS 8). A bad variable or file stops start-up with
- * one line naming it.
+ * one line naming it. The graph reloader runs on its timer and on SIGHUP.
  */
 import { collectDefaultMetrics, Registry } from 'prom-client'
 import { createApp } from './app.ts'
 import { buildInfo } from './build-info.ts'
 import { ConfigError, parseConfig } from './config.ts'
 import { loadGraph, loadHistory } from './graph/load.ts'
+import { GraphReloader } from './graph/reloader.ts'
 import { createSnapshot, GraphStore } from './graph/store.ts'
 import { healthcheck } from './healthcheck.ts'
 import { llmSetup } from './http/ops.ts'
 import { createLlmLayer } from './llm/setup.ts'
 import { createLogger } from './logger.ts'
 import { createMetrics } from './metrics.ts'
+import { createWorkerPool } from './rca/pool.ts'
 
 function die(message: string): never {
   process.stderr.write(JSON.stringify({ ts: new Date().toISOString(), level: 'error', msg: message }) + '\n')
@@ -41,10 +43,23 @@ async function main() {
   collectDefaultMetrics({ register: registry })
   const metrics = createMetrics(registry)
   const store = new GraphStore(snapshot)
+  const reloader = new GraphReloader({ store, metrics, logger, graphPath: config.AIOPS_GRAPH_PATH, historyPath: config.AIOPS_HISTORY_PATH })
   // No client, cache or Redis connection at all unless the LLM is on and has a key.
   const llm = createLlmLayer(config, metrics, logger)
   if (llm && config.AIOPS_REDIS_URL && !(await llm.cache.ready())) logger.warn('llm cache: redis unreachable at start; using memory until it is back')
-  const app = createApp({ config, store, metrics, logger, build: buildInfo, llm })
+  // Default: one worker per spare core; the main thread takes a share of every batch too.
+  const workers = config.AIOPS_RCA_WORKERS ?? Math.max(1, (navigator.hardwareConcurrency || 1) - 1)
+  const pool = workers > 0 ? createWorkerPool({
+    size: workers,
+    // Relative to main.ts: in the binary import.meta.url is the entry's, so this is the one path right in both (PITFALLS 1).
+    workerUrl: new URL('./rca/rca.worker.ts', import.meta.url),
+    taskTimeoutMs: config.AIOPS_RCA_TIMEOUT_MS,
+    inlineBelowSources: config.AIOPS_RCA_POOL_MIN_SOURCES,
+    logger,
+    onTask: (where) => metrics.rcaTasks.inc({ where }),
+    onFallback: (reason) => metrics.rcaFallbacks.inc({ reason }),
+  }) : undefined
+  const app = createApp({ config, store, metrics, logger, build: buildInfo, llm, analyzer: pool?.analyze, reloader })
   app.listen({ port: config.PORT, hostname: config.HOST })
   logger.info('listening', {
     host: config.HOST,
@@ -56,19 +71,31 @@ async function main() {
     edges: snapshot.graph.data.edges.length,
     incidents: snapshot.history.length,
     rca_method: config.AIOPS_RCA_METHOD,
+    rca_workers: workers,
+    graph_reload_sec: config.AIOPS_GRAPH_RELOAD_SEC,
+    admin_api: config.AIOPS_ADMIN_TOKEN ? 'on' : 'off (no AIOPS_ADMIN_TOKEN)',
   })
   const setup = llmSetup(config)
   if (setup.reason === 'no-key') logger.info('no API key: graph only (set OPENAI_API_KEY to enable the LLM)')
   else if (setup.reason === 'flag-off') logger.info('AIOPS_USE_LLM=false: graph only')
   else logger.info('llm enabled', { model: config.AIOPS_LLM_MODEL, base_url: config.OPENAI_BASE_URL ?? 'default', cache: config.AIOPS_REDIS_URL ? 'redis' : 'memory' })
+  // Graph lifecycle: periodic re-read when the files changed; SIGHUP re-reads at once (as Alertmanager does).
+  reloader.start(config.AIOPS_GRAPH_RELOAD_SEC)
+  process.on('SIGHUP', () => {
+    void reloader.reload('SIGHUP').then((r) => {
+      if (r.result === 'no_files') logger.info('SIGHUP: nothing to reload', { message: r.message })
+    })
+  })
 
   let stopping = false
   const shutdown = async (signal: string) => {
     if (stopping) return // a second signal must not call stop twice (elysia#1696)
     stopping = true
     logger.info('shutting down', { signal })
+    reloader.stop()
     await app.stop()
     llm?.close()
+    await pool?.terminate()
     process.exit(0)
   }
   process.on('SIGTERM', () => void shutdown('SIGTERM'))

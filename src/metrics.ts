@@ -2,7 +2,7 @@
  * Prometheus metrics on an injected registry (never prom-client's global one:
  * it refuses a second app in the same process, PITFALLS 10).
  */
-import { Counter, Histogram, Registry } from 'prom-client'
+import { Counter, Gauge, Histogram, Registry } from 'prom-client'
 
 export interface Metrics {
   registry: Registry
@@ -14,6 +14,14 @@ export interface Metrics {
   llmCacheHits: Counter
   llmCacheMisses: Counter
   llmLatency: Histogram
+  rcaTasks: Counter<'where'>
+  rcaFallbacks: Counter<'reason'>
+  graphLastReloadSuccessful: Gauge
+  graphLastReloadSuccessTimestamp: Gauge
+  graphReloads: Counter<'result'>
+  graphNodes: Gauge
+  graphEdges: Gauge
+  graphInfo: Gauge<'version' | 'source' | 'hash'>
   alertmanagerRequests: Counter<'status'>
   alertmanagerAlerts: Counter<'status'>
 }
@@ -45,6 +53,20 @@ export function createMetrics(registry: Registry = new Registry()): Metrics {
       buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 4, 6, 8, 10, 15, 30],
       registers: [registry],
     }),
+    rcaTasks: new Counter({ name: 'aiops_rca_tasks_total', help: 'Clusters analysed, by where: inline (main thread) or worker', labelNames: ['where'], registers: [registry] }),
+    rcaFallbacks: new Counter({
+      name: 'aiops_rca_worker_fallbacks_total',
+      help: 'Clusters re-run inline because a worker timed out, crashed, exited or failed',
+      labelNames: ['reason'],
+      registers: [registry],
+    }),
+    // Graph lifecycle, named after Alertmanager's *_config_last_reload_successful pair.
+    graphLastReloadSuccessful: new Gauge({ name: 'aiops_graph_last_reload_successful', help: 'Whether the last graph/history reload attempt succeeded (1) or failed (0)', registers: [registry] }),
+    graphLastReloadSuccessTimestamp: new Gauge({ name: 'aiops_graph_last_reload_success_timestamp_seconds', help: 'Unix time of the last successful graph/history load', registers: [registry] }),
+    graphReloads: new Counter({ name: 'aiops_graph_reloads_total', help: 'Graph/history reload attempts by result', labelNames: ['result'], registers: [registry] }),
+    graphNodes: new Gauge({ name: 'aiops_graph_nodes', help: 'Services in the live graph', registers: [registry] }),
+    graphEdges: new Gauge({ name: 'aiops_graph_edges', help: 'Call edges in the live graph', registers: [registry] }),
+    graphInfo: new Gauge({ name: 'aiops_graph_info', help: 'The live graph version (value is always 1)', labelNames: ['version', 'source', 'hash'], registers: [registry] }),
     alertmanagerRequests: new Counter({ name: 'aiops_alertmanager_requests_total', help: 'POST /alertmanager webhook deliveries by HTTP status', labelNames: ['status'], registers: [registry] }),
     alertmanagerAlerts: new Counter({ name: 'aiops_alertmanager_alerts_total', help: 'Alerts received from Alertmanager by status (firing are analysed, resolved are not)', labelNames: ['status'], registers: [registry] }),
   }

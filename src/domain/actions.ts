@@ -34,9 +34,17 @@ const BY_TIER: Record<Tier, (s: string) => string> = {
   edge: (s) => `Check ${s} ingress, TLS and upstream health; consider failing over traffic`,
 }
 
+// History by id, built once per history array (a snapshot's history never changes).
+const byIdCache = new WeakMap<readonly Incident[], ReadonlyMap<string, Incident>>()
+function historyById(history: readonly Incident[]): ReadonlyMap<string, Incident> {
+  let byId = byIdCache.get(history)
+  if (!byId) byIdCache.set(history, (byId = new Map(history.map((i) => [i.id, i]))))
+  return byId
+}
+
 export function recommendActions(input: ActionInput): string[] {
   if (input.root === 'unknown') return ['No root cause could be established: triage the alerting services by hand, starting with the earliest alert']
-  const byId = new Map(input.history.map((i) => [i.id, i]))
+  const byId = historyById(input.history)
   const fromSimilar = (sameRoot: boolean) =>
     input.similar.flatMap((s) => {
       const inc = byId.get(s.id)

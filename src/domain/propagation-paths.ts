@@ -25,9 +25,9 @@ export function propagationPaths(graph: ServiceGraph, root: string, alerting: Re
     }
     frontier = next
   }
-  const reached = [...alerting].filter((s) => s !== root && parent.has(s))
-  const hasAlertingCallerAbove = (s: string) => callersOf(graph, s).some((p) => reached.includes(p))
-  const tops = reached.filter((s) => !hasAlertingCallerAbove(s))
+  const reached = new Set([...alerting].filter((s) => s !== root && parent.has(s)))
+  const hasAlertingCallerAbove = (s: string) => callersOf(graph, s).some((p) => reached.has(p))
+  const tops = [...reached].filter((s) => !hasAlertingCallerAbove(s))
   const paths = tops.map((top) => {
     const path: string[] = []
     for (let s: string | null | undefined = top; s; s = parent.get(s)) path.push(s)

@@ -17,7 +17,7 @@
  * confidence, calibrated on generated data (bench/gen-scenarios.ts).
  */
 import type { ClusterEvidence, ServiceEvidence } from './cluster-evidence.ts'
-import { calleesOf, callersOf, withinHops, type ServiceGraph } from './service-graph.ts'
+import { calleesOf, callersOf, walkHops, type ServiceGraph } from './service-graph.ts'
 
 export interface RankOptions {
   gapSec: number
@@ -54,16 +54,6 @@ export interface ScoredCandidate {
   reasons: string[]
 }
 
-/** Alerting services at or above `c` (c itself and its transitive callers). */
-function explainedBy(graph: ServiceGraph, c: string, alerting: ReadonlyMap<string, ServiceEvidence>, maxDepth: number): ServiceEvidence[] {
-  const out: ServiceEvidence[] = []
-  for (const s of withinHops(graph, c, maxDepth, 'callers').keys()) {
-    const e = alerting.get(s)
-    if (e) out.push(e)
-  }
-  return out
-}
-
 function candidateSet(graph: ServiceGraph, alerting: ReadonlyMap<string, ServiceEvidence>): string[] {
   const out = new Set<string>()
   for (const s of alerting.keys()) {
@@ -71,6 +61,29 @@ function candidateSet(graph: ServiceGraph, alerting: ReadonlyMap<string, Service
     for (const callee of calleesOf(graph, s)) out.add(callee)
   }
   return [...out].sort()
+}
+
+interface Candidate {
+  service: string
+  own: ServiceEvidence | undefined
+  callers: number
+  alertingCallers: number
+  /** Own onset, or for a silent candidate its earliest alerting caller's. */
+  onsetMs: number
+  explained: number
+  consistent: number
+}
+
+/** How many reasons to spell out: the root and the runner-ups an engineer reads. */
+const EXPLAINED_CANDIDATES = 5
+
+function reasonsFor(c: Candidate, alertingCount: number, prior: number): string[] {
+  const reasons = [`explains ${c.explained}/${alertingCount} alerting services`, `${c.alertingCallers}/${c.callers} direct callers alert`]
+  if (!c.own) reasons.push('raised no alert itself (silent candidate)')
+  else if (c.own.resourceSources > 0) reasons.push(`raises resource alerts (${c.own.metrics.join(', ')})`)
+  else if (c.own.symptomSources > 0) reasons.push(`raises symptom alerts (${c.own.metrics.join(', ')})`)
+  if (prior > 0) reasons.push(`past incidents had this root (prior ${prior.toFixed(2)})`)
+  return reasons
 }
 
 /** Rank root-cause candidates of one cluster, best first, probabilities summing to 1. */
@@ -84,42 +97,66 @@ export function rankByExplanation(
   const W = o.weights
   const alerting = new Map([...ev.byService].filter(([, e]) => e.inGraph))
   if (alerting.size === 0) return []
-  const gapMs = o.gapSec * 1000
-  const scored: ScoredCandidate[] = []
-  for (const c of candidateSet(graph, alerting)) {
-    const own = alerting.get(c)
-    const explained = explainedBy(graph, c, alerting, o.maxDepth)
-    const coverage = explained.length / alerting.size
-    const callers = callersOf(graph, c)
-    const alertingCallers = callers.filter((p) => alerting.has(p)).length
-    if (!own && alertingCallers === 0) continue
-    const callerAgreement = callers.length === 0 ? 0.5 : alertingCallers / callers.length
-    // Onset of the candidate: its own, or for a silent one its earliest alerting caller's.
-    const onset = own ? own.onsetMs : Math.min(...callers.map((p) => alerting.get(p)?.onsetMs ?? Infinity))
-    // Timing: explained services should start no earlier than the candidate (one gap of skew allowed).
-    const consistent = explained.filter((e) => e.onsetMs >= onset - gapMs / 4).length
-    const timing = explained.length === 0 ? 0 : consistent / explained.length
-    const prior = historyPrior.get(c) ?? 0
-    let score = W.coverage * coverage + W.callers * callerAgreement + W.timing * timing + W.history * prior
-    const reasons = [`explains ${explained.length}/${alerting.size} alerting services`, `${alertingCallers}/${callers.length} direct callers alert`]
-    if (own) {
-      if (own.resourceSources > 0) {
-        score += W.resource
-        reasons.push(`raises resource alerts (${own.metrics.join(', ')})`)
-      } else if (own.symptomSources > 0) {
-        score += W.symptom
-        reasons.push(`raises symptom alerts (${own.metrics.join(', ')})`)
-      }
-      score += W.peak * Math.min(Math.log(own.peakRatio), 1) + (W.severity * own.maxSeverity) / 2
-    } else {
-      reasons.push('raised no alert itself (silent candidate)')
+  // Onsets may invert by clock skew; a quarter of the gap is tolerated.
+  const skewMs = (o.gapSec * 1000) / 4
+
+  const candidates = new Map<string, Candidate>()
+  for (const service of candidateSet(graph, alerting)) {
+    const own = alerting.get(service)
+    const callers = callersOf(graph, service)
+    let alertingCallers = 0
+    let callerOnset = Infinity
+    for (const p of callers) {
+      const e = alerting.get(p)
+      if (!e) continue
+      alertingCallers++
+      callerOnset = Math.min(callerOnset, e.onsetMs)
     }
-    if (prior > 0) reasons.push(`past incidents had this root (prior ${prior.toFixed(2)})`)
-    scored.push({ service: c, score, probability: 0, coverage, callerAgreement, timing, silent: !own, reasons })
+    if (!own && alertingCallers === 0) continue
+    candidates.set(service, { service, own, callers: callers.length, alertingCallers, onsetMs: own ? own.onsetMs : callerOnset, explained: 0, consistent: 0 })
   }
-  const max = Math.max(...scored.map((s) => s.score))
+  // Coverage, counted from the alerting side: one bounded BFS down the call
+  // graph per alerting service (fewer than candidates), crediting every
+  // candidate it reaches (a fault there would explain that service), and
+  // stopping once every candidate is found, so a small cluster on a big graph
+  // costs what the cluster costs.
+  for (const a of alerting.values()) {
+    let found = 0
+    walkHops(graph, a.service, o.maxDepth, 'callees', (d) => {
+      const c = candidates.get(d)
+      if (!c) return false
+      c.explained++
+      if (a.onsetMs >= c.onsetMs - skewMs) c.consistent++
+      return ++found === candidates.size
+    })
+  }
+
+  const scored: ScoredCandidate[] = []
+  const details = new Map<ScoredCandidate, { c: Candidate; prior: number }>()
+  for (const c of candidates.values()) {
+    const coverage = c.explained / alerting.size
+    const callerAgreement = c.callers === 0 ? 0.5 : c.alertingCallers / c.callers
+    const timing = c.explained === 0 ? 0 : c.consistent / c.explained
+    const prior = historyPrior.get(c.service) ?? 0
+    let score = W.coverage * coverage + W.callers * callerAgreement + W.timing * timing + W.history * prior
+    if (c.own) {
+      if (c.own.resourceSources > 0) score += W.resource
+      else if (c.own.symptomSources > 0) score += W.symptom
+      score += W.peak * Math.min(Math.log(c.own.peakRatio), 1) + (W.severity * c.own.maxSeverity) / 2
+    }
+    const item: ScoredCandidate = { service: c.service, score, probability: 0, coverage, callerAgreement, timing, silent: !c.own, reasons: [] }
+    scored.push(item)
+    details.set(item, { c, prior })
+  }
+  let max = -Infinity
+  for (const s of scored) max = Math.max(max, s.score)
   let z = 0
   for (const s of scored) z += Math.exp((s.score - max) / o.temperature)
   for (const s of scored) s.probability = Math.exp((s.score - max) / o.temperature) / z
-  return scored.sort((a, b) => b.score - a.score || (a.service < b.service ? -1 : 1))
+  scored.sort((a, b) => b.score - a.score || (a.service < b.service ? -1 : 1))
+  for (const s of scored.slice(0, EXPLAINED_CANDIDATES)) {
+    const d = details.get(s)!
+    s.reasons = reasonsFor(d.c, alerting.size, d.prior)
+  }
+  return scored
 }

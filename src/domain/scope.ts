@@ -35,12 +35,19 @@ export function scopeConflicts(a: readonly Source[], b: readonly Source[]): bool
   return false
 }
 
-/** Pairwise form used while linking two sources. */
+/** A source's scope values in SCOPE_LABELS order ('' where absent: JSON-safe for workers), computed once per source. */
+export function scopeOf(labels: Readonly<Record<string, string>>): readonly string[] {
+  return SCOPE_LABELS.map((k) => labels[k] ?? '')
+}
+
+/** Pairwise form used while linking two sources (a hot loop: compares precomputed scopes). */
 export function sourcesConflict(a: Source, b: Source): boolean {
-  for (const key of SCOPE_LABELS) {
-    const va = a.labels[key]
-    const vb = b.labels[key]
-    if (va !== undefined && vb !== undefined && va !== vb) return true
+  const sa = a.scope
+  const sb = b.scope
+  for (let i = 0; i < sa.length; i++) {
+    const va = sa[i]
+    const vb = sb[i]
+    if (va !== '' && vb !== '' && va !== vb) return true
   }
   return false
 }

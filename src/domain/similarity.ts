@@ -2,8 +2,8 @@
  * Similar past incidents: weighted Jaccard overlap of services and metrics,
  * plus agreement on the root cause. Services weigh most (the same part of the
  * system broke), metrics next (the same way), the root confirms.
- * The history is indexed once per snapshot (sets built once, cached by the
- * history array's identity), so a request only counts intersections.
+ * The history is indexed once per snapshot (cached by the history array's
+ * identity), so a request only visits the incidents it overlaps.
  */
 import type { Incident, SimilarIncident } from './model.ts'
 
@@ -22,47 +22,87 @@ export interface IncidentFingerprint {
   root?: string
 }
 
-interface Indexed {
-  incident: Incident
-  services: ReadonlySet<string>
-  metrics: ReadonlySet<string>
+/**
+ * Inverted index of a history: which incidents mention each service, metric
+ * and root. A query then touches only the incidents it overlaps, not the whole
+ * history, which matters for thousands of past incidents and many clusters.
+ */
+interface HistoryIndex {
+  sizes: Array<{ services: number; metrics: number }>
+  byService: Map<string, number[]>
+  byMetric: Map<string, number[]>
+  byRoot: Map<string, number[]>
 }
 
-const indexes = new WeakMap<readonly Incident[], Indexed[]>()
+const indexes = new WeakMap<readonly Incident[], HistoryIndex>()
 
-function indexOf(history: readonly Incident[]): Indexed[] {
+function post(map: Map<string, number[]>, key: string, i: number): void {
+  const list = map.get(key)
+  if (!list) map.set(key, [i])
+  else if (list[list.length - 1] !== i) list.push(i)
+}
+
+function indexOf(history: readonly Incident[]): HistoryIndex {
   let idx = indexes.get(history)
-  if (!idx) {
-    idx = history.map((incident) => ({ incident, services: new Set(incident.services), metrics: new Set(incident.metrics) }))
-    indexes.set(history, idx)
-  }
+  if (idx) return idx
+  idx = { sizes: [], byService: new Map(), byMetric: new Map(), byRoot: new Map() }
+  history.forEach((inc, i) => {
+    const services = new Set(inc.services)
+    const metrics = new Set(inc.metrics)
+    idx!.sizes.push({ services: services.size, metrics: metrics.size })
+    for (const s of services) post(idx!.byService, s, i)
+    for (const m of metrics) post(idx!.byMetric, m, i)
+    post(idx!.byRoot, inc.root_cause, i)
+  })
+  indexes.set(history, idx)
   return idx
 }
 
-function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
-  if (a.size === 0 && b.size === 0) return 0
-  let inter = 0
-  for (const x of a) if (b.has(x)) inter++
-  return inter / (a.size + b.size - inter)
+function countHits(items: ReadonlySet<string>, postings: ReadonlyMap<string, number[]>, into: Map<number, number>): void {
+  for (const x of items) for (const i of postings.get(x) ?? []) into.set(i, (into.get(i) ?? 0) + 1)
 }
 
-/** Services-and-metrics part of the similarity, per incident, in history order. */
+const jaccard = (inter: number, a: number, b: number) => (inter === 0 ? 0 : inter / (a + b - inter))
+
+/**
+ * Services-and-metrics part of the similarity for every incident that shares
+ * anything with the query (or has its root), in history order.
+ */
 function overlapScores(q: IncidentFingerprint, history: readonly Incident[]): Array<{ inc: Incident; overlap: number }> {
+  const idx = indexOf(history)
   const qs = new Set(q.services)
   const qm = new Set(q.metrics)
-  return indexOf(history).map((e) => ({ inc: e.incident, overlap: W.services * jaccard(qs, e.services) + W.metrics * jaccard(qm, e.metrics) }))
+  const hitS = new Map<number, number>()
+  const hitM = new Map<number, number>()
+  countHits(qs, idx.byService, hitS)
+  countHits(qm, idx.byMetric, hitM)
+  const touched = new Set([...hitS.keys(), ...hitM.keys(), ...(q.root !== undefined ? (idx.byRoot.get(q.root) ?? []) : [])])
+  return [...touched]
+    .sort((a, b) => a - b)
+    .map((i) => {
+      const size = idx.sizes[i]!
+      const overlap = W.services * jaccard(hitS.get(i) ?? 0, qs.size, size.services) + W.metrics * jaccard(hitM.get(i) ?? 0, qm.size, size.metrics)
+      return { inc: history[i]!, overlap }
+    })
 }
 
 export function incidentSimilarity(q: IncidentFingerprint, inc: Incident): number {
-  const [only] = overlapScores(q, [inc])
-  return only!.overlap + (q.root !== undefined && q.root === inc.root_cause ? W.root : 0)
+  const overlap = overlapScores(q, [inc])[0]?.overlap ?? 0
+  return overlap + (q.root !== undefined && q.root === inc.root_cause ? W.root : 0)
 }
 
-/** Up to k most similar incidents, best first; ties keep history order. */
-export function similarIncidents(q: IncidentFingerprint, history: readonly Incident[], options: Partial<SimilarityOptions> = {}): SimilarIncident[] {
-  const { k, minScore } = { ...SIMILARITY_DEFAULTS, ...options }
+/** The overlap of one query with the history, computed once and read twice (prior, similar). */
+export type HistoryMatches = ReadonlyArray<{ inc: Incident; overlap: number }>
+
+export function matchHistory(q: IncidentFingerprint, history: readonly Incident[]): HistoryMatches {
   return overlapScores(q, history)
-    .map(({ inc, overlap }) => ({ inc, score: overlap + (q.root !== undefined && q.root === inc.root_cause ? W.root : 0) }))
+}
+
+/** Up to k most similar incidents to a cluster whose root is `root`, best first; ties keep history order. */
+export function similarFromMatches(matches: HistoryMatches, root: string | undefined, options: Partial<SimilarityOptions> = {}): SimilarIncident[] {
+  const { k, minScore } = { ...SIMILARITY_DEFAULTS, ...options }
+  return matches
+    .map(({ inc, overlap }) => ({ inc, score: overlap + (root !== undefined && root === inc.root_cause ? W.root : 0) }))
     .filter((x) => x.score >= minScore)
     .sort((a, b) => b.score - a.score)
     .slice(0, k)
@@ -74,11 +114,21 @@ export function similarIncidents(q: IncidentFingerprint, history: readonly Incid
  * its incidents to this cluster (without the root term, which is unknown yet),
  * scaled to [0, 1].
  */
-export function historyPrior(q: IncidentFingerprint, history: readonly Incident[]): Map<string, number> {
+export function priorFromMatches(matches: HistoryMatches): Map<string, number> {
   const prior = new Map<string, number>()
-  for (const { inc, overlap } of overlapScores(q, history)) {
+  for (const { inc, overlap } of matches) {
     const s = overlap / (W.services + W.metrics)
     if (s > (prior.get(inc.root_cause) ?? 0)) prior.set(inc.root_cause, s)
   }
   return prior
+}
+
+/** Up to k most similar incidents, best first; ties keep history order. */
+export function similarIncidents(q: IncidentFingerprint, history: readonly Incident[], options: Partial<SimilarityOptions> = {}): SimilarIncident[] {
+  return similarFromMatches(overlapScores(q, history), q.root, options)
+}
+
+/** The prior for a query (see priorFromMatches). */
+export function historyPrior(q: IncidentFingerprint, history: readonly Incident[]): Map<string, number> {
+  return priorFromMatches(overlapScores({ services: q.services, metrics: q.metrics }, history))
 }

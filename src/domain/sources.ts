@@ -5,12 +5,15 @@
  * many-pod caller outvotes its quiet root.
  */
 import type { NormalizedAlert, Severity } from './model.ts'
+import { scopeOf } from './scope.ts'
 
 export interface Source {
   readonly fingerprint: string
   readonly service: string
   readonly metric: string
   readonly labels: Readonly<Record<string, string>>
+  /** Scope label values (env, region, …), see scope.ts. */
+  readonly scope: readonly string[]
   /** Earliest firing, epoch ms. */
   readonly onsetMs: number
   readonly lastMs: number
@@ -58,6 +61,7 @@ export function collapseSources(alerts: readonly NormalizedAlert[]): Source[] {
       service: s.first.service,
       metric: s.first.metric,
       labels: s.first.labels,
+      scope: scopeOf(s.first.labels),
       onsetMs: s.onset,
       lastMs: s.last,
       count: s.idx.length,

@@ -46,7 +46,8 @@ export function historyFromText(text: string, origin: string): { history: Incide
   }
 }
 
-async function readText(path: string): Promise<string> {
+/** The text of `path`; a missing file is an InvalidDocumentError naming it. */
+export async function readText(path: string): Promise<string> {
   const file = Bun.file(path)
   if (!(await file.exists())) throw new InvalidDocumentError(`${path}: file not found`)
   return file.text()

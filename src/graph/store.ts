@@ -3,6 +3,9 @@
  * is fully parsed and validated before `swap`; a request reads `current` once
  * at its start and keeps that snapshot to the end, so a swap mid-request
  * changes nothing for it (Alertmanager's coordinator swaps the same way).
+ * Caches derived from a graph are keyed by its snapshot object (WeakMap), so
+ * a swap drops them with the old snapshot; listeners (metrics) hear of every
+ * change of the live snapshot.
  */
 import type { Incident } from '../domain/model.ts'
 import { createServiceGraph, type GraphData, type ServiceGraph } from '../domain/service-graph.ts'
@@ -31,9 +34,15 @@ export function createSnapshot(input: SnapshotInput): Snapshot {
   return Object.freeze({ ...input, graph: createServiceGraph(input.graph), history: Object.freeze([...input.history]) })
 }
 
+/** Why the live snapshot changed. */
+export type ChangeReason = 'swap' | 'rollback'
+export type StoreListener = (current: Snapshot, reason: ChangeReason) => void
+
 export class GraphStore {
   private live: Snapshot | undefined
   private prior: Snapshot | undefined
+  private readonly listeners = new Set<StoreListener>()
+  private changes = 0
 
   constructor(initial?: Snapshot) {
     this.live = initial
@@ -47,16 +56,46 @@ export class GraphStore {
     return this.prior
   }
 
+  /** How many times the live snapshot has changed (0 for the initial one). */
+  get generation(): number {
+    return this.changes
+  }
+
+  /**
+   * Hear of every change of the live snapshot; called at once with the current
+   * one when there is one. Returns the unsubscribe function.
+   */
+  subscribe(listener: StoreListener): () => void {
+    this.listeners.add(listener)
+    if (this.live) listener(this.live, 'swap')
+    return () => this.listeners.delete(listener)
+  }
+
   /** Make `next` current; the old current becomes the rollback target. */
   swap(next: Snapshot): void {
     if (this.live) this.prior = this.live
     this.live = next
+    this.changed('swap')
   }
 
-  /** Back to the previous snapshot; false when there is none. */
+  /** Back to the previous snapshot (which becomes the new rollback target); false when there is none. */
   rollback(): boolean {
-    if (!this.prior) return false
+    if (!this.prior || !this.live) return false
     ;[this.live, this.prior] = [this.prior, this.live]
+    this.changed('rollback')
     return true
+  }
+
+  private changed(reason: ChangeReason): void {
+    this.changes++
+    const live = this.live!
+    // A failing listener must not undo or block the swap: it already happened.
+    for (const l of this.listeners) {
+      try {
+        l(live, reason)
+      } catch {
+        /* listeners report their own failures */
+      }
+    }
   }
 }

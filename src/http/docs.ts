@@ -27,7 +27,9 @@ export function docsRoutes(build: BuildInfo) {
           tags: [
             { name: 'incident', description: 'Incident triage' },
             { name: 'ops', description: 'Health, readiness, version, metrics' },
+            { name: 'admin', description: 'Service graph lifecycle; listed only when AIOPS_ADMIN_TOKEN is set' },
           ],
+          components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'AIOPS_ADMIN_TOKEN' } } },
         },
       }),
     )

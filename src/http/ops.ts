@@ -8,7 +8,7 @@
 import { Elysia } from 'elysia'
 import type { BuildInfo } from '../build-info.ts'
 import type { Config } from '../config.ts'
-import type { GraphStore } from '../graph/store.ts'
+import type { GraphStore, Snapshot } from '../graph/store.ts'
 import type { LlmLayer } from '../llm/setup.ts'
 import type { Metrics } from '../metrics.ts'
 
@@ -24,6 +24,25 @@ export function llmSetup(config: Config): { enabled: boolean; model: string; rea
   if (!config.AIOPS_USE_LLM) return { enabled: false, model: config.AIOPS_LLM_MODEL, reason: 'flag-off' }
   if (!config.OPENAI_API_KEY) return { enabled: false, model: config.AIOPS_LLM_MODEL, reason: 'no-key' }
   return { enabled: true, model: config.AIOPS_LLM_MODEL, reason: 'configured' }
+}
+
+/**
+ * How old the live graph is, and whether that exceeds AIOPS_GRAPH_MAX_AGE_SEC.
+ * Reported, never failed on: a stale graph still beats no answer, and failing
+ * readiness would take every replica out at once.
+ */
+export function graphAge(snap: Snapshot | undefined, maxAgeSec: number | undefined, nowMs: number = Date.now()) {
+  if (!snap) return null
+  const ageSec = Math.max(0, Math.round((nowMs - Date.parse(snap.loadedAt)) / 1000))
+  const stale = maxAgeSec !== undefined && ageSec > maxAgeSec
+  return {
+    version: snap.graph.data.version,
+    loaded_at: snap.loadedAt,
+    age_sec: ageSec,
+    max_age_sec: maxAgeSec ?? null,
+    stale,
+    ...(stale ? { warning: `graph ${snap.graph.data.version} is ${ageSec} s old, older than AIOPS_GRAPH_MAX_AGE_SEC=${maxAgeSec}` } : {}),
+  }
 }
 
 export function opsRoutes(deps: OpsDeps) {
@@ -42,7 +61,7 @@ export function opsRoutes(deps: OpsDeps) {
         set.status = failed.length === 0 ? 200 : 503
         // The LLM is reported, never a check: a replica without it still answers from the graph.
         const llm = { ...llmSetup(config), circuit: deps.llm?.breaker.state() ?? null, cache: deps.llm?.cache.status() ?? null }
-        return { status: failed.length === 0 ? 'ready' : 'not ready', checks, failed, llm }
+        return { status: failed.length === 0 ? 'ready' : 'not ready', checks, failed, llm, graph: graphAge(snap, config.AIOPS_GRAPH_MAX_AGE_SEC) }
       },
       { detail: { summary: 'Readiness: graph and history loaded (LLM reported, not required)', tags: ['ops'] } },
     )

@@ -13,7 +13,7 @@ import { rankByExplanation, type ScoredCandidate } from '../domain/rank-explain.
 import { rankByPageRank } from '../domain/rank-pagerank.ts'
 import type { ClusterAnalysis } from '../domain/report.ts'
 import type { ServiceGraph } from '../domain/service-graph.ts'
-import { historyPrior, similarIncidents } from '../domain/similarity.ts'
+import { matchHistory, priorFromMatches, similarFromMatches } from '../domain/similarity.ts'
 import { formatTs } from '../domain/time.ts'
 
 export type RcaMethod = 'explain' | 'pagerank'
@@ -55,7 +55,8 @@ export function analyzeCluster(group: AlertGroup, graph: ServiceGraph, history: 
   const ev = summarizeCluster(group.sources, graph)
   const services = [...ev.byService.keys()].sort()
   const metrics = [...new Set(group.sources.map((s) => s.metric))].sort()
-  const prior = historyPrior({ services, metrics }, history)
+  const matches = matchHistory({ services, metrics }, history)
+  const prior = priorFromMatches(matches)
   let ranked = options.method === 'pagerank' ? rankByPageRank(ev, graph) : rankByExplanation(ev, graph, prior, { gapSec: options.gapSec })
   if (ranked.length === 0) ranked = rankWithoutGraph(ev)
   const top = ranked[0]!
@@ -76,7 +77,7 @@ export function analyzeCluster(group: AlertGroup, graph: ServiceGraph, history: 
     end_ts: formatTs(ev.endMs),
     root_cause,
   }
-  const similar = similarIncidents({ services, metrics, root: top.service }, history)
+  const similar = similarFromMatches(matches, top.service)
   const rootMetrics = ev.byService.get(top.service)?.metrics ?? []
   const actions = recommendActions({ root: top.service, tier: graph.tiers.get(top.service), rootMetrics, similar, history })
   return { cluster, similar, actions }

@@ -11,6 +11,7 @@ import { json } from '../helpers.ts'
 
 const BINARY = process.env.AIOPS_BINARY ?? resolve(import.meta.dir, '../../dist/aiops-serve')
 const SAMPLE = resolve(import.meta.dir, '../../dataset/samples/cascade-20.json')
+const MULTI = resolve(import.meta.dir, '../../dataset/samples/multi-incident.json')
 const has = existsSync(BINARY)
 
 async function freePort(): Promise<number> {
@@ -41,7 +42,7 @@ describe.skipIf(!has)('compiled binary', () => {
     const port = await freePort()
     base = `http://127.0.0.1:${port}`
     const cwd = mkdtempSync(join(tmpdir(), 'aiops-bin-'))
-    proc = Bun.spawn([BINARY], { cwd, env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1' }, stdout: 'pipe', stderr: 'pipe' })
+    proc = Bun.spawn([BINARY], { cwd, env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', AIOPS_RCA_WORKERS: '2', AIOPS_RCA_POOL_MIN_SOURCES: '0' }, stdout: 'pipe', stderr: 'pipe' })
     await waitReady(base)
   })
 
@@ -65,6 +66,20 @@ describe.skipIf(!has)('compiled binary', () => {
     const body = await json(res)
     expect(body.root_cause.service).toBe('payment-db')
     expect(body.clusters[0].alert_count).toBe(20)
+  })
+
+  it('analyses a multi-cluster batch on its workers (the worker entry is inside the binary)', async () => {
+    const body = await Bun.file(MULTI).json()
+    // Repeat each firing so the batch is well above the inline threshold and really goes to the workers.
+    const alerts = body.alerts.flatMap((a: { id: string; ts: string | number }, i: number) =>
+      Array.from({ length: 20 }, (_, r) => ({ ...a, id: `${a.id}-r${r}`, labels: { ...((a as { labels?: object }).labels ?? {}), replica: `r${r}` } })),
+    )
+    const res = await fetch(`${base}/incident`, { method: 'POST', body: JSON.stringify({ alerts }) })
+    expect(res.status).toBe(200)
+    expect((await res.json()).clusters.length).toBeGreaterThanOrEqual(2)
+    const metrics = await (await fetch(`${base}/metrics`)).text()
+    expect(metrics).toMatch(/aiops_rca_tasks_total\{where="worker"\} [1-9]/)
+    expect(metrics).not.toContain('aiops_rca_worker_fallbacks_total{')
   })
 
   it('serves the Swagger page, its script and /metrics', async () => {

@@ -1,0 +1,119 @@
+/**
+ * `bun run bench`: the performance suite for the compiled binary (built first
+ * if dist/aiops-serve is missing). Measures start-up to /readyz, idle RSS and
+ * RSS after 10,000 requests, sequential latency of the 20-alert sample (server
+ * X-Response-Time-Ms and client side), throughput at concurrency 10 and 50
+ * with wrk, and a 10-incident batch on a 1000-service graph inline vs on the
+ * worker pool. Writes bench/RESULTS.md. Flags: --seconds N (wrk duration).
+ */
+import { existsSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { startBinary, type Binary } from './binary-process.ts'
+import { multiClusterWorkload } from './multi-cluster.ts'
+import { p50, p99 } from './stats.ts'
+import { renderResults, type BenchResults, type MultiRow } from './bench-report.ts'
+import { hasWrk, runWrk } from './wrk.ts'
+
+const ROOT = resolve(import.meta.dir, '..')
+const BIN = resolve(ROOT, 'dist/aiops-serve')
+const SAMPLE = resolve(ROOT, 'dataset/samples/cascade-20.json')
+const OUT = resolve(import.meta.dir, 'RESULTS.md')
+const secIdx = process.argv.indexOf('--seconds')
+const WRK_SEC = secIdx > 0 ? Number(process.argv[secIdx + 1]) : 10
+
+async function postTimed(url: string, body: string) {
+  const t = performance.now()
+  const res = await fetch(`${url}/incident`, { method: 'POST', body, headers: { 'content-type': 'application/json' } })
+  await res.arrayBuffer()
+  if (res.status !== 200) throw new Error(`POST /incident answered ${res.status}`)
+  const rca = /rca;dur=([\d.]+)/.exec(res.headers.get('server-timing') ?? '')?.[1]
+  return { clientMs: performance.now() - t, serverMs: Number(res.headers.get('x-response-time-ms')), rcaMs: Number(rca ?? NaN) }
+}
+
+/** `total` requests with `concurrency` in flight, from fetch. */
+async function hammer(url: string, body: string, total: number, concurrency: number) {
+  let sent = 0
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (sent < total) {
+      sent++
+      await postTimed(url, body)
+    }
+  }))
+}
+
+async function sequential(url: string, body: string, n: number, warmup: number) {
+  for (let i = 0; i < warmup; i++) await postTimed(url, body)
+  const rows = []
+  for (let i = 0; i < n; i++) rows.push(await postTimed(url, body))
+  return rows
+}
+
+async function withBinary<T>(env: Record<string, string>, f: (b: Binary) => Promise<T>): Promise<T> {
+  const b = await startBinary(BIN, env)
+  try {
+    return await f(b)
+  } finally {
+    await b.stop()
+  }
+}
+
+if (!existsSync(BIN)) {
+  console.log('building dist/aiops-serve …')
+  const p = Bun.spawnSync([process.execPath, 'run', 'build'], { cwd: ROOT, stdout: 'inherit', stderr: 'inherit' })
+  if (p.exitCode !== 0) process.exit(1)
+}
+const sample = await Bun.file(SAMPLE).text()
+const bodyFile = SAMPLE
+const res: BenchResults = { date: new Date().toISOString(), cores: navigator.hardwareConcurrency, bun: Bun.version, wrkSec: WRK_SEC } as BenchResults
+
+console.log('start-up: exec → /readyz 200, 7 starts')
+const starts: number[] = []
+for (let i = 0; i < 7; i++) starts.push(await withBinary({}, async (b) => b.readyMs))
+res.readyMs = { p50: p50(starts), max: Math.max(...starts) }
+
+await withBinary({}, async (b) => {
+  await Bun.sleep(500)
+  res.rssIdleMb = b.rssMb()
+  console.log('10,000 requests (fetch, 10 in flight) for RSS growth')
+  await hammer(b.url, sample, 10_000, 10)
+  res.rssAfterMb = b.rssMb()
+  console.log('sequential: 2,000 requests after 300 warm-up')
+  const rows = await sequential(b.url, sample, 2000, 300)
+  res.sequential = {
+    serverP50: p50(rows.map((r) => r.serverMs)),
+    serverP99: p99(rows.map((r) => r.serverMs)),
+    clientP50: p50(rows.map((r) => r.clientMs)),
+    clientP99: p99(rows.map((r) => r.clientMs)),
+    n: rows.length,
+  }
+  if (hasWrk()) {
+    for (const c of [10, 50]) {
+      console.log(`wrk -t1 -c${c} -d${WRK_SEC}s`)
+      res.wrk = [...(res.wrk ?? []), await runWrk(`${b.url}/incident`, bodyFile, c, WRK_SEC)]
+    }
+  } else console.log('wrk not on PATH (apt-get install -y wrk): throughput skipped')
+  res.rssAfterLoadMb = b.rssMb()
+})
+
+console.log('multi-cluster: 10 incidents on a 1000-service graph, inline vs workers')
+const work = multiClusterWorkload()
+const dir = mkdtempSync(join(tmpdir(), 'aiops-bench-graph-'))
+const graphPath = join(dir, 'graph.json')
+await Bun.write(graphPath, JSON.stringify(work.graph))
+const batch = JSON.stringify({ alerts: work.alerts })
+res.multi = { services: work.graph.services.length, alerts: work.alerts.length, clusters: 0, rows: [] }
+for (const workers of ['0', '1', '2']) {
+  const row = await withBinary({ AIOPS_GRAPH_PATH: graphPath, AIOPS_RCA_WORKERS: workers, AIOPS_RCA_POOL_MIN_SOURCES: '0' }, async (b): Promise<MultiRow> => {
+    const first = await fetch(`${b.url}/incident`, { method: 'POST', body: batch })
+    res.multi.clusters = ((await first.json()) as { clusters: unknown[] }).clusters.length
+    const rows = await sequential(b.url, batch, 60, 20)
+    return { workers: Number(workers), serverP50: p50(rows.map((r) => r.serverMs)), rcaP50: p50(rows.map((r) => r.rcaMs)), clientP50: p50(rows.map((r) => r.clientMs)) }
+  })
+  res.multi.rows.push(row)
+  console.log(`  workers=${workers}: server p50 ${row.serverP50.toFixed(2)} ms, rca p50 ${row.rcaP50.toFixed(2)} ms`)
+}
+
+const text = renderResults(res)
+await Bun.write(OUT, text)
+console.log(text)

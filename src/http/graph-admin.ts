@@ -1,0 +1,133 @@
+/**
+ * Admin API for the service graph's lifecycle: GET /admin/graph (live and
+ * previous version), POST /admin/graph/reload (re-read the files now),
+ * POST /admin/graph/rollback (back to the previous version) and PUT
+ * /admin/graph (upload a document in either contract format; validated
+ * before it goes live). Every route needs `Authorization: Bearer
+ * $AIOPS_ADMIN_TOKEN` (401 without, 403 wrong, compared in constant time);
+ * with no token configured the routes do not exist (404): never open.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto'
+import { Elysia } from 'elysia'
+import type { Config } from '../config.ts'
+import { graphFromText, loadHistory } from '../graph/load.ts'
+import type { GraphReloader } from '../graph/reloader.ts'
+import { createSnapshot, type GraphStore, type Snapshot } from '../graph/store.ts'
+import type { Logger } from '../logger.ts'
+
+export interface GraphAdminDeps {
+  config: Config
+  store: GraphStore
+  reloader: GraphReloader
+  logger: Logger
+  now?: () => Date
+}
+
+export const UPLOAD_ORIGIN = 'upload'
+
+/** The public description of one snapshot (GET /admin/graph and every admin answer). */
+export function describeSnapshot(snap: Snapshot | undefined) {
+  if (!snap) return null
+  const g = snap.graph.data
+  return {
+    version: g.version,
+    source: snap.graphOrigin,
+    document_source: g.source,
+    loaded_at: snap.loadedAt,
+    node_count: g.nodes.length,
+    edge_count: g.edges.length,
+    hash: g.hash,
+    history: { source: snap.historyOrigin, hash: snap.historyHash, incident_count: snap.history.length },
+  }
+}
+
+// Digests have one length whatever the token's, so timingSafeEqual can
+// compare them and the comparison leaks neither content nor length.
+const digest = (s: string) => createHash('sha256').update(s).digest()
+
+/** 'ok', or why the request may not use the admin API. */
+export function checkBearer(header: string | null, expected: Buffer): 'ok' | 'missing' | 'wrong' {
+  const m = header?.match(/^Bearer\s+(\S+)\s*$/i)
+  if (!m) return 'missing'
+  return timingSafeEqual(digest(m[1]!), expected) ? 'ok' : 'wrong'
+}
+
+export function graphAdminRoutes(deps: GraphAdminDeps) {
+  const { config, store, reloader, logger } = deps
+  const now = deps.now ?? (() => new Date())
+  const plugin = new Elysia({ name: 'http/graph-admin' })
+  if (!config.AIOPS_ADMIN_TOKEN) return plugin
+  const expected = digest(config.AIOPS_ADMIN_TOKEN)
+  const versions = () => ({ current: describeSnapshot(store.current), previous: describeSnapshot(store.previous) })
+  const detail = (summary: string) => ({ summary, tags: ['admin'], security: [{ bearer: [] }] })
+
+  return plugin
+    .onBeforeHandle(({ request, set }) => {
+      const verdict = checkBearer(request.headers.get('authorization'), expected)
+      if (verdict === 'ok') return
+      set.headers['content-type'] = 'application/json'
+      if (verdict === 'missing') {
+        set.status = 401
+        set.headers['www-authenticate'] = 'Bearer realm="aiops-admin"'
+        return { error: 'unauthorized', message: 'admin routes need Authorization: Bearer <AIOPS_ADMIN_TOKEN>' }
+      }
+      set.status = 403
+      return { error: 'forbidden', message: 'wrong admin token' }
+    })
+    .get('/admin/graph', () => ({ ...versions(), generation: store.generation, reload: reloader.status() }), {
+      detail: detail('Live and previous graph versions, and the reload status'),
+    })
+    .post(
+      '/admin/graph/reload',
+      async ({ set }) => {
+        const r = await reloader.reload('admin')
+        if (r.result === 'failed') set.status = 422
+        return { ...r, ...versions() }
+      },
+      { parse: 'none', detail: detail('Re-read AIOPS_GRAPH_PATH / AIOPS_HISTORY_PATH now; swap only if they changed and are valid') },
+    )
+    .post(
+      '/admin/graph/rollback',
+      ({ set }) => {
+        const from = store.current?.graph.data.version
+        if (!store.rollback()) {
+          set.status = 409
+          return { error: 'no_previous_version', message: 'there is no previous graph version to roll back to' }
+        }
+        logger.info('graph rolled back', { from, to: store.current?.graph.data.version })
+        return { result: 'rolled_back', ...versions() }
+      },
+      { parse: 'none', detail: detail('Make the previous graph version live again (a second rollback undoes it)') },
+    )
+    .put(
+      '/admin/graph',
+      async ({ request, set }) => {
+        // Parsed here whatever the content type (PITFALLS 7), after the token check.
+        const text = await request.text()
+        try {
+          JSON.parse(text)
+        } catch {
+          set.status = 400
+          return { error: 'bad_request', message: 'request body is not valid JSON' }
+        }
+        const graph = graphFromText(text, UPLOAD_ORIGIN) // InvalidDocumentError → 422 naming the problem
+        const base = store.current
+        if (base && base.graph.data.hash === graph.hash) return { result: 'unchanged', ...versions() }
+        const fallback = base ? undefined : await loadHistory(undefined)
+        const live = store.current // after the await: build on whatever is live now
+        store.swap(
+          createSnapshot({
+            graph,
+            graphOrigin: UPLOAD_ORIGIN,
+            history: live?.history ?? fallback!.history,
+            historyOrigin: live?.historyOrigin ?? fallback!.origin,
+            historyHash: live?.historyHash ?? fallback!.hash,
+            loadedAt: now().toISOString(),
+          }),
+        )
+        logger.info('graph uploaded', { version: graph.version, nodes: graph.nodes.length, edges: graph.edges.length, hash: graph.hash })
+        return { result: 'uploaded', ...versions() }
+      },
+      { parse: 'none', detail: detail('Upload a graph (services.json or networkx node-link JSON); validated, then live') },
+    )
+}

@@ -1,0 +1,223 @@
+/**
+ * A fixed pool of Bun workers that analyses the clusters of one batch in
+ * parallel with the main thread. It is a ClusterAnalyzer, so the request path
+ * cannot tell it from analyzeInline except by speed. Each worker receives a
+ * graph version once (keyed per Snapshot object) and then only clusters.
+ * A task that times out, or whose worker crashes or exits, is re-run inline
+ * and the worker replaced, so a request never fails because of a worker.
+ * Batches too small to gain (INLINE_BELOW_SOURCES) never leave the main thread.
+ */
+import type { AlertGroup } from '../domain/correlate.ts'
+import type { ClusterAnalysis } from '../domain/report.ts'
+import type { Snapshot } from '../graph/store.ts'
+import { silentLogger, type Logger } from '../logger.ts'
+import { analyzeCluster, type AnalyzeOptions } from './analyze.ts'
+import { encodeGroup } from './group-codec.ts'
+import { planLanes } from './plan.ts'
+import type { LoadMessage, TaskMessage, WorkerReply } from './pool-protocol.ts'
+import { analyzeInline, type ClusterAnalyzer } from './triage.ts'
+
+// Measured with `bun run bench` (notes/issue-6.md) on the 2-core build VM: a
+// 10-incident batch of 1064 sources on a 1000-service graph analysed in
+// 12.8 ms inline but 17.3 ms with one worker (0.74x): JSC threads allocating
+// side by side slow each other down there, so no crossover was found up to
+// that size. The default keeps every batch we measured a loss on inline;
+// AIOPS_RCA_POOL_MIN_SOURCES lowers it where the cores really are parallel.
+export const INLINE_BELOW_SOURCES = 2000
+// Workers that die this many times in a row without answering (e.g. a broken
+// entry in a binary) are given up on: the lane is dropped, RCA stays inline.
+const MAX_CONSECUTIVE_FAILURES = 3
+
+export type FallbackReason = 'timeout' | 'crash' | 'exit' | 'error'
+
+export interface PoolOptions {
+  size: number
+  taskTimeoutMs: number
+  inlineBelowSources?: number
+  /**
+   * Worker entry. main.ts passes one relative to itself, because in the
+   * compiled binary import.meta.url is the bundle's entry, not this file
+   * (PITFALLS 1); tests point it at misbehaving fixtures.
+   */
+  workerUrl?: URL
+  logger?: Logger
+  onTask?: (where: 'inline' | 'worker') => void
+  onFallback?: (reason: FallbackReason) => void
+}
+
+export interface WorkerPool {
+  readonly analyze: ClusterAnalyzer
+  /** Workers currently alive. */
+  readonly size: () => number
+  /** Ends every worker; later batches run inline. */
+  terminate(): Promise<void>
+}
+
+interface Task {
+  id: number
+  group: AlertGroup
+  options: AnalyzeOptions
+  cost: number
+  snapshot: Snapshot
+  resolve: (a: ClusterAnalysis) => void
+  reject: (e: unknown) => void
+}
+
+interface Lane {
+  worker: Worker
+  loaded: string | undefined
+  queue: Task[]
+  timer: ReturnType<typeof setTimeout> | undefined
+  failures: number
+}
+
+export function createWorkerPool(options: PoolOptions): WorkerPool {
+  const url = options.workerUrl ?? new URL('./rca.worker.ts', import.meta.url)
+  const logger = options.logger ?? silentLogger
+  const threshold = options.inlineBelowSources ?? INLINE_BELOW_SOURCES
+  const versions = new WeakMap<Snapshot, { key: string; text: string }>()
+  let nextKey = 0
+  let nextId = 0
+  let terminated = false
+
+  const versionOf = (s: Snapshot) => {
+    let v = versions.get(s)
+    if (!v) {
+      const key = `v${++nextKey}`
+      const msg: LoadMessage = { type: 'load', key, graph: s.graph.data, history: s.history }
+      v = { key, text: JSON.stringify(msg) }
+      versions.set(s, v)
+    }
+    return v
+  }
+
+  const runInline = (t: Task) => {
+    try {
+      t.resolve(analyzeCluster(t.group, t.snapshot.graph, t.snapshot.history, t.options))
+    } catch (e) {
+      t.reject(e)
+    }
+  }
+
+  const arm = (lane: Lane) => {
+    if (lane.timer || lane.queue.length === 0) return
+    lane.timer = setTimeout(() => fail(lane, 'timeout'), options.taskTimeoutMs)
+  }
+
+  const spawn = (lane: Lane): Worker => {
+    const w = new Worker(url)
+    w.unref() // the server keeps the process alive, never an idle worker
+    w.addEventListener('message', (e: MessageEvent<string>) => lane.worker === w && settle(lane, JSON.parse(e.data) as WorkerReply))
+    w.addEventListener('error', (e) => lane.worker === w && fail(lane, 'crash', (e as ErrorEvent).message))
+    w.addEventListener('close', () => lane.worker === w && !terminated && fail(lane, 'exit'))
+    return w
+  }
+
+  const settle = (lane: Lane, reply: WorkerReply) => {
+    const i = lane.queue.findIndex((t) => t.id === reply.id)
+    if (i < 0) return
+    const [task] = lane.queue.splice(i, 1)
+    clearTimeout(lane.timer)
+    lane.timer = undefined
+    lane.failures = 0
+    arm(lane)
+    if (reply.result) {
+      options.onTask?.('worker')
+      task!.resolve(reply.result)
+    } else {
+      options.onFallback?.('error')
+      runInline(task!)
+    }
+  }
+
+  const lanes: Lane[] = []
+  const fail = (lane: Lane, reason: FallbackReason, detail?: string) => {
+    if (!lanes.includes(lane)) return // already dropped: its last worker's close event is old news
+    const orphans = lane.queue
+    lane.queue = []
+    clearTimeout(lane.timer)
+    lane.timer = undefined
+    lane.loaded = undefined
+    lane.worker.terminate()
+    lane.failures++
+    logger.warn('rca worker replaced', { reason, detail, tasks_rerun_inline: orphans.length, failures: lane.failures })
+    if (lane.failures >= MAX_CONSECUTIVE_FAILURES) {
+      lanes.splice(lanes.indexOf(lane), 1)
+      logger.error('rca worker keeps failing; lane dropped', { workers_left: lanes.length })
+    } else lane.worker = spawn(lane)
+    for (const t of orphans) {
+      options.onFallback?.(reason)
+      runInline(t)
+    }
+  }
+
+  for (let i = 0; i < options.size; i++) {
+    const lane = { loaded: undefined, queue: [], timer: undefined, failures: 0 } as unknown as Lane
+    lane.worker = spawn(lane)
+    lanes.push(lane)
+  }
+
+  const analyze: ClusterAnalyzer = async (groups, snapshot, analyzeOptions) => {
+    const costs = groups.map((g) => g.sources.length)
+    if (terminated || lanes.length === 0 || groups.length < 2 || costs.reduce((a, b) => a + b, 0) < threshold) {
+      for (let i = 0; i < groups.length; i++) options.onTask?.('inline')
+      return analyzeInline(groups, snapshot, analyzeOptions)
+    }
+    const active = [...lanes]
+    const plan = planLanes(costs, active.map((l) => l.queue.reduce((s, t) => s + t.cost, 0)))
+    const version = versionOf(snapshot)
+    const results: Array<ClusterAnalysis | Promise<ClusterAnalysis>> = new Array(groups.length)
+    // Ship the workers' share first so they start while the main thread works on its own.
+    plan.forEach((laneNo, i) => {
+      if (laneNo > 0) results[i] = enqueue(active[laneNo - 1]!, groups[i]!, costs[i]!, snapshot, version, analyzeOptions)
+    })
+    plan.forEach((laneNo, i) => {
+      if (laneNo === 0) {
+        options.onTask?.('inline')
+        results[i] = analyzeCluster(groups[i]!, snapshot.graph, snapshot.history, analyzeOptions)
+      }
+    })
+    return Promise.all(results)
+  }
+
+  const enqueue = (lane: Lane, group: AlertGroup, cost: number, snapshot: Snapshot, version: { key: string; text: string }, o: AnalyzeOptions) =>
+    new Promise<ClusterAnalysis>((resolve, reject) => {
+      const task: Task = { id: ++nextId, group, options: o, cost, snapshot, resolve, reject }
+      let text: string
+      try {
+        const msg: TaskMessage = { type: 'task', id: task.id, key: version.key, group: encodeGroup(group), options: o }
+        text = JSON.stringify(msg)
+      } catch {
+        options.onFallback?.('error')
+        return runInline(task)
+      }
+      if (lane.loaded !== version.key) {
+        lane.worker.postMessage(version.text)
+        lane.loaded = version.key
+      }
+      lane.queue.push(task)
+      lane.worker.postMessage(text)
+      arm(lane)
+    })
+
+  const terminate = async () => {
+    terminated = true
+    const ending = lanes.splice(0, lanes.length)
+    await Promise.all(
+      ending.map((lane) => {
+        clearTimeout(lane.timer)
+        const orphans = lane.queue
+        lane.queue = []
+        const closed = new Promise<void>((res) => {
+          lane.worker.addEventListener('close', () => res(), { once: true })
+          setTimeout(res, 1000).unref()
+        })
+        lane.worker.terminate()
+        for (const t of orphans) runInline(t)
+        return closed
+      }),
+    )
+  }
+
+  return { analyze, size: () => lanes.length, terminate }
+}

@@ -1,0 +1,134 @@
+import { afterAll, describe, expect, it } from 'bun:test'
+import { correlate } from '../../src/domain/correlate.ts'
+import { normalizeAlerts } from '../../src/domain/normalize.ts'
+import { createSnapshot, type Snapshot } from '../../src/graph/store.ts'
+import { createWorkerPool, type FallbackReason, type PoolOptions, type WorkerPool } from '../../src/rca/pool.ts'
+import { analyzeInline } from '../../src/rca/triage.ts'
+import { alert, graphData, HISTORY, makeApp, makeDeps, post, SHOP_EDGES, SHOP_TIERS } from '../helpers.ts'
+
+const OPTIONS = { method: 'explain' as const, gapSec: 120 }
+
+/** Three incidents hours apart: payment-db cascade, cart-cache cascade, search errors. */
+function batch() {
+  return [
+    alert('payment-db', 'conn_pool_used', 0, { severity: 'critical', value: 99, threshold: 90 }),
+    alert('payment', 'latency_p99_ms', 20),
+    alert('checkout', 'error_rate', 45),
+    alert('web', 'latency_p99_ms', 70),
+    alert('cart-cache', 'mem_util', 10_000, { severity: 'critical' }),
+    alert('cart', 'latency_p99_ms', 10_030),
+    alert('checkout', 'latency_p99_ms', 10_050),
+    alert('search', 'error_rate', 20_000, { severity: 'critical' }),
+    alert('web', 'error_rate', 20_040),
+  ]
+}
+
+const snapshot = (): Snapshot => makeDeps().store.current!
+const groupsOf = (snap: Snapshot) => correlate(normalizeAlerts(batch()), snap.graph, { gapSec: 120, maxHop: 2 })
+
+const pools: WorkerPool[] = []
+afterAll(async () => {
+  await Promise.all(pools.map((p) => p.terminate()))
+})
+
+/** A pool that always uses its workers (threshold 0) and counts where clusters ran. */
+function pool(overrides: Partial<PoolOptions> = {}) {
+  const seen = { inline: 0, worker: 0, fallbacks: [] as FallbackReason[] }
+  const p = createWorkerPool({
+    size: 1,
+    taskTimeoutMs: 5000,
+    inlineBelowSources: 0,
+    onTask: (where) => seen[where]++,
+    onFallback: (reason) => seen.fallbacks.push(reason),
+    ...overrides,
+  })
+  pools.push(p)
+  return { p, seen }
+}
+
+const fixture = (name: string) => new URL(`../fixtures/${name}.worker.ts`, import.meta.url)
+
+describe('rca/pool', () => {
+  it('gives the same analyses as inline for a multi-cluster batch, some of them from a real worker', async () => {
+    const snap = snapshot()
+    const groups = groupsOf(snap)
+    expect(groups.length).toBeGreaterThanOrEqual(3)
+    const { p, seen } = pool()
+    expect(await p.analyze(groups, snap, OPTIONS)).toEqual(await analyzeInline(groups, snap, OPTIONS))
+    expect(seen.worker).toBeGreaterThan(0)
+    expect(seen.fallbacks).toEqual([])
+  })
+
+  it('analyses against the new graph after a swap (the worker reloads per version)', async () => {
+    const { p } = pool({ size: 2 })
+    const first = snapshot()
+    await p.analyze(groupsOf(first), first, OPTIONS)
+    // Same services, but search now calls a db that is not alerting: ranks change with the graph.
+    const second = createSnapshot({
+      graph: { ...graphData([...SHOP_EDGES, 'search>search-db', 'cart>payment'], { ...SHOP_TIERS, 'search-db': 'db' }), version: 'g-2' },
+      history: HISTORY,
+      graphOrigin: 'test',
+      historyOrigin: 'test',
+      historyHash: 'h2',
+      loadedAt: '2026-01-02T00:00:00Z',
+    })
+    const groups = groupsOf(second)
+    expect(await p.analyze(groups, second, OPTIONS)).toEqual(await analyzeInline(groups, second, OPTIONS))
+  })
+
+  it('keeps a batch below the source threshold on the main thread', async () => {
+    const snap = snapshot()
+    const { p, seen } = pool({ inlineBelowSources: 1000 })
+    const groups = groupsOf(snap)
+    expect(await p.analyze(groups, snap, OPTIONS)).toEqual(await analyzeInline(groups, snap, OPTIONS))
+    expect(seen.worker).toBe(0)
+  })
+
+  // Each misbehaving worker: its clusters are re-run inline, the answer is unchanged, the worker replaced.
+  for (const [name, reason, timeout] of [
+    ['crash', 'crash', 5000],
+    ['exit', 'exit', 5000],
+    ['hang', 'timeout', 150],
+  ] as const) {
+    it(`re-runs the task inline when a worker ${name === 'hang' ? 'hangs past the timeout' : name === 'crash' ? 'throws' : 'exits'}`, async () => {
+      const snap = snapshot()
+      const groups = groupsOf(snap)
+      const { p, seen } = pool({ workerUrl: fixture(name), taskTimeoutMs: timeout })
+      expect(await p.analyze(groups, snap, OPTIONS)).toEqual(await analyzeInline(groups, snap, OPTIONS))
+      expect(seen.fallbacks.length).toBeGreaterThan(0)
+      expect(seen.fallbacks[0]).toBe(reason)
+      expect(p.size()).toBe(1)
+    })
+  }
+
+  it('gives up on a worker entry that cannot start and stays inline', async () => {
+    const snap = snapshot()
+    const { p } = pool({ workerUrl: fixture('does-not-exist') })
+    await Bun.sleep(300)
+    expect(p.size()).toBe(0)
+    const groups = groupsOf(snap)
+    expect(await p.analyze(groups, snap, OPTIONS)).toEqual(await analyzeInline(groups, snap, OPTIONS))
+  })
+
+  it('ends its workers on terminate and analyses inline afterwards', async () => {
+    const snap = snapshot()
+    const { p, seen } = pool({ size: 2 })
+    await p.terminate()
+    expect(p.size()).toBe(0)
+    const groups = groupsOf(snap)
+    expect(await p.analyze(groups, snap, OPTIONS)).toEqual(await analyzeInline(groups, snap, OPTIONS))
+    expect(seen.worker).toBe(0)
+  })
+})
+
+describe('POST /incident with the worker pool', () => {
+  it('answers a multi-cluster batch exactly as the inline analyzer does', async () => {
+    const { p, seen } = pool()
+    const alerts = batch()
+    const withPool = await (await post(makeApp({ analyzer: p.analyze }), '/incident', { alerts })).json()
+    const inline = await (await post(makeApp(), '/incident', { alerts })).json()
+    expect(withPool).toEqual(inline)
+    expect(withPool.clusters.length).toBeGreaterThanOrEqual(3)
+    expect(seen.worker).toBeGreaterThan(0)
+  })
+})

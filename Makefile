@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.bun/bin:$(PATH)
 BUN := $(shell command -v bun 2>/dev/null)
 
-.PHONY: install bun typecheck test build smoke run run-prod eval bench clean
+.PHONY: install bun typecheck test build smoke run run-prod eval bench clean docker
 
 # Bun itself, from the npm registry (the package carries the binary).
 bun:
@@ -36,6 +36,10 @@ eval: install
 
 bench: install
 	bun run bench
+
+# The container image (Dockerfile: compile stage, then distroless non-root runtime).
+docker:
+	docker build --build-arg AIOPS_COMMIT=$$(git rev-parse --short HEAD) -t aiops-serve:$$(bun -e 'console.log(require("./package.json").version)') .
 
 clean:
 	rm -rf dist node_modules

@@ -7,7 +7,9 @@
  */
 import pkg from './package.json'
 
-const commit = Bun.spawnSync(['git', 'rev-parse', '--short', 'HEAD'], { stderr: 'ignore' }).stdout.toString().trim() || 'unknown'
+// AIOPS_COMMIT lets a build without .git (the Dockerfile's) still name its commit.
+const commit =
+  process.env.AIOPS_COMMIT?.trim() || Bun.spawnSync(['git', 'rev-parse', '--short', 'HEAD'], { stderr: 'ignore' }).stdout.toString().trim() || 'unknown'
 // Extra entrypoints (workers) are listed here so the binary can start them (PITFALLS 1).
 const entrypoints = ['src/main.ts', ...(await Array.fromAsync(new Bun.Glob('src/**/*.worker.ts').scan('.')))]
 

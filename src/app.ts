@@ -10,10 +10,13 @@ import type { Config } from './config.ts'
 import { trackGraphMetrics } from './graph/graph-metrics.ts'
 import { GraphReloader } from './graph/reloader.ts'
 import type { GraphStore } from './graph/store.ts'
+import { alertmanagerRoutes } from './http/alertmanager.ts'
+import { bearerAuth } from './http/auth.ts'
 import { docsRoutes } from './http/docs.ts'
 import { errorHandler } from './http/errors.ts'
 import { graphAdminRoutes } from './http/graph-admin.ts'
 import { incidentRoutes } from './http/incident.ts'
+import { bodyLimit, serverBodyCeiling } from './http/limits.ts'
 import { observe } from './http/observe.ts'
 import { opsRoutes } from './http/ops.ts'
 import type { LlmLayer } from './llm/setup.ts'
@@ -39,13 +42,17 @@ export function createApp(deps: AppDeps) {
     deps.reloader ??
     new GraphReloader({ store: deps.store, metrics: deps.metrics, logger: deps.logger, graphPath: deps.config.AIOPS_GRAPH_PATH, historyPath: deps.config.AIOPS_HISTORY_PATH })
   trackGraphMetrics(deps.store, deps.metrics)
-  return new Elysia({ serve: { maxRequestBodySize: deps.config.AIOPS_MAX_BODY_BYTES } })
+  // Bun's limit is only a backstop: it answers 413 with no body, so ours (bodyLimit) must come first.
+  return new Elysia({ serve: { maxRequestBodySize: serverBodyCeiling(deps.config.AIOPS_MAX_BODY_BYTES) } })
     .use(observe(deps.logger))
     .use(errorHandler(deps.logger))
+    .use(bearerAuth(deps.config.AIOPS_API_TOKEN, ['/incident', '/alertmanager']))
+    .use(bodyLimit(deps.config.AIOPS_MAX_BODY_BYTES))
     .use(docsRoutes(deps.build))
     .use(opsRoutes(deps))
     .use(incidentRoutes(deps))
     .use(graphAdminRoutes({ ...deps, reloader }))
+    .use(alertmanagerRoutes(deps))
 }
 
 export type App = ReturnType<typeof createApp>

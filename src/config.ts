@@ -46,8 +46,12 @@ export const ConfigSchema = Type.Object({
   AIOPS_GRAPH_MAX_AGE_SEC: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 * 86_400 })),
   // No length cap: a violation would echo the secret in the start-up error line.
   AIOPS_ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 1 })),
+  // Bearer token for POST /incident and /alertmanager; unset = no auth. 16+ chars: a short token is guessable.
+  AIOPS_API_TOKEN: Type.Optional(Type.String({ minLength: 16, maxLength: 4096, pattern: '^[\\x21-\\x7e]+$' })),
 })
 export type Config = Readonly<Static<typeof ConfigSchema>>
+
+const SECRET = /TOKEN|KEY|SECRET|PASSWORD/
 
 const KEYS = Object.keys(ConfigSchema.properties) as Array<keyof Config>
 
@@ -68,7 +72,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (!Value.Check(ConfigSchema, withDefaults)) {
     const problems = [...Value.Errors(ConfigSchema, withDefaults)].map((e) => {
       const name = e.path.replace(/^\//, '')
-      return `${name}=${JSON.stringify(raw[name] ?? '')}: ${e.message}`
+      // Secrets are named, never echoed: this line goes to the log.
+      const shown = SECRET.test(name) ? '"<redacted>"' : JSON.stringify(raw[name] ?? '')
+      return `${name}=${shown}: ${e.message}`
     })
     throw new ConfigError([...new Set(problems)])
   }

@@ -11,6 +11,7 @@ import { ConfigError, parseConfig } from './config.ts'
 import { loadGraph, loadHistory } from './graph/load.ts'
 import { GraphReloader } from './graph/reloader.ts'
 import { createSnapshot, GraphStore } from './graph/store.ts'
+import { healthcheck } from './healthcheck.ts'
 import { llmSetup } from './http/ops.ts'
 import { createLlmLayer } from './llm/setup.ts'
 import { createLogger } from './logger.ts'
@@ -101,4 +102,6 @@ async function main() {
   process.on('SIGINT', () => void shutdown('SIGINT'))
 }
 
-void main()
+// `aiops-serve healthcheck` probes a running server instead (Docker HEALTHCHECK, no curl in the image).
+if (process.argv[2] === 'healthcheck') process.exit(await healthcheck(Bun.env))
+else void main()

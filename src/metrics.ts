@@ -22,6 +22,8 @@ export interface Metrics {
   graphNodes: Gauge
   graphEdges: Gauge
   graphInfo: Gauge<'version' | 'source' | 'hash'>
+  alertmanagerRequests: Counter<'status'>
+  alertmanagerAlerts: Counter<'status'>
 }
 
 export function createMetrics(registry: Registry = new Registry()): Metrics {
@@ -30,7 +32,7 @@ export function createMetrics(registry: Registry = new Registry()): Metrics {
     incidentRequests: new Counter({ name: 'aiops_incident_requests_total', help: 'POST /incident requests by HTTP status', labelNames: ['status'], registers: [registry] }),
     incidentLatency: new Histogram({
       name: 'aiops_incident_latency_seconds',
-      help: 'Server time of POST /incident',
+      help: 'Server time of POST /incident and POST /alertmanager',
       // Sub-millisecond buckets: the pipeline answers in well under 1 ms for small batches.
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers: [registry],
@@ -65,5 +67,7 @@ export function createMetrics(registry: Registry = new Registry()): Metrics {
     graphNodes: new Gauge({ name: 'aiops_graph_nodes', help: 'Services in the live graph', registers: [registry] }),
     graphEdges: new Gauge({ name: 'aiops_graph_edges', help: 'Call edges in the live graph', registers: [registry] }),
     graphInfo: new Gauge({ name: 'aiops_graph_info', help: 'The live graph version (value is always 1)', labelNames: ['version', 'source', 'hash'], registers: [registry] }),
+    alertmanagerRequests: new Counter({ name: 'aiops_alertmanager_requests_total', help: 'POST /alertmanager webhook deliveries by HTTP status', labelNames: ['status'], registers: [registry] }),
+    alertmanagerAlerts: new Counter({ name: 'aiops_alertmanager_alerts_total', help: 'Alerts received from Alertmanager by status (firing are analysed, resolved are not)', labelNames: ['status'], registers: [registry] }),
   }
 }

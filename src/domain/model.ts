@@ -10,6 +10,12 @@ export type Severity = Static<typeof Severity>
 
 // Bounds keep one hostile alert from costing more than its share of a batch.
 const Name = Type.String({ minLength: 1, maxLength: 256 })
+// TypeBox ignores maxLength on a Record key; a key pattern plus
+// additionalProperties: false is what actually bounds label names.
+export const LabelSet = Type.Record(Type.String({ pattern: '^[\\s\\S]{0,256}$' }), Type.String({ maxLength: 1024 }), {
+  maxProperties: 64,
+  additionalProperties: false,
+})
 
 export const Alert = Type.Object({
   id: Name,
@@ -19,7 +25,7 @@ export const Alert = Type.Object({
   severity: Severity,
   value: Type.Number(),
   threshold: Type.Number(),
-  labels: Type.Optional(Type.Record(Type.String({ maxLength: 256 }), Type.String({ maxLength: 1024 }), { maxProperties: 64 })),
+  labels: Type.Optional(LabelSet),
 })
 export type Alert = Static<typeof Alert>
 

@@ -2,7 +2,7 @@
  * The one place errors become HTTP answers (global scope, PITFALLS 6):
  * malformed JSON and empty batches → 400, schema violations → 422 naming the
  * field (built from error.all, so NODE_ENV=production cannot hide it,
- * PITFALLS 5), oversized → 413, unknown route → 404, anything else → 500
+ * PITFALLS 5), oversized → 413, no/wrong token → 401/403, unknown route → 404, anything else → 500
  * with a short body; the stack goes to the log only.
  */
 import { Elysia } from 'elysia'
@@ -14,6 +14,15 @@ export class PayloadTooLargeError extends Error {}
 
 /** Thrown by handlers when no graph is loaded yet. */
 export class NotReadyError extends Error {}
+
+/** Thrown by the body parser for JSON nested deeper than any payload needs (400). */
+export class BodyTooDeepError extends Error {}
+
+/** No usable credentials on a guarded route (401). */
+export class UnauthorizedError extends Error {}
+
+/** Credentials present but not accepted (403). */
+export class ForbiddenError extends Error {}
 
 interface ValidationIssue {
   path?: string
@@ -35,6 +44,20 @@ function validationBody(error: { all?: ValidationIssue[] }) {
 export function errorHandler(logger: Logger) {
   return new Elysia({ name: 'http/errors' }).onError({ as: 'global' }, ({ code, error, set, request }) => {
     set.headers['content-type'] = 'application/json'
+    // Elysia wraps whatever a parser throws in a ParseError: answer for the cause when it is ours.
+    const cause = code === 'PARSE' ? (error as Error).cause : undefined
+    if (cause instanceof PayloadTooLargeError) {
+      set.status = 413
+      return { error: 'payload_too_large', message: cause.message }
+    }
+    if (cause instanceof BodyTooDeepError) {
+      set.status = 400
+      return { error: 'bad_request', message: cause.message }
+    }
+    if (cause instanceof InvalidFieldError) {
+      set.status = 422
+      return { error: 'validation', field: cause.field, message: cause.message }
+    }
     if (code === 'PARSE') {
       set.status = 400
       return { error: 'bad_request', message: 'request body is not valid JSON' }
@@ -62,6 +85,15 @@ export function errorHandler(logger: Logger) {
     if (error instanceof PayloadTooLargeError) {
       set.status = 413
       return { error: 'payload_too_large', message: error.message }
+    }
+    if (error instanceof UnauthorizedError) {
+      set.status = 401
+      set.headers['www-authenticate'] = 'Bearer realm="aiops-serve"'
+      return { error: 'unauthorized', message: error.message }
+    }
+    if (error instanceof ForbiddenError) {
+      set.status = 403
+      return { error: 'forbidden', message: error.message }
     }
     if (error instanceof NotReadyError) {
       set.status = 503

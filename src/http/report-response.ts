@@ -1,0 +1,87 @@
+/**
+ * The one response path for every route that turns alerts into an incident
+ * report (POST /incident, POST /alertmanager): batch-size limit, the graph
+ * snapshot captured once per request, triage(), the LLM layer when present,
+ * serialisation, metrics and the Server-Timing header. The routes differ only in how they get contract
+ * Alerts out of their payload.
+ */
+import type { Config } from '../config.ts'
+import type { Alert } from '../domain/model.ts'
+import { buildReport } from '../domain/report.ts'
+import type { GraphStore } from '../graph/store.ts'
+import type { LlmLayer } from '../llm/setup.ts'
+import type { Metrics } from '../metrics.ts'
+import { analyzeInline, triage, type ClusterAnalyzer } from '../rca/triage.ts'
+import { NotReadyError, PayloadTooLargeError } from './errors.ts'
+import { llmSetup } from './ops.ts'
+
+export interface ReportDeps {
+  config: Config
+  store: GraphStore
+  metrics: Metrics
+  analyzer?: ClusterAnalyzer
+  /** Absent when the LLM is off or has no key: the graph answers alone. */
+  llm?: LlmLayer
+}
+
+export interface ReportOptions {
+  /** Alerts the payload carried in all (limit check); defaults to alerts.length. */
+  received?: number
+  /** An empty batch answers an empty report instead of 400 (all alerts resolved). */
+  allowEmpty?: boolean
+  /** Extra response headers, e.g. how many alerts were skipped. */
+  headers?: Record<string, string>
+}
+
+/** Which path answered, when only the graph did (the LLM layer refines this). */
+export function graphMethod(config: Config): string {
+  const llm = llmSetup(config)
+  if (!llm.enabled) return llm.reason === 'flag-off' ? 'graph-only-flag-off' : 'graph-only-no-key'
+  return `graph-${config.AIOPS_RCA_METHOD}`
+}
+
+/** Throws 413 when a payload carries more alerts than AIOPS_MAX_ALERTS. */
+export function checkAlertCount(count: number, config: Config): void {
+  if (count > config.AIOPS_MAX_ALERTS) {
+    throw new PayloadTooLargeError(`batch of ${count} alerts exceeds AIOPS_MAX_ALERTS=${config.AIOPS_MAX_ALERTS}`)
+  }
+}
+
+/**
+ * Builds the function both alert routes answer with.
+ * @example const respond = createReportResponder(deps); return respond(body.alerts)
+ */
+export function createReportResponder(deps: ReportDeps) {
+  const { config, store, metrics } = deps
+  const analyzer = deps.analyzer ?? analyzeInline
+  const options = { gapSec: config.AIOPS_GAP_SEC, maxHop: config.AIOPS_MAX_HOP, method: config.AIOPS_RCA_METHOD }
+
+  return async function respondWithReport(alerts: readonly Alert[], opts: ReportOptions = {}): Promise<Response> {
+    const started = performance.now()
+    checkAlertCount(opts.received ?? alerts.length, config)
+    const snapshot = store.current
+    if (!snapshot) throw new NotReadyError('no service graph loaded yet')
+    const method = graphMethod(config)
+    let report
+    let phasesMs: Record<string, number> = {}
+    if (alerts.length === 0 && opts.allowEmpty) report = buildReport([], method)
+    else {
+      const triaged = await triage(alerts, snapshot, options, method, analyzer)
+      ;({ report, phasesMs } = triaged)
+      if (deps.llm) {
+        const t = performance.now()
+        report = (await deps.llm.enricher({ alerts, analyses: triaged.analyses, snapshot })).report
+        phasesMs.llm = performance.now() - t
+      }
+    }
+    const t = performance.now()
+    const json = JSON.stringify(report)
+    phasesMs.serialize = performance.now() - t
+    metrics.incidentLatency.observe((performance.now() - started) / 1000)
+    metrics.clustersPerRequest.observe(report.clusters.length)
+    const timing = Object.entries(phasesMs)
+      .map(([k, v]) => `${k};dur=${v.toFixed(3)}`)
+      .join(', ')
+    return new Response(json, { headers: { 'content-type': 'application/json', 'server-timing': timing, ...opts.headers } })
+  }
+}

@@ -169,7 +169,11 @@ export function correlate(alerts: readonly NormalizedAlert[], graph: ServiceGrap
   return attachOrphans([...groups.values()], graph, ctx.gapMs)
     .map((group) => ({
       sources: group,
-      alerts: group.flatMap((s) => s.alertIndexes).sort((a, b) => a - b).map((i) => alerts[i]!),
+      // Time order, ties by id: the same alerts give the same list whatever order they came in.
+      alerts: group
+        .flatMap((s) => s.alertIndexes)
+        .map((i) => alerts[i]!)
+        .sort((a, b) => a.tsMs - b.tsMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
     }))
     .sort((a, b) => b.alerts.length - a.alerts.length || a.sources[0]!.onsetMs - b.sources[0]!.onsetMs)
 }

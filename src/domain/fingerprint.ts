@@ -1,10 +1,12 @@
 /**
  * An alert's fingerprint identifies its source, not its occurrence: the same
  * service, metric and labels give the same fingerprint whatever the id, ts or
- * value (Alertmanager fingerprints label sets the same way).
+ * value (Alertmanager fingerprints label sets the same way). It is the
+ * canonical text itself (service, metric, sorted labels, NUL-separated), not
+ * a hash of it: it is only ever a Map key inside one request, and hashing
+ * every alert cost more than the rest of normalisation; cluster ids hash the
+ * set of fingerprints once per cluster.
  */
-import { hash64 } from './hash.ts'
-
 export interface FingerprintInput {
   service: string
   metric: string
@@ -36,5 +38,5 @@ export function fingerprint(alert: FingerprintInput): string {
   // \u0000 cannot appear in a sensible label, so fields cannot run into each other.
   let text = `${alert.service}\u0000${alert.metric}`
   for (const k of keys) text += `\u0000${k}=${labels[k]}`
-  return hash64(text)
+  return text
 }

@@ -25,6 +25,7 @@ import { relatedServices } from './relatedness.ts'
 import { sourcesConflict } from './scope.ts'
 import { withinHops, type ServiceGraph } from './service-graph.ts'
 import { collapseSources, type Source } from './sources.ts'
+import { SKEW_SEC } from './skew.ts'
 import { isStrong } from './strength.ts'
 import { UnionFind } from './union-find.ts'
 
@@ -37,11 +38,7 @@ export interface CorrelateOptions {
 
 export const CORRELATE_DEFAULTS: CorrelateOptions = { gapSec: 120, maxHop: 2 }
 
-// How much later than its caller a callee's alert may start and still be the
-// cause. Alert rules usually carry `for: 1m` and are evaluated every 15–30 s,
-// so a firing time can lag the real onset by a minute: cause and effect can
-// invert by that much. (30 s cost accuracy on eval data with skewed clocks.)
-const SKEW_MS = 60_000
+const SKEW_MS = SKEW_SEC * 1000
 
 /** A correlated group before ranking: its sources and their alerts. */
 export interface AlertGroup {

@@ -18,9 +18,12 @@
  */
 import type { ClusterEvidence, ServiceEvidence } from './cluster-evidence.ts'
 import { calleesOf, callersOf, walkHops, type ServiceGraph } from './service-graph.ts'
+import { SKEW_SEC } from './skew.ts'
 
 export interface RankOptions {
   gapSec: number
+  /** How far onsets of cause and effect may invert (clock skew, rule evaluation delay). */
+  skewSec: number
   weights: ExplainWeights
   /** How far up the call graph a fault is followed when testing coverage. */
   maxDepth: number
@@ -41,7 +44,7 @@ export type ExplainWeights = typeof EXPLAIN_WEIGHTS
 
 // Temperature 0.45 minimised the log-loss of the true root on the same data,
 // and brought the calibration error (confidence vs observed top-1) to ~0.05.
-export const EXPLAIN_DEFAULTS: RankOptions = { gapSec: 120, maxDepth: 6, temperature: 0.45, weights: EXPLAIN_WEIGHTS }
+export const EXPLAIN_DEFAULTS: RankOptions = { gapSec: 120, skewSec: SKEW_SEC, maxDepth: 6, temperature: 0.45, weights: EXPLAIN_WEIGHTS }
 
 export interface ScoredCandidate {
   service: string
@@ -97,8 +100,7 @@ export function rankByExplanation(
   const W = o.weights
   const alerting = new Map([...ev.byService].filter(([, e]) => e.inGraph))
   if (alerting.size === 0) return []
-  // Onsets may invert by clock skew; a quarter of the gap is tolerated.
-  const skewMs = (o.gapSec * 1000) / 4
+  const skewMs = o.skewSec * 1000
 
   const candidates = new Map<string, Candidate>()
   for (const service of candidateSet(graph, alerting)) {

@@ -13,6 +13,8 @@ import type { Source } from './sources.ts'
 export const STRONG_RATIO = 1.5
 
 export function isStrong(s: Source): boolean {
+  // An info-level alert barely past its threshold is a standing condition, however often it repeats.
+  if (s.severity === 'info' && s.peakRatio < STRONG_RATIO) return false
   if (s.count >= 2) return true
   return s.severity === 'critical' && s.peakRatio >= STRONG_RATIO
 }

@@ -30,6 +30,8 @@ export function parseEvalArgs(argv: readonly string[], projectRoot: string, cwd:
   let dirSeen = false
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? ''
+    // `bun run eval DIR -- --method x` passes the separator through: skip it.
+    if (arg === '--') continue
     // Both `--url X` and `--url=X` are accepted.
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1
     const [flag, inline] = eq >= 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined]

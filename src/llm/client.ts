@@ -5,9 +5,11 @@
  * and the kill switch must mean no client at all. Timeout and retries are set
  * explicitly because the SDK defaults (10 min, 2 retries) have no place on a
  * request path. Failures are classified into the stable reasons the metrics
- * and `method` labels use.
+ * and `method` labels use. The SDK module itself is imported on first use:
+ * evaluating it costs ~35 ms of start-up, which a service running graph-only
+ * (the default, and during a provider outage) should not pay.
  */
-import OpenAI from 'openai'
+import type OpenAI from 'openai'
 import type { Config } from '../config.ts'
 
 export type FailureReason = 'timeout' | 'connection' | 'http_4xx' | 'http_5xx' | 'rate_limited' | 'parse_error' | 'invalid_root'
@@ -32,17 +34,33 @@ export class LlmError extends Error {
   }
 }
 
-/** Map whatever the SDK threw to one of the stable failure reasons. */
+/** Class names along an error's prototype chain (the SDK's error classes, unminified). */
+function classNames(e: object): Set<string> {
+  const names = new Set<string>()
+  for (let p = Object.getPrototypeOf(e); p && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
+    const name = (p as { constructor?: { name?: string } }).constructor?.name
+    if (name) names.add(name)
+  }
+  return names
+}
+
+/**
+ * Map whatever the SDK threw to one of the stable failure reasons. Structural
+ * (class names and status), so it needs no loaded SDK module.
+ */
 export function classifyError(e: unknown): FailureReason {
   if (e instanceof LlmError) return e.reason
+  if (typeof e !== 'object' || e === null) return 'connection'
+  const names = classNames(e)
   // Our own deadline aborts the call: from the request's side that is a timeout.
-  if (e instanceof OpenAI.APIUserAbortError || (e instanceof Error && e.name === 'AbortError')) return 'timeout'
-  if (e instanceof OpenAI.APIConnectionTimeoutError) return 'timeout'
-  if (e instanceof OpenAI.APIConnectionError) return 'connection'
-  if (e instanceof OpenAI.RateLimitError) return 'rate_limited'
-  if (e instanceof OpenAI.APIError && typeof e.status === 'number') {
-    if (e.status === 408) return 'timeout'
-    return e.status >= 500 ? 'http_5xx' : 'http_4xx'
+  if (names.has('APIUserAbortError') || (e instanceof Error && e.name === 'AbortError')) return 'timeout'
+  if (names.has('APIConnectionTimeoutError')) return 'timeout'
+  if (names.has('APIConnectionError')) return 'connection'
+  if (names.has('RateLimitError')) return 'rate_limited'
+  const status = (e as { status?: unknown }).status
+  if (names.has('APIError') && typeof status === 'number') {
+    if (status === 408) return 'timeout'
+    return status >= 500 ? 'http_5xx' : 'http_4xx'
   }
   // A 200 whose body is not a chat completion (broken proxy, wrong base URL).
   if (e instanceof SyntaxError || e instanceof TypeError) return 'parse_error'
@@ -72,18 +90,21 @@ export function clientOptions(config: Config): ClientOptions {
  * @example const llm = createLlmClient(clientOptions(config)); const text = await llm.complete(p, signal)
  */
 export function createLlmClient(options: ClientOptions): LlmClient {
-  let sdk: OpenAI | undefined
-  const get = () =>
-    (sdk ??= new OpenAI({
+  let sdk: Promise<OpenAI> | undefined
+  const build = async () => {
+    const { default: OpenAIClient } = await import('openai')
+    return new OpenAIClient({
       apiKey: options.apiKey,
       baseURL: options.baseURL,
       timeout: options.timeoutMs,
       maxRetries: options.maxRetries,
-    }))
+    })
+  }
+  const get = () => (sdk ??= build())
   return {
     model: options.model,
     async complete(prompt, signal) {
-      const res = await get().chat.completions.create(
+      const res = await (await get()).chat.completions.create(
         {
           model: options.model,
           messages: [

@@ -41,22 +41,37 @@ function validationBody(error: { all?: ValidationIssue[] }) {
   return { error: 'validation', field, message: `${field}: ${first?.message ?? 'invalid value'}` }
 }
 
+interface Answer {
+  status: number
+  body: Record<string, string>
+  headers?: Record<string, string>
+}
+
+/** Our own error classes, each with its status; undefined for anything else. */
+function answerFor(e: unknown): Answer | undefined {
+  if (!(e instanceof Error)) return undefined
+  const body = (error: string) => ({ error, message: e.message })
+  if (e instanceof EmptyBatchError) return { status: 400, body: body('empty_batch') }
+  if (e instanceof BodyTooDeepError) return { status: 400, body: body('bad_request') }
+  if (e instanceof InvalidFieldError) return { status: 422, body: { error: 'validation', field: e.field, message: e.message } }
+  if (e instanceof InvalidDocumentError) return { status: 422, body: body('invalid_document') }
+  if (e instanceof PayloadTooLargeError) return { status: 413, body: body('payload_too_large') }
+  if (e instanceof UnauthorizedError) return { status: 401, body: body('unauthorized'), headers: { 'www-authenticate': 'Bearer realm="aiops-serve"' } }
+  if (e instanceof ForbiddenError) return { status: 403, body: body('forbidden') }
+  if (e instanceof NotReadyError) return { status: 503, body: body('not_ready') }
+  if (e instanceof DomainError) return { status: 400, body: body(e.code.toLowerCase()) }
+  return undefined
+}
+
 export function errorHandler(logger: Logger) {
   return new Elysia({ name: 'http/errors' }).onError({ as: 'global' }, ({ code, error, set, request }) => {
     set.headers['content-type'] = 'application/json'
     // Elysia wraps whatever a parser throws in a ParseError: answer for the cause when it is ours.
-    const cause = code === 'PARSE' ? (error as Error).cause : undefined
-    if (cause instanceof PayloadTooLargeError) {
-      set.status = 413
-      return { error: 'payload_too_large', message: cause.message }
-    }
-    if (cause instanceof BodyTooDeepError) {
-      set.status = 400
-      return { error: 'bad_request', message: cause.message }
-    }
-    if (cause instanceof InvalidFieldError) {
-      set.status = 422
-      return { error: 'validation', field: cause.field, message: cause.message }
+    const answer = answerFor(code === 'PARSE' ? (error as Error).cause : error)
+    if (answer) {
+      set.status = answer.status
+      Object.assign(set.headers, answer.headers)
+      return answer.body
     }
     if (code === 'PARSE') {
       set.status = 400
@@ -69,39 +84,6 @@ export function errorHandler(logger: Logger) {
     if (code === 'NOT_FOUND') {
       set.status = 404
       return { error: 'not_found', message: `no route for ${request.method} ${new URL(request.url).pathname}` }
-    }
-    if (error instanceof EmptyBatchError) {
-      set.status = 400
-      return { error: 'empty_batch', message: error.message }
-    }
-    if (error instanceof InvalidFieldError) {
-      set.status = 422
-      return { error: 'validation', field: error.field, message: error.message }
-    }
-    if (error instanceof InvalidDocumentError) {
-      set.status = 422
-      return { error: 'invalid_document', message: error.message }
-    }
-    if (error instanceof PayloadTooLargeError) {
-      set.status = 413
-      return { error: 'payload_too_large', message: error.message }
-    }
-    if (error instanceof UnauthorizedError) {
-      set.status = 401
-      set.headers['www-authenticate'] = 'Bearer realm="aiops-serve"'
-      return { error: 'unauthorized', message: error.message }
-    }
-    if (error instanceof ForbiddenError) {
-      set.status = 403
-      return { error: 'forbidden', message: error.message }
-    }
-    if (error instanceof NotReadyError) {
-      set.status = 503
-      return { error: 'not_ready', message: error.message }
-    }
-    if (error instanceof DomainError) {
-      set.status = 400
-      return { error: error.code.toLowerCase(), message: error.message }
     }
     const e = error as Error
     logger.error('unhandled error', { method: request.method, path: new URL(request.url).pathname, err: e?.message, stack: e?.stack })

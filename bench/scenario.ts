@@ -64,16 +64,7 @@ export interface GraphDocument {
   edges: { from: string; to: string }[]
 }
 
-export type Tier = 'edge' | 'service' | 'db' | 'cache' | 'queue'
-
-/** Contract history entry. */
-export interface HistoryIncident {
-  id: string
-  ts: string
-  title: string
-  root_cause: string
-  services: string[]
-  metrics: string[]
-  actions: string[]
-  resolution: string
-}
+/** Contract history entry and service tier: the service's own types, so the two never drift. */
+import type { Incident, Tier } from '../src/domain/model.ts'
+export type { Tier }
+export type HistoryIncident = Incident

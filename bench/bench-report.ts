@@ -67,6 +67,6 @@ export function renderResults(r: BenchResults): string {
     const ru = inline ? inline.rcaP50 / row.rcaP50 : NaN
     lines.push(`| ${row.workers}${row.workers === 0 ? ' (inline)' : ''} | ${f(row.serverP50)} ms | ${f(row.rcaP50)} ms | ${f(row.clientP50)} ms | ${f(su)}× | ${f(ru)}× |`)
   }
-  lines.push('', 'Target: ≥ 1.6× faster with workers than inline. Analysis of these figures: notes/issue-6.md.', '')
+  lines.push('', 'Target: ≥ 1.6× faster with workers than inline. Analysis of these figures: SUBMIT.md (issue 6).', '')
   return lines.join('\n')
 }

@@ -2,7 +2,7 @@
  * `bun bench/cpu-profile-top.ts <file.cpuprofile> [n]`: the functions that
  * took the most time in a profile written by `bun --cpu-prof`, by self and by
  * inclusive time. How the scale benchmark's hot spots were found (see
- * notes/issue-5.md); a Chrome DevTools load does the same, with a browser.
+ * SUBMIT.md (issue 5)); a Chrome DevTools load does the same, with a browser.
  */
 interface CallFrame {
   functionName: string

@@ -3,7 +3,7 @@
  * (hundreds to tens of thousands of services), alert batches of any length
  * made of cascading incidents plus noise, and incident histories. Pure
  * functions of a seed (mulberry32 via bench/gen/prng.ts), so every figure in
- * notes/issue-5.md can be reproduced exactly. Kept separate from the scenario
+ * SUBMIT.md (issue 5) can be reproduced exactly. Kept separate from the scenario
  * generator (bench/gen/*), whose realism costs time we do not need here.
  */
 import { Rng } from './gen/prng.ts'

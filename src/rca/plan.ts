@@ -14,7 +14,7 @@ export interface PlanOptions {
   workerCost: number
 }
 
-// Measured on the 1000-service multi-cluster bench (notes/issue-6.md): JSON
+// Measured on the 1000-service multi-cluster bench (SUBMIT.md (issue 6)): JSON
 // encoding a cluster's group takes ~0.2 of its analysis time, decoding ~0.25.
 export const PLAN_DEFAULTS: PlanOptions = { sendCost: 0.2, workerCost: 1.25 }
 

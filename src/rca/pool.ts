@@ -17,7 +17,7 @@ import { planLanes } from './plan.ts'
 import type { LoadMessage, TaskMessage, WorkerReply } from './pool-protocol.ts'
 import { analyzeInline, type ClusterAnalyzer } from './triage.ts'
 
-// Measured with `bun run bench` (notes/issue-6.md) on the 2-core build VM: a
+// Measured with `bun run bench` (SUBMIT.md (issue 6)) on the 2-core build VM: a
 // 10-incident batch of 1064 sources on a 1000-service graph analysed in
 // 12.8 ms inline but 17.3 ms with one worker (0.74x): JSC threads allocating
 // side by side slow each other down there, so no crossover was found up to

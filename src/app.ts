@@ -20,6 +20,7 @@ import { bodyLimit, serverBodyCeiling } from './http/limits.ts'
 import { observe } from './http/observe.ts'
 import { opsRoutes } from './http/ops.ts'
 import type { LlmLayer } from './llm/setup.ts'
+import type { Lifecycle } from './lifecycle.ts'
 import type { Logger } from './logger.ts'
 import type { Metrics } from './metrics.ts'
 import type { ClusterAnalyzer } from './rca/triage.ts'
@@ -35,6 +36,8 @@ export interface AppDeps {
   llm?: LlmLayer
   /** Re-reads the graph/history files; main.ts passes the one its timer and SIGHUP use. */
   reloader?: GraphReloader
+  /** Shutdown state: while draining, /readyz answers 503. */
+  lifecycle?: Lifecycle
 }
 
 export function createApp(deps: AppDeps) {

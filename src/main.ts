@@ -13,10 +13,14 @@ import { GraphReloader } from './graph/reloader.ts'
 import { createSnapshot, GraphStore } from './graph/store.ts'
 import { healthcheck } from './healthcheck.ts'
 import { llmSetup } from './http/ops.ts'
+import { createLifecycle, drain } from './lifecycle.ts'
 import { createLlmLayer } from './llm/setup.ts'
 import { createLogger } from './logger.ts'
 import { createMetrics } from './metrics.ts'
 import { createWorkerPool } from './rca/pool.ts'
+
+// Longest wait for in-flight requests on SIGTERM: inside Kubernetes' default 30 s grace period.
+const SHUTDOWN_DRAIN_MS = 20_000
 
 function die(message: string): never {
   process.stderr.write(JSON.stringify({ ts: new Date().toISOString(), level: 'error', msg: message }) + '\n')
@@ -59,7 +63,8 @@ async function main() {
     onTask: (where) => metrics.rcaTasks.inc({ where }),
     onFallback: (reason) => metrics.rcaFallbacks.inc({ reason }),
   }) : undefined
-  const app = createApp({ config, store, metrics, logger, build: buildInfo, llm, analyzer: pool?.analyze, reloader })
+  const lifecycle = createLifecycle()
+  const app = createApp({ config, store, metrics, logger, build: buildInfo, llm, analyzer: pool?.analyze, reloader, lifecycle })
   app.listen({ port: config.PORT, hostname: config.HOST })
   logger.info('listening', {
     host: config.HOST,
@@ -92,7 +97,11 @@ async function main() {
     if (stopping) return // a second signal must not call stop twice (elysia#1696)
     stopping = true
     logger.info('shutting down', { signal })
-    reloader.stop()
+    // Drain first: /readyz turns 503, and every request already received, even one still
+    // queued behind a busy event loop, is answered before the listener closes.
+    lifecycle.draining = true
+    const quiet = await drain(() => app.server?.pendingRequests ?? 0, SHUTDOWN_DRAIN_MS)
+    if (!quiet) logger.warn('shutdown: requests still pending after the drain period', { pending: app.server?.pendingRequests ?? 0 })
     await app.stop()
     llm?.close()
     await pool?.terminate()

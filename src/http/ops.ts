@@ -9,6 +9,7 @@ import { Elysia } from 'elysia'
 import type { BuildInfo } from '../build-info.ts'
 import type { Config } from '../config.ts'
 import type { GraphStore, Snapshot } from '../graph/store.ts'
+import type { Lifecycle } from '../lifecycle.ts'
 import type { LlmLayer } from '../llm/setup.ts'
 import type { Metrics } from '../metrics.ts'
 
@@ -18,6 +19,7 @@ export interface OpsDeps {
   metrics: Metrics
   build: BuildInfo
   llm?: LlmLayer
+  lifecycle?: Lifecycle
 }
 
 export function llmSetup(config: Config): { enabled: boolean; model: string; reason: string } {
@@ -53,10 +55,12 @@ export function opsRoutes(deps: OpsDeps) {
       '/readyz',
       ({ set }) => {
         const snap = store.current
-        const checks = {
+        const checks: Record<string, string> = {
           graph: snap && snap.graph.data.nodes.length > 0 ? 'ok' : 'not loaded',
           history: snap ? 'ok' : 'not loaded',
         }
+        // Shutting down: tell the load balancer to stop sending traffic while in-flight work finishes.
+        if (deps.lifecycle?.draining) checks.shutdown = 'draining'
         const failed = Object.entries(checks).filter(([, v]) => v !== 'ok').map(([k]) => k)
         set.status = failed.length === 0 ? 200 : 503
         // The LLM is reported, never a check: a replica without it still answers from the graph.

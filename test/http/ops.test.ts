@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'bun:test'
+import { createApp } from '../../src/app.ts'
 import { GraphStore } from '../../src/graph/store.ts'
-import { alert, makeApp, post, req, json } from '../helpers.ts'
+import { createLifecycle } from '../../src/lifecycle.ts'
+import { alert, json, makeApp, makeDeps, post, req } from '../helpers.ts'
 
 describe('ops routes', () => {
   it('GET /healthz answers 200 {"status":"ok"} with a timing header', async () => {
@@ -20,6 +22,16 @@ describe('ops routes', () => {
     const res = await req(makeApp({ store: new GraphStore() }), '/readyz')
     expect(res.status).toBe(503)
     expect((await json(res)).failed).toEqual(['graph', 'history'])
+  })
+
+  it('GET /readyz answers 503 naming the shutdown check while the replica drains', async () => {
+    const lifecycle = createLifecycle()
+    const app = createApp({ ...makeDeps(), lifecycle })
+    expect((await req(app, '/readyz')).status).toBe(200)
+    lifecycle.draining = true
+    const res = await req(app, '/readyz')
+    expect(res.status).toBe(503)
+    expect((await json(res)).failed).toEqual(['shutdown'])
   })
 
   it('GET /readyz reports the LLM set-up without failing on it', async () => {

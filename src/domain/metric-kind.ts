@@ -7,7 +7,10 @@
  */
 export type MetricKind = 'resource' | 'symptom' | 'other'
 
-const RESOURCE = /cpu|mem|oom|restart|crash|pool|conn|disk|fd|file_desc|thread|heap|gc|swap|inode|queue_depth/i
+// Network and I/O faults (injected delay, loss, a saturated NIC or disk) show at
+// the broken service as packet, socket and I/O pressure: resource signals too.
+const RESOURCE =
+  /cpu|mem|oom|restart|crash|pool|conn|disk|fd|file_desc|thread|heap|gc|swap|inode|queue_depth|network|packet|retrans|socket|bandwidth|io_?wait|iops|throttl|evict|(?:^|_)lag(?:$|_)/i
 const SYMPTOM = /latenc|error|5xx|fail|timeout|duration|availability|apdex|saturation|throughput|rps|qps/i
 
 /** @example metricKind('conn_pool_used') // 'resource' */

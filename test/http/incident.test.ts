@@ -25,6 +25,9 @@ describe('POST /incident', () => {
     expect(body.root_cause.method).toBe('graph-only-flag-off')
     expect(body.root_cause.candidates.length).toBeGreaterThanOrEqual(3)
     expect(body.similar_incidents[0].id).toBe('INC-1')
+    // the explanation: how the fault climbed, and why this root won
+    expect(c.root_cause.evidence.paths).toEqual([['payment-db', 'payment', 'checkout', 'web']])
+    expect(c.root_cause.evidence.reasons.join(' ')).toContain('explains 4/4 alerting services')
     expect(body.recommended_actions.length).toBeGreaterThan(0)
   })
 

@@ -3,12 +3,65 @@
  * mixed freely in one batch. Everything downstream works in epoch milliseconds.
  */
 
-// RFC 3339 date-time: date, 'T' or space, time, optional fraction, Z or offset.
-const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/
-
 // Epoch seconds accepted: 1970 .. 2200. Anything outside is a unit mistake
 // (milliseconds sent as seconds) or garbage, and is rejected rather than guessed.
 const MAX_EPOCH_SEC = 7_258_118_400
+
+const ZERO = 48
+
+/** The number in ts[from, from + len) if all of it is ASCII digits, else -1. */
+function digits(ts: string, from: number, len: number): number {
+  let n = 0
+  for (let i = from; i < from + len; i++) {
+    const d = ts.charCodeAt(i) - ZERO
+    if (d < 0 || d > 9) return -1
+    n = n * 10 + d
+  }
+  return n
+}
+
+/**
+ * RFC 3339 date-time: `YYYY-MM-DD`, `T`/`t`/space, `hh:mm:ss`, optional
+ * fraction, then `Z`/`z` or `±hh:mm`. Read by position into Date.UTC: this runs
+ * for every alert of every request, and it is several times faster than a
+ * regular expression or Date.parse (same results on every accepted form).
+ */
+function parseRfc3339(ts: string): number | null {
+  if (ts.length < 20 || ts[4] !== '-' || ts[7] !== '-' || ts[13] !== ':' || ts[16] !== ':') return null
+  const sep = ts[10]
+  if (sep !== 'T' && sep !== 't' && sep !== ' ') return null
+  const y = digits(ts, 0, 4)
+  const mo = digits(ts, 5, 2)
+  const d = digits(ts, 8, 2)
+  const h = digits(ts, 11, 2)
+  const mi = digits(ts, 14, 2)
+  const sec = digits(ts, 17, 2)
+  if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 60) return null
+  let i = 19
+  let fracMs = 0
+  if (ts[i] === '.') {
+    let scale = 100
+    const start = ++i
+    for (; i < ts.length; i++) {
+      const c = ts.charCodeAt(i) - ZERO
+      if (c < 0 || c > 9) break
+      fracMs += c * scale
+      scale /= 10
+    }
+    if (i === start) return null
+  }
+  let offsetMin = 0
+  const zone = ts[i]
+  if ((zone === 'Z' || zone === 'z') && i + 1 === ts.length) offsetMin = 0
+  else if ((zone === '+' || zone === '-') && i + 6 === ts.length && ts[i + 3] === ':') {
+    const oh = digits(ts, i + 1, 2)
+    const om = digits(ts, i + 4, 2)
+    if (oh < 0 || om < 0) return null
+    offsetMin = (zone === '-' ? -1 : 1) * (oh * 60 + om)
+  } else return null
+  const ms = Date.UTC(y, mo - 1, d, h, mi, sec) + Math.round(fracMs) - offsetMin * 60_000
+  return Number.isFinite(ms) ? ms : null
+}
 
 /**
  * Parse an alert timestamp to epoch milliseconds, or `null` when it is not one.
@@ -19,18 +72,7 @@ export function parseTs(ts: string | number): number | null {
   if (typeof ts === 'number') {
     return Number.isFinite(ts) && ts >= 0 && ts <= MAX_EPOCH_SEC ? Math.round(ts * 1000) : null
   }
-  // Fields straight from the match into Date.UTC: twice as fast as Date.parse,
-  // which matters for every alert of every request.
-  const m = RFC3339.exec(ts)
-  if (!m) return null
-  const [, y, mo, d, h, mi, sec, frac, sign, oh, om] = m
-  const month = Number(mo)
-  const day = Number(d)
-  if (month < 1 || month > 12 || day < 1 || day > 31 || Number(h) > 23 || Number(mi) > 59 || Number(sec) > 60) return null
-  let ms = Date.UTC(Number(y), month - 1, day, Number(h), Number(mi), Number(sec))
-  if (frac) ms += Math.round(Number(frac) * 1000)
-  if (sign) ms -= (sign === '-' ? -1 : 1) * (Number(oh) * 60 + Number(om)) * 60_000
-  return Number.isFinite(ms) ? ms : null
+  return parseRfc3339(ts)
 }
 
 /** Epoch milliseconds to an RFC 3339 UTC string, second precision when exact. */

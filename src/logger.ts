@@ -8,6 +8,8 @@ export type Level = 'debug' | 'info' | 'warn' | 'error'
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 }
 
 export interface Logger {
+  /** Whether a line at `level` would be written: lets hot paths skip building its fields. */
+  enabled(level: Level): boolean
   debug(msg: string, fields?: Record<string, unknown>): void
   info(msg: string, fields?: Record<string, unknown>): void
   warn(msg: string, fields?: Record<string, unknown>): void
@@ -26,7 +28,7 @@ export function createLogger(min: Level = 'info', sink: Sink = defaultSink, now:
     if (ORDER[level] < ORDER[min]) return
     sink(JSON.stringify({ ts: now().toISOString(), level, msg, ...fields }), level)
   }
-  return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') }
+  return { enabled: (level) => ORDER[level] >= ORDER[min], debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') }
 }
 
 /** A logger that drops everything (tests that do not look at logs). */

@@ -13,6 +13,7 @@ import type { LlmLayer } from '../llm/setup.ts'
 import type { Metrics } from '../metrics.ts'
 import { analyzeInline, triage, type ClusterAnalyzer } from '../rca/triage.ts'
 import { NotReadyError, PayloadTooLargeError } from './errors.ts'
+import { formatMs } from './observe.ts'
 import { llmSetup } from './ops.ts'
 
 export interface ReportDeps {
@@ -80,7 +81,7 @@ export function createReportResponder(deps: ReportDeps) {
     metrics.incidentLatency.observe((performance.now() - started) / 1000)
     metrics.clustersPerRequest.observe(report.clusters.length)
     const timing = Object.entries(phasesMs)
-      .map(([k, v]) => `${k};dur=${v.toFixed(3)}`)
+      .map(([k, v]) => `${k};dur=${formatMs(v)}`)
       .join(', ')
     return new Response(json, { headers: { 'content-type': 'application/json', 'server-timing': timing, ...opts.headers } })
   }

@@ -23,7 +23,7 @@ import type { NormalizedAlert } from './model.ts'
 import { attachOrphans } from './orphans.ts'
 import { relatedServices } from './relatedness.ts'
 import { sourcesConflict } from './scope.ts'
-import { withinHops, type ServiceGraph } from './service-graph.ts'
+import type { ServiceGraph } from './service-graph.ts'
 import { collapseSources, type Source } from './sources.ts'
 import { SKEW_SEC } from './skew.ts'
 import { isStrong } from './strength.ts'
@@ -104,17 +104,40 @@ function linkAmong(subset: readonly Source[], ctx: Ctx): void {
   }
 }
 
-/** The anchor source on `service` nearest in time to `w`, with onset in [w − before, w + after], if any. */
-function nearestOn(lists: Map<string, Source[]>, service: string, w: Source, beforeMs: number, afterMs: number): Source | undefined {
-  const list = lists.get(service)
+/**
+ * The source in `list` (sorted by onset) nearest in time to `w`, with onset in
+ * [w − before, w + after] and no conflicting scope. Walks outwards from w's
+ * position, so it costs O(log n) plus the conflicting neighbours it skips,
+ * not the size of the window: a storm of 20 000 alerts on one service must
+ * not turn this into a quadratic scan.
+ */
+function nearestIn(list: readonly Source[] | undefined, w: Source, beforeMs: number, afterMs: number): Source | undefined {
   if (!list) return undefined
-  let best: Source | undefined
-  for (let j = lowerBound(list, w.onsetMs - beforeMs); j < list.length && list[j]!.onsetMs <= w.onsetMs + afterMs; j++) {
-    const s = list[j]!
-    if (sourcesConflict(s, w)) continue
-    if (!best || Math.abs(s.onsetMs - w.onsetMs) < Math.abs(best.onsetMs - w.onsetMs)) best = s
+  let right = lowerBound(list, w.onsetMs)
+  let left = right - 1
+  for (;;) {
+    const l = left >= 0 && list[left]!.onsetMs >= w.onsetMs - beforeMs ? list[left] : undefined
+    const r = right < list.length && list[right]!.onsetMs <= w.onsetMs + afterMs ? list[right] : undefined
+    if (!l && !r) return undefined
+    const takeLeft = l !== undefined && (r === undefined || w.onsetMs - l.onsetMs <= r.onsetMs - w.onsetMs)
+    const s = takeLeft ? l! : r!
+    if (!sourcesConflict(s, w)) return s
+    if (takeLeft) left--
+    else right++
   }
-  return best
+}
+
+/** Anchors for weak sources: strong sources, and weak ones already placed (appended in onset order). */
+interface Anchors {
+  strong: Map<string, Source[]>
+  placed: Map<string, Source[]>
+}
+
+function nearestOn(anchors: Anchors, service: string, w: Source, beforeMs: number, afterMs: number): Source | undefined {
+  const a = nearestIn(anchors.strong.get(service), w, beforeMs, afterMs)
+  const b = nearestIn(anchors.placed.get(service), w, beforeMs, afterMs)
+  if (!a || !b) return a ?? b
+  return Math.abs(a.onsetMs - w.onsetMs) <= Math.abs(b.onsetMs - w.onsetMs) ? a : b
 }
 
 /**
@@ -123,14 +146,15 @@ function nearestOn(lists: Map<string, Source[]>, service: string, w: Source, bef
  * chain of one-off symptoms climbing the call graph follows its incident.
  */
 function attachWeak(weak: readonly Source[], strong: readonly Source[], ctx: Ctx): Source[] {
-  const lists = byService(strong)
+  const anchors: Anchors = { strong: byService(strong), placed: new Map() }
   const left: Source[] = []
   for (const w of weak) {
-    let anchor = nearestOn(lists, w.service, w, ctx.gapMs, ctx.gapMs)
+    let anchor = nearestOn(anchors, w.service, w, ctx.gapMs, ctx.gapMs)
     if (!anchor && ctx.graph.tiers.has(w.service) && metricKind(w.metric) === 'symptom') {
-      for (const callee of withinHops(ctx.graph, w.service, ctx.maxHop, 'callees').keys()) {
+      for (const [callee, dir] of relatedServices(ctx.graph, w.service, ctx.maxHop)) {
+        if (dir !== 'down' && dir !== 'both') continue
         // The callee's trouble must have started first (up to clock skew) to explain w's symptom.
-        const s = callee === w.service ? undefined : nearestOn(lists, callee, w, ctx.gapMs, ctx.skewMs)
+        const s = nearestOn(anchors, callee, w, ctx.gapMs, ctx.skewMs)
         if (s && (!anchor || Math.abs(s.onsetMs - w.onsetMs) < Math.abs(anchor.onsetMs - w.onsetMs))) anchor = s
       }
     }
@@ -139,9 +163,10 @@ function attachWeak(weak: readonly Source[], strong: readonly Source[], ctx: Ctx
       continue
     }
     ctx.uf.union(ctx.index.get(w)!, ctx.index.get(anchor)!)
-    const list = lists.get(w.service)
-    if (list) list.splice(lowerBound(list, w.onsetMs), 0, w)
-    else lists.set(w.service, [w])
+    // Weak sources come in onset order, so appending keeps each list sorted.
+    const placed = anchors.placed.get(w.service)
+    if (placed) placed.push(w)
+    else anchors.placed.set(w.service, [w])
   }
   return left
 }

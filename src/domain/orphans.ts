@@ -22,26 +22,37 @@ function looksLikeCaller(group: readonly Source[]): boolean {
 }
 
 /** Merge qualifying orphan groups into the in-graph group whose window holds their onset. */
+/** Earliest and latest onset of a group, by a loop (no spread: groups can hold 20 000 sources). */
+function onsetWindow(group: readonly Source[]): { start: number; end: number } {
+  let start = Infinity
+  let end = -Infinity
+  for (const s of group) {
+    if (s.onsetMs < start) start = s.onsetMs
+    if (s.onsetMs > end) end = s.onsetMs
+  }
+  return { start, end }
+}
+
 export function attachOrphans(groups: Source[][], graph: ServiceGraph, gapMs: number): Source[][] {
   const anchored = groups.filter((g) => !isOrphanGroup(g, graph))
+  const windows = anchored.map(onsetWindow)
   const out = anchored.map((g) => [...g])
   for (const group of groups) {
     if (!isOrphanGroup(group, graph)) continue
-    const onset = Math.min(...group.map((s) => s.onsetMs))
     let best = -1
     let bestSize = 0
     if (looksLikeCaller(group)) {
+      const onset = onsetWindow(group).start
       anchored.forEach((g, i) => {
-        const start = Math.min(...g.map((s) => s.onsetMs))
-        const end = Math.max(...g.map((s) => s.onsetMs))
+        const { start, end } = windows[i]!
         const inWindow = onset >= start && onset <= end + gapMs
-        if (inWindow && !scopeConflicts(group, g) && g.length > bestSize) {
+        if (inWindow && g.length > bestSize && !scopeConflicts(group, g)) {
           best = i
           bestSize = g.length
         }
       })
     }
-    if (best >= 0) out[best]!.push(...group)
+    if (best >= 0) for (const s of group) out[best]!.push(s)
     else out.push(group)
   }
   return out

@@ -4,15 +4,16 @@
  * - `down`: the other service is a callee within `maxHop` call edges; if the
  *   two belong together, its trouble started first (faults climb to callers);
  * - `up`: the other service is a caller within `maxHop` edges;
+ * - `both`: callee and caller at once (a cycle in the call graph): no order;
  * - `peer`: the two call a common callee (its fault, even silent, shows at
- *   both), or are related both ways (a cycle), so no order is implied.
+ *   both): no order is implied.
  * Siblings that merely share a caller are NOT related: an edge service calls
  * everything, and gluing its callees together merges independent incidents.
  * Cached per graph snapshot and maxHop; a graph swap drops it with the snapshot.
  */
 import { calleesOf, callersOf, withinHops, type ServiceGraph } from './service-graph.ts'
 
-export type Direction = 'down' | 'up' | 'peer'
+export type Direction = 'down' | 'up' | 'both' | 'peer'
 type Related = ReadonlyMap<string, Direction>
 type Cache = Map<string, Related>
 const caches = new WeakMap<ServiceGraph, Map<number, Cache>>()
@@ -35,7 +36,7 @@ export function relatedServices(graph: ServiceGraph, service: string, maxHop: nu
     const set = (s: string, d: Direction) => {
       if (s === service) return
       const had = out.get(s)
-      out.set(s, had === undefined || had === d ? d : 'peer')
+      out.set(s, had === undefined || had === d ? d : 'both')
     }
     for (const s of withinHops(graph, service, maxHop, 'callees').keys()) set(s, 'down')
     for (const s of withinHops(graph, service, maxHop, 'callers').keys()) set(s, 'up')

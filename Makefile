@@ -1,7 +1,6 @@
 # aiops-serve: every target installs what it needs, so each works on a fresh machine.
 SHELL := /bin/bash
 export PATH := $(HOME)/.bun/bin:$(PATH)
-BUN := $(shell command -v bun 2>/dev/null)
 
 .PHONY: install bun typecheck test build smoke run run-prod eval bench clean docker
 
@@ -15,7 +14,8 @@ install: bun
 typecheck: install
 	bun run typecheck
 
-test: install
+# Builds first: the binary smoke tests (test/e2e) must run the current code, not a stale dist/.
+test: build
 	bun test
 
 build: install

@@ -4,7 +4,8 @@
  * RSS after 10,000 requests, sequential latency of the 20-alert sample (server
  * X-Response-Time-Ms and client side), throughput at concurrency 10 and 50
  * with wrk, and a 10-incident batch on a 1000-service graph inline vs on the
- * worker pool. Writes bench/RESULTS.md. Flags: --seconds N (wrk duration).
+ * worker pool, then the scale benchmark (bench/scale.ts). Writes
+ * bench/RESULTS.md. Flags: --seconds N (wrk duration).
  */
 import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -114,6 +115,12 @@ for (const workers of ['0', '1', '2']) {
   console.log(`  workers=${workers}: server p50 ${row.serverP50.toFixed(2)} ms, rca p50 ${row.rcaP50.toFixed(2)} ms`)
 }
 
-const text = renderResults(res)
+// Scale (issue 5): 1000-alert batches on 100-, 1000- and 5000-service graphs, in-process and
+// through app.handle; its own script, run here so one command gives every figure.
+console.log('scale: 1000-alert batches on 100-, 1000- and 5000-service graphs')
+const scale = Bun.spawnSync([process.execPath, resolve(import.meta.dir, 'scale.ts')], { cwd: ROOT, stderr: 'inherit' })
+const scaleText = scale.stdout.toString().trim()
+
+const text = `${renderResults(res)}\n## Scale: 1000-alert batches (bench/scale.ts)\n\n\`\`\`\n${scaleText}\n\`\`\`\n`
 await Bun.write(OUT, text)
 console.log(text)

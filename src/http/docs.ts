@@ -17,6 +17,8 @@ export function docsRoutes(build: BuildInfo) {
     .get(ASSET_PATH, () => new Response(Bun.file(scalarBundle), { headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=86400' } }), {
       detail: { hide: true },
     })
+    // Browsers ask for it on every page; an empty answer keeps the docs page's console clean.
+    .get('/favicon.ico', () => new Response(null, { status: 204 }), { detail: { hide: true } })
     .use(
       swagger({
         path: '/swagger',

@@ -36,7 +36,8 @@ function parseRfc3339(ts: string): number | null {
   const h = digits(ts, 11, 2)
   const mi = digits(ts, 14, 2)
   const sec = digits(ts, 17, 2)
-  if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 60) return null
+  // Same range as epoch seconds (1970–2200); it also keeps Date.UTC's 0–99 → 1900s mapping out.
+  if (y < 1970 || y > 2200 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 60) return null
   let i = 19
   let fracMs = 0
   if (ts[i] === '.') {

@@ -13,6 +13,8 @@ describe('parseTs', () => {
     ['a local time without a zone', '2026-06-08T03:14:22', null],
     ['an offset without a colon', '2026-06-08T03:14:22+0200', null],
     ['hour 24', '2026-06-08T24:00:00Z', null],
+    ['a year before 1970', '0099-06-08T03:14:22Z', null],
+    ['a year after 2200', '2201-01-01T00:00:00Z', null],
     ['an empty fraction', '2026-06-08T03:14:22.Z', null],
     ['nanoseconds', '2026-06-08T03:14:22.123456789Z', Date.UTC(2026, 5, 8, 3, 14, 22, 123)],
     ['a space and lower-case z', '2026-06-08 03:14:22z', Date.UTC(2026, 5, 8, 3, 14, 22)],

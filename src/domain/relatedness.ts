@@ -9,7 +9,8 @@
  *   both): no order is implied.
  * Siblings that merely share a caller are NOT related: an edge service calls
  * everything, and gluing its callees together merges independent incidents.
- * Cached per graph snapshot and maxHop; a graph swap drops it with the snapshot.
+ * Cached per graph snapshot and maxHop (bounded by the graph's services); a
+ * graph swap drops it with the snapshot.
  */
 import { calleesOf, callersOf, withinHops, type ServiceGraph } from './service-graph.ts'
 
@@ -27,22 +28,24 @@ function cacheFor(graph: ServiceGraph, maxHop: number): Cache {
 }
 
 /** Services related to `service` (itself excluded), with the direction. Unknown services relate to none. */
+const NONE: Related = new Map()
+
 export function relatedServices(graph: ServiceGraph, service: string, maxHop: number): Related {
+  // Never cache names outside the graph: senders control them, so the cache would grow without bound.
+  if (!graph.tiers.has(service)) return NONE
   const cache = cacheFor(graph, maxHop)
   const hit = cache.get(service)
   if (hit) return hit
   const out = new Map<string, Direction>()
-  if (graph.tiers.has(service)) {
-    const set = (s: string, d: Direction) => {
-      if (s === service) return
-      const had = out.get(s)
-      out.set(s, had === undefined || had === d ? d : 'both')
-    }
-    for (const s of withinHops(graph, service, maxHop, 'callees').keys()) set(s, 'down')
-    for (const s of withinHops(graph, service, maxHop, 'callers').keys()) set(s, 'up')
-    for (const callee of calleesOf(graph, service)) {
-      for (const co of callersOf(graph, callee)) if (!out.has(co) && co !== service) out.set(co, 'peer')
-    }
+  const set = (s: string, d: Direction) => {
+    if (s === service) return
+    const had = out.get(s)
+    out.set(s, had === undefined || had === d ? d : 'both')
+  }
+  for (const s of withinHops(graph, service, maxHop, 'callees').keys()) set(s, 'down')
+  for (const s of withinHops(graph, service, maxHop, 'callers').keys()) set(s, 'up')
+  for (const callee of calleesOf(graph, service)) {
+    for (const co of callersOf(graph, callee)) if (!out.has(co) && co !== service) out.set(co, 'peer')
   }
   cache.set(service, out)
   return out

@@ -86,11 +86,6 @@ function overlapScores(q: IncidentFingerprint, history: readonly Incident[]): Ar
     })
 }
 
-export function incidentSimilarity(q: IncidentFingerprint, inc: Incident): number {
-  const overlap = overlapScores(q, [inc])[0]?.overlap ?? 0
-  return overlap + (q.root !== undefined && q.root === inc.root_cause ? W.root : 0)
-}
-
 /** The overlap of one query with the history, computed once and read twice (prior, similar). */
 export type HistoryMatches = ReadonlyArray<{ inc: Incident; overlap: number }>
 
@@ -121,14 +116,4 @@ export function priorFromMatches(matches: HistoryMatches): Map<string, number> {
     if (s > (prior.get(inc.root_cause) ?? 0)) prior.set(inc.root_cause, s)
   }
   return prior
-}
-
-/** Up to k most similar incidents, best first; ties keep history order. */
-export function similarIncidents(q: IncidentFingerprint, history: readonly Incident[], options: Partial<SimilarityOptions> = {}): SimilarIncident[] {
-  return similarFromMatches(overlapScores(q, history), q.root, options)
-}
-
-/** The prior for a query (see priorFromMatches). */
-export function historyPrior(q: IncidentFingerprint, history: readonly Incident[]): Map<string, number> {
-  return priorFromMatches(overlapScores({ services: q.services, metrics: q.metrics }, history))
 }

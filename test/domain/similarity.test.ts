@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'bun:test'
-import { historyPrior, similarIncidents } from '../../src/domain/similarity.ts'
+import { matchHistory, priorFromMatches, similarFromMatches, type IncidentFingerprint } from '../../src/domain/similarity.ts'
 import { HISTORY } from '../helpers.ts'
+
+// The two reads analyzeCluster makes of one history match.
+const similarIncidents = (q: IncidentFingerprint, history = HISTORY, options = {}) => similarFromMatches(matchHistory(q, history), q.root, options)
+const historyPrior = (q: IncidentFingerprint, history = HISTORY) => priorFromMatches(matchHistory(q, history))
 
 describe('similarIncidents', () => {
   it('ranks the incident sharing services, metrics and root first, with its score', () => {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'bun:test'
 import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { freePort, waitHttpOk } from '../support/processes.ts'
 import { json } from '../helpers.ts'
 
 const BINARY = process.env.AIOPS_BINARY ?? resolve(import.meta.dir, '../../dist/aiops-serve')
@@ -14,36 +15,18 @@ const SAMPLE = resolve(import.meta.dir, '../../dataset/samples/cascade-20.json')
 const MULTI = resolve(import.meta.dir, '../../dataset/samples/multi-incident.json')
 const has = existsSync(BINARY)
 
-async function freePort(): Promise<number> {
-  const s = Bun.serve({ port: 0, fetch: () => new Response() })
-  const port = s.port!
-  s.stop(true)
-  return port
-}
 
-async function waitReady(base: string, ms = 10_000): Promise<void> {
-  const until = Date.now() + ms
-  while (Date.now() < until) {
-    try {
-      if ((await fetch(`${base}/readyz`)).status === 200) return
-    } catch {
-      // not listening yet
-    }
-    await Bun.sleep(25)
-  }
-  throw new Error('binary did not become ready')
-}
 
 describe.skipIf(!has)('compiled binary', () => {
   let proc: ReturnType<typeof Bun.spawn>
   let base: string
 
   beforeAll(async () => {
-    const port = await freePort()
+    const port = freePort()
     base = `http://127.0.0.1:${port}`
     const cwd = mkdtempSync(join(tmpdir(), 'aiops-bin-'))
     proc = Bun.spawn([BINARY], { cwd, env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', AIOPS_RCA_WORKERS: '2', AIOPS_RCA_POOL_MIN_SOURCES: '0' }, stdout: 'pipe', stderr: 'pipe' })
-    await waitReady(base)
+    await waitHttpOk(`${base}/readyz`, 10_000)
   })
 
   afterAll(() => {

@@ -10,28 +10,13 @@ import { describe, expect, it } from 'bun:test'
 import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { freePort, waitHttpOk } from '../support/processes.ts'
 
 const BINARY = process.env.AIOPS_BINARY ?? resolve(import.meta.dir, '../../dist/aiops-serve')
 const SAMPLE = resolve(import.meta.dir, '../../dataset/samples/cascade-20.json')
 const IN_FLIGHT = 24
 
-async function freePort(): Promise<number> {
-  const s = Bun.serve({ port: 0, hostname: '127.0.0.1', fetch: () => new Response() })
-  const port = s.port!
-  s.stop(true)
-  return port
-}
 
-async function waitReady(base: string): Promise<void> {
-  for (const until = Date.now() + 10_000; Date.now() < until; await Bun.sleep(25)) {
-    try {
-      if ((await fetch(`${base}/readyz`)).status === 200) return
-    } catch {
-      // not listening yet
-    }
-  }
-  throw new Error('binary did not become ready')
-}
 
 /** The sample cascade copied `times` over, shifted in time, so one request takes a while. */
 async function heavyBatch(times: number): Promise<string> {
@@ -48,7 +33,7 @@ async function heavyBatch(times: number): Promise<string> {
 
 describe.skipIf(!existsSync(BINARY))('compiled binary on SIGTERM under load', () => {
   it('answers every request in flight, then exits 0 and stops listening', async () => {
-    const port = await freePort()
+    const port = freePort()
     const base = `http://127.0.0.1:${port}`
     const proc = Bun.spawn([BINARY], {
       cwd: mkdtempSync(join(tmpdir(), 'aiops-term-')),
@@ -57,7 +42,7 @@ describe.skipIf(!existsSync(BINARY))('compiled binary on SIGTERM under load', ()
       stderr: 'pipe',
     })
     try {
-      await waitReady(base)
+      await waitHttpOk(`${base}/readyz`, 10_000)
       const body = await heavyBatch(150) // 3000 alerts: tens of ms of work each
       const started = performance.now()
       const inFlight = Array.from({ length: IN_FLIGHT }, () =>

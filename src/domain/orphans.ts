@@ -10,7 +10,7 @@
 import { metricKind } from './metric-kind.ts'
 import type { ServiceGraph } from './service-graph.ts'
 import type { Source } from './sources.ts'
-import { scopeConflicts } from './scope.ts'
+import { dominantScope, scopesConflict } from './scope.ts'
 
 function isOrphanGroup(group: readonly Source[], graph: ServiceGraph): boolean {
   return group.every((s) => !graph.tiers.has(s.service))
@@ -35,7 +35,9 @@ function onsetWindow(group: readonly Source[]): { start: number; end: number } {
 
 export function attachOrphans(groups: Source[][], graph: ServiceGraph, gapMs: number): Source[][] {
   const anchored = groups.filter((g) => !isOrphanGroup(g, graph))
+  // Per anchored group once, not once per orphan group compared with it.
   const windows = anchored.map(onsetWindow)
+  const scopes = anchored.map(dominantScope)
   const out = anchored.map((g) => [...g])
   for (const group of groups) {
     if (!isOrphanGroup(group, graph)) continue
@@ -43,10 +45,11 @@ export function attachOrphans(groups: Source[][], graph: ServiceGraph, gapMs: nu
     let bestSize = 0
     if (looksLikeCaller(group)) {
       const onset = onsetWindow(group).start
+      const scope = dominantScope(group)
       anchored.forEach((g, i) => {
         const { start, end } = windows[i]!
         const inWindow = onset >= start && onset <= end + gapMs
-        if (inWindow && g.length > bestSize && !scopeConflicts(group, g)) {
+        if (inWindow && g.length > bestSize && !scopesConflict(scope, scopes[i]!)) {
           best = i
           bestSize = g.length
         }

@@ -8,7 +8,7 @@ import type { Source } from './sources.ts'
 const SCOPE_LABELS = ['env', 'environment', 'region', 'cluster', 'namespace', 'datacenter']
 
 /** The most common value of each scope label among the sources. */
-function dominantScope(sources: readonly Source[]): Map<string, string> {
+export function dominantScope(sources: readonly Source[]): Map<string, string> {
   const out = new Map<string, string>()
   for (const key of SCOPE_LABELS) {
     const counts = new Map<string, number>()
@@ -24,10 +24,8 @@ function dominantScope(sources: readonly Source[]): Map<string, string> {
   return out
 }
 
-/** True when both groups carry a scope label and its values differ. */
-export function scopeConflicts(a: readonly Source[], b: readonly Source[]): boolean {
-  const sa = dominantScope(a)
-  const sb = dominantScope(b)
+/** True when both groups' dominant scopes (see dominantScope) carry a label and its values differ. */
+export function scopesConflict(sa: ReadonlyMap<string, string>, sb: ReadonlyMap<string, string>): boolean {
   for (const [k, v] of sa) {
     const w = sb.get(k)
     if (w !== undefined && w !== v) return true

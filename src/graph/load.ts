@@ -27,23 +27,23 @@ function parseJson(text: string, origin: string): unknown {
 }
 
 /** Graph from JSON text; `origin` names it in errors. */
-export function graphFromText(text: string, origin: string): GraphData {
-  const hash = sha256(text)
+/** Run `parse`, making sure a document error names where the document came from. */
+function naming<T>(origin: string, parse: () => T): T {
   try {
-    return parseGraphDocument(parseJson(text, origin), { hash, fallbackVersion: `sha256-${hash.slice(0, 12)}` })
+    return parse()
   } catch (e) {
     if (e instanceof InvalidDocumentError && !e.message.startsWith(origin)) throw new InvalidDocumentError(`${origin}: ${e.message}`)
     throw e
   }
 }
 
+export function graphFromText(text: string, origin: string): GraphData {
+  const hash = sha256(text)
+  return naming(origin, () => parseGraphDocument(parseJson(text, origin), { hash, fallbackVersion: `sha256-${hash.slice(0, 12)}` }))
+}
+
 export function historyFromText(text: string, origin: string): { history: Incident[]; hash: string } {
-  try {
-    return { history: parseHistory(parseJson(text, origin)), hash: sha256(text) }
-  } catch (e) {
-    if (e instanceof InvalidDocumentError && !e.message.startsWith(origin)) throw new InvalidDocumentError(`${origin}: ${e.message}`)
-    throw e
-  }
+  return naming(origin, () => ({ history: parseHistory(parseJson(text, origin)), hash: sha256(text) }))
 }
 
 /** The text of `path`; a missing file is an InvalidDocumentError naming it. */

@@ -25,6 +25,7 @@ import { relatedServices } from './relatedness.ts'
 import { sourcesConflict } from './scope.ts'
 import type { ServiceGraph } from './service-graph.ts'
 import { collapseSources, type Source } from './sources.ts'
+import { linkWindowMs, splitByOnset } from './segments.ts'
 import { SKEW_SEC } from './skew.ts'
 import { isStrong } from './strength.ts'
 import { UnionFind } from './union-find.ts'
@@ -171,10 +172,20 @@ function attachWeak(weak: readonly Source[], strong: readonly Source[], ctx: Ctx
   return left
 }
 
-/** @example correlate(alerts, graph, { gapSec: 120, maxHop: 2 }) // AlertGroup[] largest first */
-export function correlate(alerts: readonly NormalizedAlert[], graph: ServiceGraph, options: Partial<CorrelateOptions> = {}): AlertGroup[] {
+/** Largest first; ties by onset, then by first fingerprint, so the order never depends on how the work was split. */
+export function byGroupOrder(a: AlertGroup, b: AlertGroup): number {
+  const fa = a.sources[0]!
+  const fb = b.sources[0]!
+  return b.alerts.length - a.alerts.length || fa.onsetMs - fb.onsetMs || (fa.fingerprint < fb.fingerprint ? -1 : fa.fingerprint > fb.fingerprint ? 1 : 0)
+}
+
+/**
+ * Correlates one time segment (segments.ts): `sources` in onset order, whose
+ * alertIndexes point into `alerts`. Sources of different segments never
+ * link, so a batch's groups are the union of its segments' groups.
+ */
+export function correlateSegment(sources: readonly Source[], alerts: readonly NormalizedAlert[], graph: ServiceGraph, options: Partial<CorrelateOptions> = {}): AlertGroup[] {
   const { gapSec, maxHop } = { ...CORRELATE_DEFAULTS, ...options }
-  const sources = collapseSources(alerts)
   const ctx: Ctx = { graph, gapMs: gapSec * 1000, skewMs: SKEW_MS, maxHop, uf: new UnionFind(sources.length), index: new Map(sources.map((s, i) => [s, i])) }
   const strong = sources.filter(isStrong)
   linkAmong(strong, ctx)
@@ -197,5 +208,12 @@ export function correlate(alerts: readonly NormalizedAlert[], graph: ServiceGrap
         .map((i) => alerts[i]!)
         .sort((a, b) => a.tsMs - b.tsMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
     }))
-    .sort((a, b) => b.alerts.length - a.alerts.length || a.sources[0]!.onsetMs - b.sources[0]!.onsetMs)
+    .sort(byGroupOrder)
+}
+
+/** @example correlate(alerts, graph, { gapSec: 120, maxHop: 2 }) // AlertGroup[] largest first */
+export function correlate(alerts: readonly NormalizedAlert[], graph: ServiceGraph, options: Partial<CorrelateOptions> = {}): AlertGroup[] {
+  const o = { ...CORRELATE_DEFAULTS, ...options }
+  const segments = splitByOnset(collapseSources(alerts), linkWindowMs(o.gapSec))
+  return segments.flatMap((segment) => correlateSegment(segment, alerts, graph, o)).sort(byGroupOrder)
 }

@@ -36,6 +36,8 @@ describe('correlate', () => {
     { name: 'keeps a weak blip on a callee out', alerts: [strong('b', 'cpu_util', 0), strong('a', 'latency_p99_ms', 20), alert('c', 'cpu_util', 10, { severity: 'info', value: 1.1, threshold: 1 })], expected: ['a,b', 'c'] },
     // a repeated info-level alert barely over its threshold is a standing condition, not a root
     { name: 'keeps a repeated info-level blip on a callee out', alerts: [strong('b', 'cpu_util', 0), strong('a', 'latency_p99_ms', 20), ...[5, 40, 80].map((t) => alert('c', 'disk_util', t, { severity: 'info', value: 1.05, threshold: 1, labels: { pod: 'c-0' } }))], expected: ['a,b', 'c,c,c'] },
+    // clock skew: a caller's symptom may fire before its callee's resource alert, by more than a small gap
+    { name: 'joins a caller symptom firing up to the skew before its callee, whatever the gap', alerts: [alert('b', 'latency_p99_ms', 0, { severity: 'warning', value: 1.1, threshold: 1 }), strong('c', 'cpu_util', 40)], gapSec: 10, expected: ['b,c'] },
     // ...but a weak symptom on a caller joins: faults climb to callers
     { name: 'lets a weak symptom on a caller join', alerts: [strong('c', 'cpu_util', 0), alert('b', 'latency_p99_ms', 30, { severity: 'warning', value: 1.1, threshold: 1 })], expected: ['b,c'] },
     // different environments never share an incident

@@ -8,6 +8,9 @@
 import { describe, expect, it } from 'bun:test'
 import fc from 'fast-check'
 import type { Alert } from '../../src/domain/model.ts'
+import { byGroupOrder, correlate, correlateSegment } from '../../src/domain/correlate.ts'
+import { normalizeAlerts } from '../../src/domain/normalize.ts'
+import { collapseSources } from '../../src/domain/sources.ts'
 import { createSnapshot } from '../../src/graph/store.ts'
 import { triage } from '../../src/rca/triage.ts'
 import { graphData, HISTORY, SHOP_EDGES, SHOP_TIERS } from '../helpers.ts'
@@ -87,6 +90,22 @@ describe('triage properties', () => {
         expect(ids(await run(alerts))).toEqual(ids(first))
         const resent = alerts.map((a, i) => ({ ...a, id: `resent-${i}` }))
         expect(ids(await run(resent))).toEqual(ids(first))
+      }),
+      RUNS,
+    )
+  })
+
+  it('clusters a batch split into time segments exactly as the whole batch at once', () => {
+    // Spread over an hour so batches really split; correlating all sources as one
+    // segment is what correlate did before segments existed (segments.ts).
+    const spread = fc.array(fc.record({ draft, t: fc.integer({ min: 0, max: 3600 }) }), { minLength: 1, maxLength: 80 }).map((ds) =>
+      ds.map((d, i): Alert => ({ id: `s${i}`, ts: BASE + d.t, service: d.draft.service, metric: d.draft.metric, severity: d.draft.severity, value: d.draft.value, threshold: 1, labels: { pod: `${d.draft.service}-${d.draft.pod}` } })),
+    )
+    fc.assert(
+      fc.property(spread, fc.constantFrom(10, 60, 120, 600), (alerts, gapSec) => {
+        const normalized = normalizeAlerts(alerts)
+        const whole = correlateSegment(collapseSources(normalized), normalized, snapshot.graph, { gapSec, maxHop: 2 }).sort(byGroupOrder)
+        expect(correlate(normalized, snapshot.graph, { gapSec, maxHop: 2 })).toEqual(whole)
       }),
       RUNS,
     )

@@ -23,7 +23,7 @@ import type { LlmLayer } from './llm/setup.ts'
 import type { Lifecycle } from './lifecycle.ts'
 import type { Logger } from './logger.ts'
 import type { Metrics } from './metrics.ts'
-import type { ClusterAnalyzer } from './rca/triage.ts'
+import type { SegmentAnalyzer } from './rca/triage.ts'
 
 export interface AppDeps {
   config: Config
@@ -31,7 +31,7 @@ export interface AppDeps {
   metrics: Metrics
   logger: Logger
   build: BuildInfo
-  analyzer?: ClusterAnalyzer
+  analyzer?: SegmentAnalyzer
   /** The LLM enrichment layer (src/llm/setup.ts); absent = graph only. */
   llm?: LlmLayer
   /** Re-reads the graph/history files; main.ts passes the one its timer and SIGHUP use. */

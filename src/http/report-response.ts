@@ -11,7 +11,7 @@ import { buildReport } from '../domain/report.ts'
 import type { GraphStore } from '../graph/store.ts'
 import type { LlmLayer } from '../llm/setup.ts'
 import type { Metrics } from '../metrics.ts'
-import { analyzeInline, triage, type ClusterAnalyzer } from '../rca/triage.ts'
+import { analyzeInline, triage, type SegmentAnalyzer } from '../rca/triage.ts'
 import { NotReadyError, PayloadTooLargeError } from './errors.ts'
 import { formatMs } from './observe.ts'
 import { llmSetup } from './ops.ts'
@@ -20,7 +20,7 @@ export interface ReportDeps {
   config: Config
   store: GraphStore
   metrics: Metrics
-  analyzer?: ClusterAnalyzer
+  analyzer?: SegmentAnalyzer
   /** Absent when the LLM is off or has no key: the graph answers alone. */
   llm?: LlmLayer
 }

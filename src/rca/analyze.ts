@@ -1,19 +1,21 @@
 /**
  * analyzeCluster: one correlated group in, its cluster with root cause,
- * similar incidents and actions out. Pure and self-contained, so the very same
- * function runs inline and inside a Bun worker (rca.worker.ts).
+ * similar incidents and actions out; analyzeSegment: one time segment
+ * correlated, then each of its clusters analysed. Pure and self-contained, so
+ * the very same functions run inline and inside a Bun worker (rca.worker.ts).
  */
 import { recommendActions } from '../domain/actions.ts'
 import { summarizeCluster, type ClusterEvidence } from '../domain/cluster-evidence.ts'
-import type { AlertGroup } from '../domain/correlate.ts'
+import { correlateSegment, type AlertGroup } from '../domain/correlate.ts'
 import { hash64 } from '../domain/hash.ts'
-import type { Candidate, Cluster, Incident, RootCause } from '../domain/model.ts'
+import type { Candidate, Cluster, Incident, NormalizedAlert, RootCause } from '../domain/model.ts'
 import { propagationPaths } from '../domain/propagation-paths.ts'
 import { rankByExplanation, type ScoredCandidate } from '../domain/rank-explain.ts'
 import { rankByPageRank } from '../domain/rank-pagerank.ts'
 import type { ClusterAnalysis } from '../domain/report.ts'
 import type { ServiceGraph } from '../domain/service-graph.ts'
 import { matchHistory, priorFromMatches, similarFromMatches } from '../domain/similarity.ts'
+import type { Source } from '../domain/sources.ts'
 import { formatTs } from '../domain/time.ts'
 
 export type RcaMethod = 'explain' | 'pagerank'
@@ -21,6 +23,10 @@ export type RcaMethod = 'explain' | 'pagerank'
 export interface AnalyzeOptions {
   method: RcaMethod
   gapSec: number
+}
+
+export interface SegmentOptions extends AnalyzeOptions {
+  maxHop: number
 }
 
 const MAX_CANDIDATES = 5
@@ -82,4 +88,14 @@ export function analyzeCluster(group: AlertGroup, graph: ServiceGraph, history: 
   const rootMetrics = ev.byService.get(top.service)?.metrics ?? []
   const actions = recommendActions({ root: top.service, tier: graph.tiers.get(top.service), rootMetrics, similar, history })
   return { cluster, similar, actions }
+}
+
+/**
+ * One time segment (domain/segments.ts) correlated and each of its clusters
+ * analysed: the worker pool's unit of work, since segments never share a
+ * cluster. `sources` have alertIndexes into `alerts`.
+ */
+export function analyzeSegment(sources: readonly Source[], alerts: readonly NormalizedAlert[], graph: ServiceGraph, history: readonly Incident[], options: SegmentOptions): ClusterAnalysis[] {
+  const groups = correlateSegment(sources, alerts, graph, { gapSec: options.gapSec, maxHop: options.maxHop })
+  return groups.map((g) => analyzeCluster(g, graph, history, options))
 }

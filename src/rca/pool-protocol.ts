@@ -7,8 +7,8 @@
 import type { Incident } from '../domain/model.ts'
 import type { ClusterAnalysis } from '../domain/report.ts'
 import type { GraphData } from '../domain/service-graph.ts'
-import type { AnalyzeOptions } from './analyze.ts'
-import type { EncodedGroup } from './group-codec.ts'
+import type { SegmentOptions } from './analyze.ts'
+import type { EncodedSegment } from './segment-codec.ts'
 
 /** Sent once per graph version per worker; `key` names the version in later tasks. */
 export interface LoadMessage {
@@ -18,16 +18,16 @@ export interface LoadMessage {
   history: readonly Incident[]
 }
 
-/** One cluster to analyse against the graph version `key`. */
+/** One time segment to correlate and analyse against the graph version `key`. */
 export interface TaskMessage {
   type: 'task'
   id: number
   key: string
-  group: EncodedGroup
-  options: AnalyzeOptions
+  segment: EncodedSegment
+  options: SegmentOptions
 }
 
 export type WorkerRequest = LoadMessage | TaskMessage
 
-/** Either the analysis or why there is none (the pool then re-runs the task inline). */
-export type WorkerReply = { id: number; result: ClusterAnalysis; error?: undefined } | { id: number; error: string; result?: undefined }
+/** Either the segment's cluster analyses or why there are none (the pool then re-runs the task inline). */
+export type WorkerReply = { id: number; result: ClusterAnalysis[]; error?: undefined } | { id: number; error: string; result?: undefined }

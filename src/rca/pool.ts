@@ -1,21 +1,23 @@
 /**
- * A fixed pool of Bun workers that analyses the clusters of one batch in
- * parallel with the main thread. It is a ClusterAnalyzer, so the request path
- * cannot tell it from analyzeInline except by speed. Each worker receives a
- * graph version once (keyed per Snapshot object) and then only clusters.
+ * A fixed pool of Bun workers that correlates and analyses the time segments
+ * of one batch (domain/segments.ts) in parallel with the main thread. It is a
+ * SegmentAnalyzer, so the request path cannot tell it from analyzeInline
+ * except by speed. Each worker receives a graph version once (keyed per
+ * Snapshot object) and then only segments.
  * A task that times out, or whose worker crashes or exits, is re-run inline
  * and the worker replaced, so a request never fails because of a worker.
  * Batches too small to gain (INLINE_BELOW_SOURCES) never leave the main thread.
  */
-import type { AlertGroup } from '../domain/correlate.ts'
+import type { NormalizedAlert } from '../domain/model.ts'
 import type { ClusterAnalysis } from '../domain/report.ts'
+import type { Source } from '../domain/sources.ts'
 import type { Snapshot } from '../graph/store.ts'
 import { silentLogger, type Logger } from '../logger.ts'
-import { analyzeCluster, type AnalyzeOptions } from './analyze.ts'
-import { encodeGroup } from './group-codec.ts'
+import { analyzeSegment, type SegmentOptions } from './analyze.ts'
 import { planLanes } from './plan.ts'
 import type { LoadMessage, TaskMessage, WorkerReply } from './pool-protocol.ts'
-import { analyzeInline, type ClusterAnalyzer } from './triage.ts'
+import { encodeSegment } from './segment-codec.ts'
+import { analyzeInline, type SegmentAnalyzer } from './triage.ts'
 
 // Measured with `bun run bench` (SUBMIT.md (issue 6)) on the 2-core build VM: a
 // 10-incident batch of 1064 sources on a 1000-service graph analysed in
@@ -46,7 +48,7 @@ export interface PoolOptions {
 }
 
 export interface WorkerPool {
-  readonly analyze: ClusterAnalyzer
+  readonly analyze: SegmentAnalyzer
   /** Workers currently alive. */
   readonly size: () => number
   /** Ends every worker; later batches run inline. */
@@ -55,11 +57,12 @@ export interface WorkerPool {
 
 interface Task {
   id: number
-  group: AlertGroup
-  options: AnalyzeOptions
+  segment: readonly Source[]
+  alerts: readonly NormalizedAlert[]
+  options: SegmentOptions
   cost: number
   snapshot: Snapshot
-  resolve: (a: ClusterAnalysis) => void
+  resolve: (a: ClusterAnalysis[]) => void
   reject: (e: unknown) => void
 }
 
@@ -93,7 +96,7 @@ export function createWorkerPool(options: PoolOptions): WorkerPool {
 
   const runInline = (t: Task) => {
     try {
-      t.resolve(analyzeCluster(t.group, t.snapshot.graph, t.snapshot.history, t.options))
+      t.resolve(analyzeSegment(t.segment, t.alerts, t.snapshot.graph, t.snapshot.history, t.options))
     } catch (e) {
       t.reject(e)
     }
@@ -157,35 +160,35 @@ export function createWorkerPool(options: PoolOptions): WorkerPool {
     lanes.push(lane)
   }
 
-  const analyze: ClusterAnalyzer = async (groups, snapshot, analyzeOptions) => {
-    const costs = groups.map((g) => g.sources.length)
-    if (terminated || lanes.length === 0 || groups.length < 2 || costs.reduce((a, b) => a + b, 0) < threshold) {
-      for (let i = 0; i < groups.length; i++) options.onTask?.('inline')
-      return analyzeInline(groups, snapshot, analyzeOptions)
+  const analyze: SegmentAnalyzer = async (segments, alerts, snapshot, segmentOptions) => {
+    const costs = segments.map((s) => s.length)
+    if (terminated || lanes.length === 0 || segments.length < 2 || costs.reduce((a, b) => a + b, 0) < threshold) {
+      for (let i = 0; i < segments.length; i++) options.onTask?.('inline')
+      return analyzeInline(segments, alerts, snapshot, segmentOptions)
     }
     const active = [...lanes]
     const plan = planLanes(costs, active.map((l) => l.queue.reduce((s, t) => s + t.cost, 0)))
     const version = versionOf(snapshot)
-    const results: Array<ClusterAnalysis | Promise<ClusterAnalysis>> = new Array(groups.length)
+    const results: Array<ClusterAnalysis[] | Promise<ClusterAnalysis[]>> = new Array(segments.length)
     // Ship the workers' share first so they start while the main thread works on its own.
     plan.forEach((laneNo, i) => {
-      if (laneNo > 0) results[i] = enqueue(active[laneNo - 1]!, groups[i]!, costs[i]!, snapshot, version, analyzeOptions)
+      if (laneNo > 0) results[i] = enqueue(active[laneNo - 1]!, { segment: segments[i]!, alerts, cost: costs[i]!, snapshot, options: segmentOptions }, version)
     })
     plan.forEach((laneNo, i) => {
       if (laneNo === 0) {
         options.onTask?.('inline')
-        results[i] = analyzeCluster(groups[i]!, snapshot.graph, snapshot.history, analyzeOptions)
+        results[i] = analyzeSegment(segments[i]!, alerts, snapshot.graph, snapshot.history, segmentOptions)
       }
     })
-    return Promise.all(results)
+    return (await Promise.all(results)).flat()
   }
 
-  const enqueue = (lane: Lane, group: AlertGroup, cost: number, snapshot: Snapshot, version: { key: string; text: string }, o: AnalyzeOptions) =>
-    new Promise<ClusterAnalysis>((resolve, reject) => {
-      const task: Task = { id: ++nextId, group, options: o, cost, snapshot, resolve, reject }
+  const enqueue = (lane: Lane, work: Omit<Task, 'id' | 'resolve' | 'reject'>, version: { key: string; text: string }) =>
+    new Promise<ClusterAnalysis[]>((resolve, reject) => {
+      const task: Task = { ...work, id: ++nextId, resolve, reject }
       let text: string
       try {
-        const msg: TaskMessage = { type: 'task', id: task.id, key: version.key, group: encodeGroup(group), options: o }
+        const msg: TaskMessage = { type: 'task', id: task.id, key: version.key, segment: encodeSegment(task.segment, task.alerts), options: task.options }
         text = JSON.stringify(msg)
       } catch {
         options.onFallback?.('error')

@@ -1,28 +1,28 @@
 /**
- * The request pipeline, phase by phase: normalize → correlate → analyze each
- * cluster (inline or on the worker pool) → report. Returns per-phase timings
+ * The request pipeline, phase by phase: normalize → collapse repeats into
+ * sources and split them into time segments → correlate and analyse each
+ * segment (inline or on the worker pool) → report. Returns per-phase timings
  * for the Server-Timing header, so where the time goes is visible on every
  * response rather than guessed. Pure apart from the injected clock.
  */
-import { correlate } from '../domain/correlate.ts'
-import type { Alert, IncidentReport } from '../domain/model.ts'
+import type { Alert, IncidentReport, NormalizedAlert } from '../domain/model.ts'
 import { normalizeAlerts } from '../domain/normalize.ts'
-import { buildReport, type ClusterAnalysis } from '../domain/report.ts'
-import type { AlertGroup } from '../domain/correlate.ts'
+import { buildReport, byReportOrder, type ClusterAnalysis } from '../domain/report.ts'
+import { linkWindowMs, splitByOnset } from '../domain/segments.ts'
+import { collapseSources, type Source } from '../domain/sources.ts'
 import type { Snapshot } from '../graph/store.ts'
-import { analyzeCluster, type AnalyzeOptions } from './analyze.ts'
+import { analyzeSegment, type SegmentOptions } from './analyze.ts'
 
-export interface TriageOptions extends AnalyzeOptions {
-  maxHop: number
-}
+export type TriageOptions = SegmentOptions
 
-/** Analyses the groups of one batch; inline here, in parallel on the pool elsewhere. */
-export type ClusterAnalyzer = (groups: AlertGroup[], snapshot: Snapshot, options: AnalyzeOptions) => Promise<ClusterAnalysis[]>
+/** Correlates and analyses the time segments of one batch; inline here, in parallel on the pool elsewhere. */
+export type SegmentAnalyzer = (segments: Source[][], alerts: readonly NormalizedAlert[], snapshot: Snapshot, options: SegmentOptions) => Promise<ClusterAnalysis[]>
 
-export const analyzeInline: ClusterAnalyzer = async (groups, snap, options) => groups.map((g) => analyzeCluster(g, snap.graph, snap.history, options))
+export const analyzeInline: SegmentAnalyzer = async (segments, alerts, snap, options) => segments.flatMap((s) => analyzeSegment(s, alerts, snap.graph, snap.history, options))
 
 export interface TriageResult {
   report: IncidentReport
+  /** In report order (largest cluster first), whichever thread analysed them. */
   analyses: ClusterAnalysis[]
   phasesMs: Record<string, number>
 }
@@ -32,17 +32,17 @@ export async function triage(
   snapshot: Snapshot,
   options: TriageOptions,
   method: string,
-  analyzer: ClusterAnalyzer = analyzeInline,
+  analyzer: SegmentAnalyzer = analyzeInline,
   clock: () => number = () => performance.now(),
 ): Promise<TriageResult> {
   const t0 = clock()
   const normalized = normalizeAlerts(alerts)
   const t1 = clock()
-  const groups = correlate(normalized, snapshot.graph, { gapSec: options.gapSec, maxHop: options.maxHop })
+  const segments = splitByOnset(collapseSources(normalized), linkWindowMs(options.gapSec))
   const t2 = clock()
-  const analyses = await analyzer(groups, snapshot, { method: options.method, gapSec: options.gapSec })
+  const analyses = (await analyzer(segments, normalized, snapshot, { method: options.method, gapSec: options.gapSec, maxHop: options.maxHop })).sort(byReportOrder)
   const t3 = clock()
   const report = buildReport(analyses, method)
   const t4 = clock()
-  return { report, analyses, phasesMs: { normalize: t1 - t0, correlate: t2 - t1, rca: t3 - t2, report: t4 - t3 } }
+  return { report, analyses, phasesMs: { normalize: t1 - t0, segment: t2 - t1, rca: t3 - t2, report: t4 - t3 } }
 }

@@ -206,10 +206,10 @@ describe('POST /incident during graph changes', () => {
     const seen: string[] = []
     const app = makeApp({
       env: { AIOPS_ADMIN_TOKEN: TOKEN },
-      analyzer: async (groups, snap, options) => {
+      analyzer: async (segments, alerts, snap, options) => {
         seen.push(snap.graph.data.version)
         await gate
-        return analyzeInline(groups, snap, options)
+        return analyzeInline(segments, alerts, snap, options)
       },
     })
     const inFlight = post(app, '/incident', { alerts: [alert('payment', 'error_rate', 0)] })

@@ -1,12 +1,13 @@
 import { afterAll, describe, expect, it } from 'bun:test'
-import { correlate } from '../../src/domain/correlate.ts'
 import { normalizeAlerts } from '../../src/domain/normalize.ts'
+import { linkWindowMs, splitByOnset } from '../../src/domain/segments.ts'
+import { collapseSources } from '../../src/domain/sources.ts'
 import { createSnapshot, type Snapshot } from '../../src/graph/store.ts'
 import { createWorkerPool, type FallbackReason, type PoolOptions, type WorkerPool } from '../../src/rca/pool.ts'
 import { analyzeInline } from '../../src/rca/triage.ts'
 import { alert, graphData, HISTORY, makeApp, makeDeps, post, SHOP_EDGES, SHOP_TIERS } from '../helpers.ts'
 
-const OPTIONS = { method: 'explain' as const, gapSec: 120 }
+const OPTIONS = { method: 'explain' as const, gapSec: 120, maxHop: 2 }
 
 /** Three incidents hours apart: payment-db cascade, cart-cache cascade, search errors. */
 function batch() {
@@ -24,14 +25,18 @@ function batch() {
 }
 
 const snapshot = (): Snapshot => makeDeps().store.current!
-const groupsOf = (snap: Snapshot) => correlate(normalizeAlerts(batch()), snap.graph, { gapSec: 120, maxHop: 2 })
+/** The batch's time segments and its alerts, as triage hands them to an analyzer. */
+function work() {
+  const alerts = normalizeAlerts(batch())
+  return { segments: splitByOnset(collapseSources(alerts), linkWindowMs(OPTIONS.gapSec)), alerts }
+}
 
 const pools: WorkerPool[] = []
 afterAll(async () => {
   await Promise.all(pools.map((p) => p.terminate()))
 })
 
-/** A pool that always uses its workers (threshold 0) and counts where clusters ran. */
+/** A pool that always uses its workers (threshold 0) and counts where segments ran. */
 function pool(overrides: Partial<PoolOptions> = {}) {
   const seen = { inline: 0, worker: 0, fallbacks: [] as FallbackReason[] }
   const p = createWorkerPool({
@@ -51,10 +56,10 @@ const fixture = (name: string) => new URL(`../fixtures/${name}.worker.ts`, impor
 describe('rca/pool', () => {
   it('gives the same analyses as inline for a multi-cluster batch, some of them from a real worker', async () => {
     const snap = snapshot()
-    const groups = groupsOf(snap)
-    expect(groups.length).toBeGreaterThanOrEqual(3)
+    const { segments, alerts } = work()
+    expect(segments.length).toBeGreaterThanOrEqual(3)
     const { p, seen } = pool()
-    expect(await p.analyze(groups, snap, OPTIONS)).toEqual(await analyzeInline(groups, snap, OPTIONS))
+    expect(await p.analyze(segments, alerts, snap, OPTIONS)).toEqual(await analyzeInline(segments, alerts, snap, OPTIONS))
     expect(seen.worker).toBeGreaterThan(0)
     expect(seen.fallbacks).toEqual([])
   })
@@ -62,7 +67,7 @@ describe('rca/pool', () => {
   it('analyses against the new graph after a swap (the worker reloads per version)', async () => {
     const { p } = pool({ size: 2 })
     const first = snapshot()
-    await p.analyze(groupsOf(first), first, OPTIONS)
+    await p.analyze(work().segments, work().alerts, first, OPTIONS)
     // Same services, but search now calls a db that is not alerting: ranks change with the graph.
     const second = createSnapshot({
       graph: { ...graphData([...SHOP_EDGES, 'search>search-db', 'cart>payment'], { ...SHOP_TIERS, 'search-db': 'db' }), version: 'g-2' },
@@ -72,19 +77,19 @@ describe('rca/pool', () => {
       historyHash: 'h2',
       loadedAt: '2026-01-02T00:00:00Z',
     })
-    const groups = groupsOf(second)
-    expect(await p.analyze(groups, second, OPTIONS)).toEqual(await analyzeInline(groups, second, OPTIONS))
+    const { segments, alerts } = work()
+    expect(await p.analyze(segments, alerts, second, OPTIONS)).toEqual(await analyzeInline(segments, alerts, second, OPTIONS))
   })
 
   it('keeps a batch below the source threshold on the main thread', async () => {
     const snap = snapshot()
     const { p, seen } = pool({ inlineBelowSources: 1000 })
-    const groups = groupsOf(snap)
-    expect(await p.analyze(groups, snap, OPTIONS)).toEqual(await analyzeInline(groups, snap, OPTIONS))
+    const { segments, alerts } = work()
+    expect(await p.analyze(segments, alerts, snap, OPTIONS)).toEqual(await analyzeInline(segments, alerts, snap, OPTIONS))
     expect(seen.worker).toBe(0)
   })
 
-  // Each misbehaving worker: its clusters are re-run inline, the answer is unchanged, the worker replaced.
+  // Each misbehaving worker: its segments are re-run inline, the answer is unchanged, the worker replaced.
   for (const [name, reason, timeout] of [
     ['crash', 'crash', 5000],
     ['exit', 'exit', 5000],
@@ -92,9 +97,9 @@ describe('rca/pool', () => {
   ] as const) {
     it(`re-runs the task inline when a worker ${name === 'hang' ? 'hangs past the timeout' : name === 'crash' ? 'throws' : 'exits'}`, async () => {
       const snap = snapshot()
-      const groups = groupsOf(snap)
+      const { segments, alerts } = work()
       const { p, seen } = pool({ workerUrl: fixture(name), taskTimeoutMs: timeout })
-      expect(await p.analyze(groups, snap, OPTIONS)).toEqual(await analyzeInline(groups, snap, OPTIONS))
+      expect(await p.analyze(segments, alerts, snap, OPTIONS)).toEqual(await analyzeInline(segments, alerts, snap, OPTIONS))
       expect(seen.fallbacks.length).toBeGreaterThan(0)
       expect(seen.fallbacks[0]).toBe(reason)
       expect(p.size()).toBe(1)
@@ -106,8 +111,8 @@ describe('rca/pool', () => {
     const { p } = pool({ workerUrl: fixture('does-not-exist') })
     await Bun.sleep(300)
     expect(p.size()).toBe(0)
-    const groups = groupsOf(snap)
-    expect(await p.analyze(groups, snap, OPTIONS)).toEqual(await analyzeInline(groups, snap, OPTIONS))
+    const { segments, alerts } = work()
+    expect(await p.analyze(segments, alerts, snap, OPTIONS)).toEqual(await analyzeInline(segments, alerts, snap, OPTIONS))
   })
 
   it('ends its workers on terminate and analyses inline afterwards', async () => {
@@ -115,8 +120,8 @@ describe('rca/pool', () => {
     const { p, seen } = pool({ size: 2 })
     await p.terminate()
     expect(p.size()).toBe(0)
-    const groups = groupsOf(snap)
-    expect(await p.analyze(groups, snap, OPTIONS)).toEqual(await analyzeInline(groups, snap, OPTIONS))
+    const { segments, alerts } = work()
+    expect(await p.analyze(segments, alerts, snap, OPTIONS)).toEqual(await analyzeInline(segments, alerts, snap, OPTIONS))
     expect(seen.worker).toBe(0)
   })
 })

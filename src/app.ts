@@ -23,7 +23,7 @@ import type { LlmLayer } from './llm/setup.ts'
 import type { Lifecycle } from './lifecycle.ts'
 import type { Logger } from './logger.ts'
 import type { Metrics } from './metrics.ts'
-import type { SegmentAnalyzer } from './rca/triage.ts'
+import type { HeadStarter, SegmentAnalyzer } from './rca/triage.ts'
 
 export interface AppDeps {
   config: Config
@@ -32,6 +32,8 @@ export interface AppDeps {
   logger: Logger
   build: BuildInfo
   analyzer?: SegmentAnalyzer
+  /** The pool's head start for large POST /incident bodies (rca/pool.ts). */
+  headStart?: HeadStarter
   /** The LLM enrichment layer (src/llm/setup.ts); absent = graph only. */
   llm?: LlmLayer
   /** Re-reads the graph/history files; main.ts passes the one its timer and SIGHUP use. */

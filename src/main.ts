@@ -64,12 +64,15 @@ async function main() {
     workerUrl: new URL('./rca/rca.worker.ts', import.meta.url),
     taskTimeoutMs: config.AIOPS_RCA_TIMEOUT_MS,
     inlineBelowSources: config.AIOPS_RCA_POOL_MIN_SOURCES,
+    headStartMinBytes: config.AIOPS_RCA_HEAD_START_MIN_BYTES,
     logger,
     onTask: (where) => metrics.rcaTasks.inc({ where }),
     onFallback: (reason) => metrics.rcaFallbacks.inc({ reason }),
   }) : undefined
+  // Every graph version goes to the workers as it goes live, so they warm up on it before the first big batch.
+  if (pool) store.subscribe((current) => pool.preload(current))
   const lifecycle = createLifecycle()
-  const app = createApp({ config, store, metrics, logger, build: buildInfo, llm, analyzer: pool?.analyze, reloader, lifecycle })
+  const app = createApp({ config, store, metrics, logger, build: buildInfo, llm, analyzer: pool?.analyze, headStart: pool?.headStart, reloader, lifecycle })
   app.listen({ port: config.PORT, hostname: config.HOST })
   // In the background, one small step per event-loop turn: a request is never held up by more than one.
   void warmUp(snapshot, { gapSec: config.AIOPS_GAP_SEC, maxHop: config.AIOPS_MAX_HOP, method: config.AIOPS_RCA_METHOD }, WARM_UP_ROUNDS)

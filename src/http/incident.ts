@@ -7,7 +7,7 @@
  */
 import { Elysia } from 'elysia'
 import { IncidentRequest } from '../domain/model.ts'
-import { jsonBody, jsonRequestBody } from './json-body.ts'
+import { headStartOf, jsonBody, jsonRequestBody } from './json-body.ts'
 import { createReportResponder, type ReportDeps } from './report-response.ts'
 
 // Kept here too: other modules import graphMethod from this file.
@@ -18,13 +18,15 @@ export type IncidentDeps = ReportDeps
 export function incidentRoutes(deps: IncidentDeps) {
   const { config, metrics } = deps
   const respond = createReportResponder(deps)
+  const segmentOptions = { gapSec: config.AIOPS_GAP_SEC, maxHop: config.AIOPS_MAX_HOP, method: config.AIOPS_RCA_METHOD }
+  const headStart = deps.headStart && ((text: string) => deps.headStart!(text, segmentOptions))
   return new Elysia({ name: 'http/incident' })
     .onAfterResponse(({ request, set, path }) => {
       if (request.method === 'POST' && path === '/incident') metrics.incidentRequests.inc({ status: String(set.status ?? 200) })
     })
     // The parser validates (json-body.ts); the schema is given to the docs only.
-    .post('/incident', ({ body }) => respond((body as IncidentRequest).alerts), {
-      parse: jsonBody(IncidentRequest, config.AIOPS_MAX_BODY_BYTES),
+    .post('/incident', ({ body }) => respond((body as IncidentRequest).alerts, { headStart: headStartOf(body) }), {
+      parse: jsonBody(IncidentRequest, config.AIOPS_MAX_BODY_BYTES, headStart),
       detail: {
         summary: 'Correlate a batch of alerts and find the root cause of each cluster',
         tags: ['incident'],

@@ -12,6 +12,7 @@ import type { TArray, TObject, TSchema } from '@sinclair/typebox'
 import { TypeCompiler } from '@sinclair/typebox/compiler'
 import { ParseError } from 'elysia'
 import { InvalidFieldError } from '../domain/errors.ts'
+import type { HeadStart } from '../rca/triage.ts'
 import { BodyTooDeepError, fieldName } from './errors.ts'
 import { readBoundedText } from './limits.ts'
 
@@ -59,6 +60,13 @@ export function batchChecker(envelope: TObject, key = 'alerts') {
   }
 }
 
+const headStarts = new WeakMap<object, HeadStart>()
+
+/** The head start (rca/pool.ts) begun on this parsed body's text, if any; the route passes it on to triage. */
+export function headStartOf(body: unknown): HeadStart | undefined {
+  return typeof body === 'object' && body !== null ? headStarts.get(body) : undefined
+}
+
 /**
  * An Elysia `parse` function: the body as JSON whatever the content type
  * (monitoring systems send none or text/plain, PITFALLS 7), size- and
@@ -66,10 +74,9 @@ export function batchChecker(envelope: TObject, key = 'alerts') {
  * in a ParseError; http/errors.ts answers for the cause (413, 400, 422).
  * @example app.post('/incident', h, { parse: jsonBody(IncidentRequest, config.AIOPS_MAX_BODY_BYTES), body: IncidentRequest })
  */
-export function jsonBody(envelope: TObject, maxBytes: number) {
+export function jsonBody(envelope: TObject, maxBytes: number, headStart?: (text: string) => HeadStart | undefined) {
   const check = batchChecker(envelope)
-  return async function boundedJson({ request }: { request: Request }): Promise<unknown> {
-    const text = await readBoundedText(request, maxBytes)
+  const parse = (text: string): unknown => {
     let value: unknown
     try {
       value = JSON.parse(text)
@@ -81,6 +88,19 @@ export function jsonBody(envelope: TObject, maxBytes: number) {
     // already; the cap is for the shapes a schema leaves open.
     if (nestsDeeperThan(value, MAX_JSON_DEPTH)) throw new BodyTooDeepError(`request body nests deeper than ${MAX_JSON_DEPTH} levels`)
     return value
+  }
+  return async function boundedJson({ request }: { request: Request }): Promise<unknown> {
+    const text = await readBoundedText(request, maxBytes)
+    // Before parsing here, so the workers parse their copy at the same time.
+    const started = headStart?.(text)
+    try {
+      const value = parse(text)
+      if (started) headStarts.set(value as object, started)
+      return value
+    } catch (e) {
+      started?.cancel()
+      throw e
+    }
   }
 }
 

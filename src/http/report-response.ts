@@ -11,7 +11,7 @@ import { buildReport } from '../domain/report.ts'
 import type { GraphStore } from '../graph/store.ts'
 import type { LlmLayer } from '../llm/setup.ts'
 import type { Metrics } from '../metrics.ts'
-import { analyzeInline, triage, type SegmentAnalyzer } from '../rca/triage.ts'
+import { analyzeInline, triage, type HeadStart, type HeadStarter, type SegmentAnalyzer } from '../rca/triage.ts'
 import { NotReadyError, PayloadTooLargeError } from './errors.ts'
 import { formatMs } from './observe.ts'
 import { llmSetup } from './ops.ts'
@@ -21,6 +21,8 @@ export interface ReportDeps {
   store: GraphStore
   metrics: Metrics
   analyzer?: SegmentAnalyzer
+  /** Lets workers parse a large POST /incident body alongside the main thread (rca/pool.ts). */
+  headStart?: HeadStarter
   /** Absent when the LLM is off or has no key: the graph answers alone. */
   llm?: LlmLayer
 }
@@ -32,6 +34,8 @@ export interface ReportOptions {
   allowEmpty?: boolean
   /** Extra response headers, e.g. how many alerts were skipped. */
   headers?: Record<string, string>
+  /** Workers already parsing this batch's body (json-body.ts); cancelled if the request ends another way. */
+  headStart?: HeadStart
 }
 
 /** Which path answered, when only the graph did (the LLM layer refines this). */
@@ -58,6 +62,14 @@ export function createReportResponder(deps: ReportDeps) {
   const options = { gapSec: config.AIOPS_GAP_SEC, maxHop: config.AIOPS_MAX_HOP, method: config.AIOPS_RCA_METHOD }
 
   return async function respondWithReport(alerts: readonly Alert[], opts: ReportOptions = {}): Promise<Response> {
+    try {
+      return await answer(alerts, opts)
+    } finally {
+      opts.headStart?.cancel() // a no-op once the analyzer used it
+    }
+  }
+
+  async function answer(alerts: readonly Alert[], opts: ReportOptions): Promise<Response> {
     const started = performance.now()
     checkAlertCount(opts.received ?? alerts.length, config)
     const snapshot = store.current
@@ -67,7 +79,7 @@ export function createReportResponder(deps: ReportDeps) {
     let phasesMs: Record<string, number> = {}
     if (alerts.length === 0 && opts.allowEmpty) report = buildReport([], method)
     else {
-      const triaged = await triage(alerts, snapshot, options, method, analyzer)
+      const triaged = await triage(alerts, snapshot, options, method, analyzer, opts.headStart)
       ;({ report, phasesMs } = triaged)
       if (deps.llm) {
         const t = performance.now()

@@ -19,7 +19,7 @@ export interface LoadMessage {
 }
 
 /** One time segment to correlate and analyse against the graph version `key`. */
-export interface TaskMessage {
+export interface ShippedTask {
   type: 'task'
   id: number
   key: string
@@ -27,7 +27,37 @@ export interface TaskMessage {
   options: SegmentOptions
 }
 
-export type WorkerRequest = LoadMessage | TaskMessage
+/**
+ * A raw POST /incident body to parse, normalize and split into segments now,
+ * while the main thread does the same; kept under `id` until a `take` or
+ * `drop` names it. Posted as an object (structured clone), not JSON text.
+ */
+export interface BeginMessage {
+  type: 'begin'
+  id: number
+  body: string
+  options: SegmentOptions
+}
+
+/** The segments (by index) of a begun body that are this worker's to analyse; `count` must match its own split. */
+export interface TakeTask {
+  type: 'take'
+  id: number
+  key: string
+  prepared: number
+  indexes: number[]
+  count: number
+  options: SegmentOptions
+}
+
+/** A begun body nobody will take (bad request, or the main thread kept every segment). */
+export interface DropMessage {
+  type: 'drop'
+  id: number
+}
+
+export type TaskMessage = ShippedTask | TakeTask
+export type WorkerRequest = LoadMessage | TaskMessage | DropMessage
 
 /** Either the segment's cluster analyses or why there are none (the pool then re-runs the task inline). */
 export type WorkerReply = { id: number; result: ClusterAnalysis[]; error?: undefined } | { id: number; error: string; result?: undefined }

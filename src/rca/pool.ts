@@ -3,10 +3,18 @@
  * of one batch (domain/segments.ts) in parallel with the main thread. It is a
  * SegmentAnalyzer, so the request path cannot tell it from analyzeInline
  * except by speed. Each worker receives a graph version once (keyed per
- * Snapshot object) and then only segments.
+ * Snapshot object) and then only work.
+ *
+ * Two ways to hand a worker its share:
+ * - head start (large POST /incident bodies): the raw body goes to idle
+ *   workers before the main thread parses it, every thread parses, normalizes
+ *   and segments the same batch at once, and the worker is then told which
+ *   segments are its own (a list of indexes). Nothing big crosses threads, and
+ *   the serial prefix is no longer serial.
+ * - shipping (everything else): each segment's sources and alerts are encoded
+ *   (segment-codec.ts) and sent; worth it only for big batches.
  * A task that times out, or whose worker crashes or exits, is re-run inline
  * and the worker replaced, so a request never fails because of a worker.
- * Batches too small to gain (INLINE_BELOW_SOURCES) never leave the main thread.
  */
 import type { NormalizedAlert } from '../domain/model.ts'
 import type { ClusterAnalysis } from '../domain/report.ts'
@@ -14,18 +22,20 @@ import type { Source } from '../domain/sources.ts'
 import type { Snapshot } from '../graph/store.ts'
 import { silentLogger, type Logger } from '../logger.ts'
 import { analyzeSegment, type SegmentOptions } from './analyze.ts'
-import { planLanes } from './plan.ts'
-import type { LoadMessage, TaskMessage, WorkerReply } from './pool-protocol.ts'
+import { planLanes, type PlanOptions } from './plan.ts'
+import type { BeginMessage, LoadMessage, TaskMessage, WorkerReply } from './pool-protocol.ts'
 import { encodeSegment } from './segment-codec.ts'
-import { analyzeInline, type SegmentAnalyzer } from './triage.ts'
+import { analyzeInline, type HeadStart, type HeadStarter, type SegmentAnalyzer } from './triage.ts'
 
-// Measured with `bun run bench` (SUBMIT.md (issue 6)) on the 2-core build VM: a
-// 10-incident batch of 1064 sources on a 1000-service graph analysed in
-// 12.8 ms inline but 17.3 ms with one worker (0.74x): JSC threads allocating
-// side by side slow each other down there, so no crossover was found up to
-// that size. The default keeps every batch we measured a loss on inline;
-// AIOPS_RCA_POOL_MIN_SOURCES lowers it where the cores really are parallel.
+// Shipping segments (segment-codec.ts) costs the main thread ~0.2 and the
+// worker ~1.3 of the analysis they carry (bench/multi-cluster.ts), so it only
+// pays for big batches; measured in SUBMIT.md (issue 6).
 export const INLINE_BELOW_SOURCES = 2000
+// A head start costs each worker a parse of the body: below ~64 KB (~300
+// alerts) the whole request takes a few ms and parallel parsing cannot pay.
+export const HEAD_START_MIN_BYTES = 64 * 1024
+// With a head start a worker's share costs it what it costs the main thread, and sending it is an index list.
+const HEAD_START_PLAN: PlanOptions = { sendCost: 0, workerCost: 1.05 }
 // Workers that die this many times in a row without answering (e.g. a broken
 // entry in a binary) are given up on: the lane is dropped, RCA stays inline.
 const MAX_CONSECUTIVE_FAILURES = 3
@@ -36,6 +46,7 @@ export interface PoolOptions {
   size: number
   taskTimeoutMs: number
   inlineBelowSources?: number
+  headStartMinBytes?: number
   /**
    * Worker entry. main.ts passes one relative to itself, because in the
    * compiled binary import.meta.url is the bundle's entry, not this file
@@ -49,15 +60,19 @@ export interface PoolOptions {
 
 export interface WorkerPool {
   readonly analyze: SegmentAnalyzer
+  readonly headStart: HeadStarter
+  /** Sends a graph version to every worker now (they warm their code up on it) rather than with the first task. */
+  preload(snapshot: Snapshot): void
   /** Workers currently alive. */
   readonly size: () => number
   /** Ends every worker; later batches run inline. */
   terminate(): Promise<void>
 }
 
+/** Work given to one worker: the segments to re-run inline should it fail. */
 interface Task {
   id: number
-  segment: readonly Source[]
+  segments: ReadonlyArray<readonly Source[]>
   alerts: readonly NormalizedAlert[]
   options: SegmentOptions
   cost: number
@@ -74,11 +89,19 @@ interface Lane {
   failures: number
 }
 
+/** A head start in flight: which workers are parsing the body, under which id. */
+interface Started {
+  id: number
+  lanes: Lane[]
+}
+
 export function createWorkerPool(options: PoolOptions): WorkerPool {
   const url = options.workerUrl ?? new URL('./rca.worker.ts', import.meta.url)
   const logger = options.logger ?? silentLogger
   const threshold = options.inlineBelowSources ?? INLINE_BELOW_SOURCES
+  const headStartMinBytes = options.headStartMinBytes ?? HEAD_START_MIN_BYTES
   const versions = new WeakMap<Snapshot, { key: string; text: string }>()
+  const started = new WeakMap<HeadStart, Started>()
   let nextKey = 0
   let nextId = 0
   let terminated = false
@@ -94,9 +117,11 @@ export function createWorkerPool(options: PoolOptions): WorkerPool {
     return v
   }
 
-  const runInline = (t: Task) => {
+  const inline = (t: Omit<Task, 'id' | 'resolve' | 'reject' | 'cost'>): ClusterAnalysis[] => t.segments.flatMap((s) => analyzeSegment(s, t.alerts, t.snapshot.graph, t.snapshot.history, t.options))
+  /** A worker's task done on the main thread after all (its analysis errors answer the request, as inline). */
+  const rerun = (t: Task) => {
     try {
-      t.resolve(analyzeSegment(t.segment, t.alerts, t.snapshot.graph, t.snapshot.history, t.options))
+      t.resolve(inline(t))
     } catch (e) {
       t.reject(e)
     }
@@ -129,7 +154,7 @@ export function createWorkerPool(options: PoolOptions): WorkerPool {
       task!.resolve(reply.result)
     } else {
       options.onFallback?.('error')
-      runInline(task!)
+      rerun(task!)
     }
   }
 
@@ -150,7 +175,7 @@ export function createWorkerPool(options: PoolOptions): WorkerPool {
     } else lane.worker = spawn(lane)
     for (const t of orphans) {
       options.onFallback?.(reason)
-      runInline(t)
+      rerun(t)
     }
   }
 
@@ -160,48 +185,98 @@ export function createWorkerPool(options: PoolOptions): WorkerPool {
     lanes.push(lane)
   }
 
-  const analyze: SegmentAnalyzer = async (segments, alerts, snapshot, segmentOptions) => {
-    const costs = segments.map((s) => s.length)
-    if (terminated || lanes.length === 0 || segments.length < 2 || costs.reduce((a, b) => a + b, 0) < threshold) {
-      for (let i = 0; i < segments.length; i++) options.onTask?.('inline')
-      return analyzeInline(segments, alerts, snapshot, segmentOptions)
-    }
-    const active = [...lanes]
-    const plan = planLanes(costs, active.map((l) => l.queue.reduce((s, t) => s + t.cost, 0)))
+  const load = (lane: Lane, snapshot: Snapshot) => {
     const version = versionOf(snapshot)
-    const results: Array<ClusterAnalysis[] | Promise<ClusterAnalysis[]>> = new Array(segments.length)
-    // Ship the workers' share first so they start while the main thread works on its own.
-    plan.forEach((laneNo, i) => {
-      if (laneNo > 0) results[i] = enqueue(active[laneNo - 1]!, { segment: segments[i]!, alerts, cost: costs[i]!, snapshot, options: segmentOptions }, version)
-    })
-    plan.forEach((laneNo, i) => {
-      if (laneNo === 0) {
-        options.onTask?.('inline')
-        results[i] = analyzeSegment(segments[i]!, alerts, snapshot.graph, snapshot.history, segmentOptions)
-      }
-    })
-    return (await Promise.all(results)).flat()
+    if (lane.loaded === version.key) return version
+    lane.worker.postMessage(version.text)
+    lane.loaded = version.key
+    return version
   }
 
-  const enqueue = (lane: Lane, work: Omit<Task, 'id' | 'resolve' | 'reject'>, version: { key: string; text: string }) =>
+  /** Queues `work` on `lane`; `message` builds what to post once the task has its id. */
+  const enqueue = (lane: Lane, work: Omit<Task, 'id' | 'resolve' | 'reject'>, message: (id: number, key: string) => TaskMessage) =>
     new Promise<ClusterAnalysis[]>((resolve, reject) => {
       const task: Task = { ...work, id: ++nextId, resolve, reject }
       let text: string
       try {
-        const msg: TaskMessage = { type: 'task', id: task.id, key: version.key, segment: encodeSegment(task.segment, task.alerts), options: task.options }
-        text = JSON.stringify(msg)
+        text = JSON.stringify(message(task.id, versionOf(work.snapshot).key))
       } catch {
         options.onFallback?.('error')
-        return runInline(task)
+        return rerun(task)
       }
-      if (lane.loaded !== version.key) {
-        lane.worker.postMessage(version.text)
-        lane.loaded = version.key
-      }
+      load(lane, work.snapshot)
       lane.queue.push(task)
       lane.worker.postMessage(text)
       arm(lane)
     })
+
+  const headStart: HeadStarter = (body, segmentOptions) => {
+    if (terminated || body.length < headStartMinBytes) return undefined
+    // Only idle workers: one still busy would make the main thread wait for it.
+    const idle = lanes.filter((l) => l.queue.length === 0)
+    if (idle.length === 0) return undefined
+    const s: Started = { id: ++nextId, lanes: idle }
+    const begin: BeginMessage = { type: 'begin', id: s.id, body, options: segmentOptions }
+    // An object, not JSON text: structured clone copies the body string as it is, JSON.stringify would escape it.
+    for (const lane of idle) lane.worker.postMessage(begin)
+    const handle: HeadStart = {
+      cancel: () => {
+        if (!started.delete(handle)) return
+        for (const lane of s.lanes) if (lanes.includes(lane)) lane.worker.postMessage(JSON.stringify({ type: 'drop', id: s.id }))
+      },
+    }
+    started.set(handle, s)
+    return handle
+  }
+
+  /** Splits the segments between the main thread and the workers that parsed this batch too. */
+  const withHeadStart = (s: Started, segments: Source[][], alerts: readonly NormalizedAlert[], snapshot: Snapshot, o: SegmentOptions) => {
+    const live = s.lanes.filter((l) => lanes.includes(l))
+    const costs = segments.map((seg) => seg.length)
+    const plan = planLanes(costs, live.map(() => 0), HEAD_START_PLAN)
+    const results: Array<ClusterAnalysis[] | Promise<ClusterAnalysis[]>> = []
+    live.forEach((lane, k) => {
+      const indexes = plan.flatMap((laneNo, i) => (laneNo === k + 1 ? [i] : []))
+      if (indexes.length === 0) return lane.worker.postMessage(JSON.stringify({ type: 'drop', id: s.id }))
+      const work = { segments: indexes.map((i) => segments[i]!), alerts, options: o, cost: indexes.reduce((n, i) => n + costs[i]!, 0), snapshot }
+      results.push(enqueue(lane, work, (id, key) => ({ type: 'take', id, key, prepared: s.id, indexes, count: segments.length, options: o })))
+    })
+    const mine = segments.filter((_, i) => plan[i] === 0)
+    for (let i = 0; i < mine.length; i++) options.onTask?.('inline')
+    results.push(inline({ segments: mine, alerts, snapshot, options: o }))
+    return results
+  }
+
+  /** Ships segments to workers by LPT over the lanes' backlogs; the main thread takes its share. */
+  const shipped = (segments: Source[][], alerts: readonly NormalizedAlert[], snapshot: Snapshot, o: SegmentOptions) => {
+    const active = [...lanes]
+    const costs = segments.map((seg) => seg.length)
+    const plan = planLanes(costs, active.map((l) => l.queue.reduce((n, t) => n + t.cost, 0)))
+    const results: Array<ClusterAnalysis[] | Promise<ClusterAnalysis[]>> = []
+    // Ship the workers' share first so they start while the main thread works on its own.
+    plan.forEach((laneNo, i) => {
+      if (laneNo === 0) return
+      const work = { segments: [segments[i]!], alerts, options: o, cost: costs[i]!, snapshot }
+      results.push(enqueue(active[laneNo - 1]!, work, (id, key) => ({ type: 'task', id, key, segment: encodeSegment(segments[i]!, alerts), options: o })))
+    })
+    const mine = segments.filter((_, i) => plan[i] === 0)
+    for (let i = 0; i < mine.length; i++) options.onTask?.('inline')
+    results.push(inline({ segments: mine, alerts, snapshot, options: o }))
+    return results
+  }
+
+  const analyze: SegmentAnalyzer = async (segments, alerts, snapshot, o, head) => {
+    const s = head && started.get(head)
+    if (head) started.delete(head) // consumed here, whichever way the batch goes
+    const canSplit = !terminated && lanes.length > 0 && segments.length >= 2
+    if (s && canSplit) return (await Promise.all(withHeadStart(s, segments, alerts, snapshot, o))).flat()
+    if (s) for (const lane of s.lanes) if (lanes.includes(lane)) lane.worker.postMessage(JSON.stringify({ type: 'drop', id: s.id }))
+    if (!canSplit || segments.reduce((n, seg) => n + seg.length, 0) < threshold) {
+      for (let i = 0; i < segments.length; i++) options.onTask?.('inline')
+      return analyzeInline(segments, alerts, snapshot, o)
+    }
+    return (await Promise.all(shipped(segments, alerts, snapshot, o))).flat()
+  }
 
   const terminate = async () => {
     terminated = true
@@ -216,11 +291,15 @@ export function createWorkerPool(options: PoolOptions): WorkerPool {
           setTimeout(res, 1000).unref()
         })
         lane.worker.terminate()
-        for (const t of orphans) runInline(t)
+        for (const t of orphans) rerun(t)
         return closed
       }),
     )
   }
 
-  return { analyze, size: () => lanes.length, terminate }
+  const preload = (snapshot: Snapshot) => {
+    for (const lane of lanes) load(lane, snapshot)
+  }
+
+  return { analyze, headStart, preload, size: () => lanes.length, terminate }
 }

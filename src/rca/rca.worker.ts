@@ -1,32 +1,93 @@
 /**
  * Worker entry for the RCA pool (pool.ts): a thin adapter around the same pure
- * analyzeSegment that runs inline. Messages are JSON text both ways (Bun posts
- * strings without structured clone, and classes/Maps would be stripped anyway,
- * PITFALLS 14). A graph version arrives once as `load`; tasks name the version
- * they need and get an `error` reply (→ inline re-run) if it is not the one held.
+ * functions that run inline. Messages are JSON text (Bun posts strings without
+ * structured clone, and classes/Maps would be stripped anyway, PITFALLS 14),
+ * except `begin`, whose large body string travels as it is. A graph version
+ * arrives once as `load`; tasks name the version they need and get an `error`
+ * reply (→ inline re-run) if it is not the one held.
  */
+import type { Incident, IncidentRequest, NormalizedAlert } from '../domain/model.ts'
+import { normalizeAlerts } from '../domain/normalize.ts'
+import { linkWindowMs, splitByOnset } from '../domain/segments.ts'
 import { createServiceGraph, type ServiceGraph } from '../domain/service-graph.ts'
-import type { Incident } from '../domain/model.ts'
+import { collapseSources, type Source } from '../domain/sources.ts'
 import { analyzeSegment } from './analyze.ts'
+import { warmUpBatch } from './warm-up.ts'
+import type { BeginMessage, TaskMessage, WorkerReply, WorkerRequest } from './pool-protocol.ts'
 import { decodeSegment } from './segment-codec.ts'
-import type { WorkerReply, WorkerRequest } from './pool-protocol.ts'
 
 declare const self: Worker
 
+// Begun bodies waiting for their take/drop. The main thread sends one or the
+// other for every begin; the cap only bounds memory should one go missing.
+const MAX_PREPARED = 8
+
 let held: { key: string; graph: ServiceGraph; history: readonly Incident[] } | undefined
+const prepared = new Map<number, { segments: Source[][]; alerts: NormalizedAlert[] } | { error: string }>()
 
 const reply = (msg: WorkerReply) => self.postMessage(JSON.stringify(msg))
 
-self.onmessage = (event: MessageEvent<string>) => {
+// A fresh worker's code is cold (a big batch ran ~1.6x slower for its first
+// few hundred tasks), so every graph version it loads is first run through
+// the warm-up batch, one round per event-loop turn: a real task waits at most
+// one round (< 1 ms warm) and then runs on warmer code.
+const WARM_UP_ROUNDS = 300
+let warming: ReturnType<typeof setTimeout> | undefined
+
+function warmUp(key: string, rounds: number): void {
+  if (rounds <= 0 || held?.key !== key) return
+  const { graph, history } = held
+  const body = JSON.stringify({ alerts: warmUpBatch(graph) })
+  const options = { gapSec: 120, maxHop: 2, method: 'explain' as const }
+  const alerts = normalizeAlerts((JSON.parse(body) as IncidentRequest).alerts)
+  for (const segment of splitByOnset(collapseSources(alerts), linkWindowMs(options.gapSec))) analyzeSegment(segment, alerts, graph, history, options)
+  warming = setTimeout(() => warmUp(key, rounds - 1), 0)
+}
+
+/** The same parse → normalize → segments the main thread runs (triage.ts), on this thread's copy of the body. */
+function begin(msg: BeginMessage): void {
+  try {
+    const alerts = normalizeAlerts((JSON.parse(msg.body) as IncidentRequest).alerts)
+    prepared.set(msg.id, { alerts, segments: splitByOnset(collapseSources(alerts), linkWindowMs(msg.options.gapSec)) })
+  } catch (e) {
+    prepared.set(msg.id, { error: (e as Error).message })
+  }
+  for (const id of prepared.keys()) if (prepared.size > MAX_PREPARED) prepared.delete(id)
+}
+
+function run(msg: TaskMessage, graph: ServiceGraph, history: readonly Incident[]) {
+  if (msg.type === 'task') {
+    const { sources, alerts } = decodeSegment(msg.segment)
+    return analyzeSegment(sources, alerts, graph, history, msg.options)
+  }
+  const batch = prepared.get(msg.prepared)
+  prepared.delete(msg.prepared)
+  if (!batch) throw new Error(`batch ${msg.prepared} was not begun here`)
+  if ('error' in batch) throw new Error(batch.error)
+  // Same code on the same body gives the same split; a mismatch would mean wrong clusters, so refuse.
+  if (batch.segments.length !== msg.count) throw new Error(`split into ${batch.segments.length} segments, main thread has ${msg.count}`)
+  return msg.indexes.flatMap((i) => analyzeSegment(batch.segments[i]!, batch.alerts, graph, history, msg.options))
+}
+
+self.onmessage = (event: MessageEvent<string | BeginMessage>) => {
+  if (typeof event.data !== 'string') return begin(event.data)
   const msg = JSON.parse(event.data) as WorkerRequest
   if (msg.type === 'load') {
     held = { key: msg.key, graph: createServiceGraph(msg.graph), history: msg.history }
+    clearTimeout(warming)
+    warmUp(msg.key, WARM_UP_ROUNDS)
     return
   }
-  if (held?.key !== msg.key) return reply({ id: msg.id, error: `graph version ${msg.key} not loaded` })
+  if (msg.type === 'drop') {
+    prepared.delete(msg.id)
+    return
+  }
+  if (held?.key !== msg.key) {
+    if (msg.type === 'take') prepared.delete(msg.prepared)
+    return reply({ id: msg.id, error: `graph version ${msg.key} not loaded` })
+  }
   try {
-    const { sources, alerts } = decodeSegment(msg.segment)
-    reply({ id: msg.id, result: analyzeSegment(sources, alerts, held.graph, held.history, msg.options) })
+    reply({ id: msg.id, result: run(msg, held.graph, held.history) })
   } catch (e) {
     reply({ id: msg.id, error: (e as Error).message })
   }

@@ -15,8 +15,21 @@ import { analyzeSegment, type SegmentOptions } from './analyze.ts'
 
 export type TriageOptions = SegmentOptions
 
-/** Correlates and analyses the time segments of one batch; inline here, in parallel on the pool elsewhere. */
-export type SegmentAnalyzer = (segments: Source[][], alerts: readonly NormalizedAlert[], snapshot: Snapshot, options: SegmentOptions) => Promise<ClusterAnalysis[]>
+/**
+ * Workers already parsing a copy of the request body (pool.ts headStart), so
+ * the serial prefix runs on every thread at once instead of being shipped.
+ * Opaque to everyone but the pool that made it.
+ */
+export interface HeadStart {
+  /** Drops the workers' copy; a no-op once an analyzer used it. */
+  cancel(): void
+}
+
+/** Starts a head start on a raw POST /incident body, or declines (small body, busy workers). */
+export type HeadStarter = (body: string, options: SegmentOptions) => HeadStart | undefined
+
+/** Correlates and analyses the time segments of one batch, in any order (triage sorts); inline here, in parallel on the pool elsewhere. */
+export type SegmentAnalyzer = (segments: Source[][], alerts: readonly NormalizedAlert[], snapshot: Snapshot, options: SegmentOptions, headStart?: HeadStart) => Promise<ClusterAnalysis[]>
 
 export const analyzeInline: SegmentAnalyzer = async (segments, alerts, snap, options) => segments.flatMap((s) => analyzeSegment(s, alerts, snap.graph, snap.history, options))
 
@@ -33,6 +46,7 @@ export async function triage(
   options: TriageOptions,
   method: string,
   analyzer: SegmentAnalyzer = analyzeInline,
+  headStart?: HeadStart,
   clock: () => number = () => performance.now(),
 ): Promise<TriageResult> {
   const t0 = clock()
@@ -40,7 +54,7 @@ export async function triage(
   const t1 = clock()
   const segments = splitByOnset(collapseSources(normalized), linkWindowMs(options.gapSec))
   const t2 = clock()
-  const analyses = (await analyzer(segments, normalized, snapshot, { method: options.method, gapSec: options.gapSec, maxHop: options.maxHop })).sort(byReportOrder)
+  const analyses = (await analyzer(segments, normalized, snapshot, { method: options.method, gapSec: options.gapSec, maxHop: options.maxHop }, headStart)).sort(byReportOrder)
   const t3 = clock()
   const report = buildReport(analyses, method)
   const t4 = clock()

@@ -4,6 +4,7 @@ import { linkWindowMs, splitByOnset } from '../../src/domain/segments.ts'
 import { collapseSources } from '../../src/domain/sources.ts'
 import { createSnapshot, type Snapshot } from '../../src/graph/store.ts'
 import { createWorkerPool, type FallbackReason, type PoolOptions, type WorkerPool } from '../../src/rca/pool.ts'
+import { byReportOrder, type ClusterAnalysis } from '../../src/domain/report.ts'
 import { analyzeInline } from '../../src/rca/triage.ts'
 import { alert, graphData, HISTORY, makeApp, makeDeps, post, SHOP_EDGES, SHOP_TIERS } from '../helpers.ts'
 
@@ -27,9 +28,13 @@ function batch() {
 const snapshot = (): Snapshot => makeDeps().store.current!
 /** The batch's time segments and its alerts, as triage hands them to an analyzer. */
 function work() {
-  const alerts = normalizeAlerts(batch())
-  return { segments: splitByOnset(collapseSources(alerts), linkWindowMs(OPTIONS.gapSec)), alerts }
+  const raw = batch()
+  const alerts = normalizeAlerts(raw)
+  return { segments: splitByOnset(collapseSources(alerts), linkWindowMs(OPTIONS.gapSec)), alerts, body: JSON.stringify({ alerts: raw }) }
 }
+
+/** Analyzers may answer in any order (triage sorts): compare in report order. */
+const ordered = async (analyses: Promise<ClusterAnalysis[]>) => (await analyses).toSorted(byReportOrder)
 
 const pools: WorkerPool[] = []
 afterAll(async () => {
@@ -59,7 +64,7 @@ describe('rca/pool', () => {
     const { segments, alerts } = work()
     expect(segments.length).toBeGreaterThanOrEqual(3)
     const { p, seen } = pool()
-    expect(await p.analyze(segments, alerts, snap, OPTIONS)).toEqual(await analyzeInline(segments, alerts, snap, OPTIONS))
+    expect(await ordered(p.analyze(segments, alerts, snap, OPTIONS))).toEqual(await ordered(analyzeInline(segments, alerts, snap, OPTIONS)))
     expect(seen.worker).toBeGreaterThan(0)
     expect(seen.fallbacks).toEqual([])
   })
@@ -78,14 +83,14 @@ describe('rca/pool', () => {
       loadedAt: '2026-01-02T00:00:00Z',
     })
     const { segments, alerts } = work()
-    expect(await p.analyze(segments, alerts, second, OPTIONS)).toEqual(await analyzeInline(segments, alerts, second, OPTIONS))
+    expect(await ordered(p.analyze(segments, alerts, second, OPTIONS))).toEqual(await ordered(analyzeInline(segments, alerts, second, OPTIONS)))
   })
 
   it('keeps a batch below the source threshold on the main thread', async () => {
     const snap = snapshot()
     const { p, seen } = pool({ inlineBelowSources: 1000 })
     const { segments, alerts } = work()
-    expect(await p.analyze(segments, alerts, snap, OPTIONS)).toEqual(await analyzeInline(segments, alerts, snap, OPTIONS))
+    expect(await ordered(p.analyze(segments, alerts, snap, OPTIONS))).toEqual(await ordered(analyzeInline(segments, alerts, snap, OPTIONS)))
     expect(seen.worker).toBe(0)
   })
 
@@ -99,12 +104,47 @@ describe('rca/pool', () => {
       const snap = snapshot()
       const { segments, alerts } = work()
       const { p, seen } = pool({ workerUrl: fixture(name), taskTimeoutMs: timeout })
-      expect(await p.analyze(segments, alerts, snap, OPTIONS)).toEqual(await analyzeInline(segments, alerts, snap, OPTIONS))
+      expect(await ordered(p.analyze(segments, alerts, snap, OPTIONS))).toEqual(await ordered(analyzeInline(segments, alerts, snap, OPTIONS)))
       expect(seen.fallbacks.length).toBeGreaterThan(0)
       expect(seen.fallbacks[0]).toBe(reason)
       expect(p.size()).toBe(1)
     })
   }
+
+  it('gives the same analyses with a head start, the worker taking its segments from its own parse of the body', async () => {
+    const snap = snapshot()
+    const { segments, alerts, body } = work()
+    const { p, seen } = pool({ headStartMinBytes: 0 })
+    const head = p.headStart(body, OPTIONS)
+    expect(head).toBeDefined()
+    expect(await ordered(p.analyze(segments, alerts, snap, OPTIONS, head))).toEqual(await ordered(analyzeInline(segments, alerts, snap, OPTIONS)))
+    expect(seen.worker).toBe(1) // one take: every segment the plan gave the worker
+    expect(seen.inline).toBeGreaterThan(0)
+    expect(seen.fallbacks).toEqual([])
+  })
+
+  it('declines a head start for a small body', () => {
+    const { p } = pool()
+    expect(p.headStart(work().body, OPTIONS)).toBeUndefined()
+  })
+
+  it('re-runs a head-started share inline when the worker crashes on it', async () => {
+    const snap = snapshot()
+    const { segments, alerts, body } = work()
+    const { p, seen } = pool({ headStartMinBytes: 0, workerUrl: fixture('crash') })
+    const head = p.headStart(body, OPTIONS)
+    expect(await ordered(p.analyze(segments, alerts, snap, OPTIONS, head))).toEqual(await ordered(analyzeInline(segments, alerts, snap, OPTIONS)))
+    expect(seen.fallbacks).toEqual(['crash'])
+  })
+
+  it('answers right after a head start whose body the worker cannot use (it errs, the share runs inline)', async () => {
+    const snap = snapshot()
+    const { segments, alerts } = work()
+    const { p, seen } = pool({ headStartMinBytes: 0 })
+    const head = p.headStart('{"alerts": "not a list"}', OPTIONS)
+    expect(await ordered(p.analyze(segments, alerts, snap, OPTIONS, head))).toEqual(await ordered(analyzeInline(segments, alerts, snap, OPTIONS)))
+    expect(seen.fallbacks).toEqual(['error'])
+  })
 
   it('gives up on a worker entry that cannot start and stays inline', async () => {
     const snap = snapshot()
@@ -112,7 +152,7 @@ describe('rca/pool', () => {
     await Bun.sleep(300)
     expect(p.size()).toBe(0)
     const { segments, alerts } = work()
-    expect(await p.analyze(segments, alerts, snap, OPTIONS)).toEqual(await analyzeInline(segments, alerts, snap, OPTIONS))
+    expect(await ordered(p.analyze(segments, alerts, snap, OPTIONS))).toEqual(await ordered(analyzeInline(segments, alerts, snap, OPTIONS)))
   })
 
   it('ends its workers on terminate and analyses inline afterwards', async () => {
@@ -121,8 +161,23 @@ describe('rca/pool', () => {
     await p.terminate()
     expect(p.size()).toBe(0)
     const { segments, alerts } = work()
-    expect(await p.analyze(segments, alerts, snap, OPTIONS)).toEqual(await analyzeInline(segments, alerts, snap, OPTIONS))
+    expect(await ordered(p.analyze(segments, alerts, snap, OPTIONS))).toEqual(await ordered(analyzeInline(segments, alerts, snap, OPTIONS)))
     expect(seen.worker).toBe(0)
+  })
+})
+
+describe('POST /incident with a head start', () => {
+  it('answers as inline does, and a bad body still gets its 422', async () => {
+    const { p, seen } = pool({ headStartMinBytes: 0 })
+    const app = makeApp({ analyzer: p.analyze, headStart: p.headStart })
+    const alerts = batch()
+    expect(await (await post(app, '/incident', { alerts })).json()).toEqual(await (await post(makeApp(), '/incident', { alerts })).json())
+    expect(seen.worker).toBe(1)
+    const bad = await post(app, '/incident', { alerts: [{ ...alerts[0], severity: 'loud' }] })
+    expect(bad.status).toBe(422)
+    // The worker dropped the begun body and is free for the next batch.
+    expect(await (await post(app, '/incident', { alerts })).json()).toEqual(await (await post(makeApp(), '/incident', { alerts })).json())
+    expect(seen.worker).toBe(2)
   })
 })
 

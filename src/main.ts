@@ -69,8 +69,6 @@ async function main() {
     onTask: (where) => metrics.rcaTasks.inc({ where }),
     onFallback: (reason) => metrics.rcaFallbacks.inc({ reason }),
   }) : undefined
-  // Every graph version goes to the workers as it goes live, so they warm up on it before the first big batch.
-  if (pool) store.subscribe((current) => pool.preload(current))
   const lifecycle = createLifecycle()
   const app = createApp({ config, store, metrics, logger, build: buildInfo, llm, analyzer: pool?.analyze, headStart: pool?.headStart, reloader, lifecycle })
   app.listen({ port: config.PORT, hostname: config.HOST })

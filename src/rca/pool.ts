@@ -61,8 +61,6 @@ export interface PoolOptions {
 export interface WorkerPool {
   readonly analyze: SegmentAnalyzer
   readonly headStart: HeadStarter
-  /** Sends a graph version to every worker now (they warm their code up on it) rather than with the first task. */
-  preload(snapshot: Snapshot): void
   /** Workers currently alive. */
   readonly size: () => number
   /** Ends every worker; later batches run inline. */
@@ -297,9 +295,5 @@ export function createWorkerPool(options: PoolOptions): WorkerPool {
     )
   }
 
-  const preload = (snapshot: Snapshot) => {
-    for (const lane of lanes) load(lane, snapshot)
-  }
-
-  return { analyze, headStart, preload, size: () => lanes.length, terminate }
+  return { analyze, headStart, size: () => lanes.length, terminate }
 }

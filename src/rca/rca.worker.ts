@@ -12,7 +12,6 @@ import { linkWindowMs, splitByOnset } from '../domain/segments.ts'
 import { createServiceGraph, type ServiceGraph } from '../domain/service-graph.ts'
 import { collapseSources, type Source } from '../domain/sources.ts'
 import { analyzeSegment } from './analyze.ts'
-import { warmUpBatch } from './warm-up.ts'
 import type { BeginMessage, TaskMessage, WorkerReply, WorkerRequest } from './pool-protocol.ts'
 import { decodeSegment } from './segment-codec.ts'
 
@@ -26,23 +25,6 @@ let held: { key: string; graph: ServiceGraph; history: readonly Incident[] } | u
 const prepared = new Map<number, { segments: Source[][]; alerts: NormalizedAlert[] } | { error: string }>()
 
 const reply = (msg: WorkerReply) => self.postMessage(JSON.stringify(msg))
-
-// A fresh worker's code is cold (a big batch ran ~1.6x slower for its first
-// few hundred tasks), so every graph version it loads is first run through
-// the warm-up batch, one round per event-loop turn: a real task waits at most
-// one round (< 1 ms warm) and then runs on warmer code.
-const WARM_UP_ROUNDS = 300
-let warming: ReturnType<typeof setTimeout> | undefined
-
-function warmUp(key: string, rounds: number): void {
-  if (rounds <= 0 || held?.key !== key) return
-  const { graph, history } = held
-  const body = JSON.stringify({ alerts: warmUpBatch(graph) })
-  const options = { gapSec: 120, maxHop: 2, method: 'explain' as const }
-  const alerts = normalizeAlerts((JSON.parse(body) as IncidentRequest).alerts)
-  for (const segment of splitByOnset(collapseSources(alerts), linkWindowMs(options.gapSec))) analyzeSegment(segment, alerts, graph, history, options)
-  warming = setTimeout(() => warmUp(key, rounds - 1), 0)
-}
 
 /** The same parse → normalize → segments the main thread runs (triage.ts), on this thread's copy of the body. */
 function begin(msg: BeginMessage): void {
@@ -74,8 +56,6 @@ self.onmessage = (event: MessageEvent<string | BeginMessage>) => {
   const msg = JSON.parse(event.data) as WorkerRequest
   if (msg.type === 'load') {
     held = { key: msg.key, graph: createServiceGraph(msg.graph), history: msg.history }
-    clearTimeout(warming)
-    warmUp(msg.key, WARM_UP_ROUNDS)
     return
   }
   if (msg.type === 'drop') {

@@ -3,7 +3,7 @@
  * request's time goes, measured on the compiled binary. Sends N sequential
  * requests of a sample batch, then N more with C in flight, and prints p50/p99
  * of the server time (X-Response-Time-Ms) and the median of each pipeline
- * phase from the Server-Timing header (normalize, correlate, rca, report,
+ * phase from the Server-Timing header (normalize, segment, rca, report,
  * serialize). Every request is a cold-ish process's n-th request, as a user
  * calling it by hand would see; `bun run bench` measures the warm steady state.
  */

@@ -9,7 +9,7 @@
  * never slower than the deadline, never wrong about which services exist.
  */
 import type { Alert, IncidentReport, RootCause } from '../domain/model.ts'
-import { buildReport, primaryOf, type ClusterAnalysis } from '../domain/report.ts'
+import { buildReport, byReportOrder, primaryOf, type ClusterAnalysis } from '../domain/report.ts'
 import type { Snapshot } from '../graph/store.ts'
 import type { Logger } from '../logger.ts'
 import type { Metrics } from '../metrics.ts'
@@ -140,7 +140,7 @@ export function createEnricher(deps: EnricherDeps): Enricher {
     // Largest clusters first (the primary leads), as the report orders them.
     const order = analyses
       .map((a, i) => ({ a, i }))
-      .sort((x, y) => y.a.cluster.alert_count - x.a.cluster.alert_count || x.a.cluster.start_ts.localeCompare(y.a.cluster.start_ts))
+      .sort((x, y) => byReportOrder(x.a, y.a))
       .filter(({ a }) => a.cluster.root_cause.confidence < options.skipConfidence && a.cluster.root_cause.service !== 'unknown')
       .slice(0, options.maxClusters)
     const outcomes: Outcome[] = analyses.map(() => ({ method: options.graphMethod }))

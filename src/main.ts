@@ -13,6 +13,7 @@ import { GraphReloader } from './graph/reloader.ts'
 import { createSnapshot, GraphStore } from './graph/store.ts'
 import { healthcheck } from './healthcheck.ts'
 import { llmSetup } from './http/ops.ts'
+import { triageOptions } from './http/report-response.ts'
 import { createLifecycle, drain } from './lifecycle.ts'
 import { createLlmLayer } from './llm/setup.ts'
 import { createLogger } from './logger.ts'
@@ -73,7 +74,7 @@ async function main() {
   const app = createApp({ config, store, metrics, logger, build: buildInfo, llm, analyzer: pool?.analyze, headStart: pool?.headStart, reloader, lifecycle })
   app.listen({ port: config.PORT, hostname: config.HOST })
   // In the background, one small step per event-loop turn: a request is never held up by more than one.
-  void warmUp(snapshot, { gapSec: config.AIOPS_GAP_SEC, maxHop: config.AIOPS_MAX_HOP, method: config.AIOPS_RCA_METHOD }, WARM_UP_ROUNDS)
+  void warmUp(snapshot, triageOptions(config), WARM_UP_ROUNDS)
   logger.info('listening', {
     host: config.HOST,
     port: app.server?.port,

@@ -24,8 +24,8 @@ import { attachOrphans } from './orphans.ts'
 import { relatedServices } from './relatedness.ts'
 import { sourcesConflict } from './scope.ts'
 import type { ServiceGraph } from './service-graph.ts'
-import { collapseSources, type Source } from './sources.ts'
-import { linkWindowMs, splitByOnset } from './segments.ts'
+import type { Source } from './sources.ts'
+import { segmentsOf } from './segments.ts'
 import { SKEW_SEC } from './skew.ts'
 import { isStrong } from './strength.ts'
 import { UnionFind } from './union-find.ts'
@@ -214,6 +214,5 @@ export function correlateSegment(sources: readonly Source[], alerts: readonly No
 /** @example correlate(alerts, graph, { gapSec: 120, maxHop: 2 }) // AlertGroup[] largest first */
 export function correlate(alerts: readonly NormalizedAlert[], graph: ServiceGraph, options: Partial<CorrelateOptions> = {}): AlertGroup[] {
   const o = { ...CORRELATE_DEFAULTS, ...options }
-  const segments = splitByOnset(collapseSources(alerts), linkWindowMs(o.gapSec))
-  return segments.flatMap((segment) => correlateSegment(segment, alerts, graph, o)).sort(byGroupOrder)
+  return segmentsOf(alerts, o.gapSec).flatMap((segment) => correlateSegment(segment, alerts, graph, o)).sort(byGroupOrder)
 }

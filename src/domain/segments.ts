@@ -8,8 +8,9 @@
  * unit of parallel work (rca/pool.ts): a batch holding several incidents an
  * hour apart becomes several independent tasks. Pure.
  */
+import type { NormalizedAlert } from './model.ts'
 import { SKEW_SEC } from './skew.ts'
-import type { Source } from './sources.ts'
+import { collapseSources, type Source } from './sources.ts'
 
 /** The largest onset distance any correlation rule links across, in ms. */
 export function linkWindowMs(gapSec: number): number {
@@ -32,4 +33,12 @@ export function splitByOnset(sources: readonly Source[], windowMs: number): Sour
   }
   if (current.length > 0) segments.push(current)
   return segments
+}
+
+/**
+ * A batch's repeats collapsed into sources and split into time segments: what
+ * triage, correlate and a worker with a head start all start from.
+ */
+export function segmentsOf(alerts: readonly NormalizedAlert[], gapSec: number): Source[][] {
+  return splitByOnset(collapseSources(alerts), linkWindowMs(gapSec))
 }

@@ -8,7 +8,7 @@
 import { Elysia } from 'elysia'
 import { IncidentRequest } from '../domain/model.ts'
 import { headStartOf, jsonBody, jsonRequestBody } from './json-body.ts'
-import { createReportResponder, type ReportDeps } from './report-response.ts'
+import { createReportResponder, triageOptions, type ReportDeps } from './report-response.ts'
 
 // Kept here too: other modules import graphMethod from this file.
 export { graphMethod } from './report-response.ts'
@@ -18,8 +18,8 @@ export type IncidentDeps = ReportDeps
 export function incidentRoutes(deps: IncidentDeps) {
   const { config, metrics } = deps
   const respond = createReportResponder(deps)
-  const segmentOptions = { gapSec: config.AIOPS_GAP_SEC, maxHop: config.AIOPS_MAX_HOP, method: config.AIOPS_RCA_METHOD }
-  const headStart = deps.headStart && ((text: string) => deps.headStart!(text, segmentOptions))
+  const options = triageOptions(config)
+  const headStart = deps.headStart && ((text: string) => deps.headStart!(text, options))
   return new Elysia({ name: 'http/incident' })
     .onAfterResponse(({ request, set, path }) => {
       if (request.method === 'POST' && path === '/incident') metrics.incidentRequests.inc({ status: String(set.status ?? 200) })

@@ -11,7 +11,7 @@ import { buildReport } from '../domain/report.ts'
 import type { GraphStore } from '../graph/store.ts'
 import type { LlmLayer } from '../llm/setup.ts'
 import type { Metrics } from '../metrics.ts'
-import { analyzeInline, triage, type HeadStart, type HeadStarter, type SegmentAnalyzer } from '../rca/triage.ts'
+import { analyzeInline, triage, type HeadStart, type HeadStarter, type SegmentAnalyzer, type TriageOptions } from '../rca/triage.ts'
 import { NotReadyError, PayloadTooLargeError } from './errors.ts'
 import { formatMs } from './observe.ts'
 import { llmSetup } from './ops.ts'
@@ -45,6 +45,11 @@ export function graphMethod(config: Config): string {
   return `graph-${config.AIOPS_RCA_METHOD}`
 }
 
+/** The pipeline's settings from the config: one object for triage, the head start and the warm-up. */
+export function triageOptions(config: Config): TriageOptions {
+  return { gapSec: config.AIOPS_GAP_SEC, maxHop: config.AIOPS_MAX_HOP, method: config.AIOPS_RCA_METHOD }
+}
+
 /** Throws 413 when a payload carries more alerts than AIOPS_MAX_ALERTS. */
 export function checkAlertCount(count: number, config: Config): void {
   if (count > config.AIOPS_MAX_ALERTS) {
@@ -59,7 +64,7 @@ export function checkAlertCount(count: number, config: Config): void {
 export function createReportResponder(deps: ReportDeps) {
   const { config, store, metrics } = deps
   const analyzer = deps.analyzer ?? analyzeInline
-  const options = { gapSec: config.AIOPS_GAP_SEC, maxHop: config.AIOPS_MAX_HOP, method: config.AIOPS_RCA_METHOD }
+  const options = triageOptions(config)
 
   return async function respondWithReport(alerts: readonly Alert[], opts: ReportOptions = {}): Promise<Response> {
     try {

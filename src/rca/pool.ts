@@ -21,11 +21,11 @@ import type { ClusterAnalysis } from '../domain/report.ts'
 import type { Source } from '../domain/sources.ts'
 import type { Snapshot } from '../graph/store.ts'
 import { silentLogger, type Logger } from '../logger.ts'
-import { analyzeSegment, type SegmentOptions } from './analyze.ts'
+import type { SegmentOptions } from './analyze.ts'
 import { planLanes, type PlanOptions } from './plan.ts'
-import type { BeginMessage, LoadMessage, TaskMessage, WorkerReply } from './pool-protocol.ts'
+import type { BeginMessage, DropMessage, LoadMessage, TaskMessage, WorkerReply } from './pool-protocol.ts'
 import { encodeSegment } from './segment-codec.ts'
-import { analyzeInline, type HeadStart, type HeadStarter, type SegmentAnalyzer } from './triage.ts'
+import { analyzeSegments, type HeadStart, type HeadStarter, type SegmentAnalyzer } from './triage.ts'
 
 // Shipping segments (segment-codec.ts) costs the main thread ~0.2 and the
 // worker ~1.3 of the analysis they carry (bench/multi-cluster.ts), so it only
@@ -115,11 +115,10 @@ export function createWorkerPool(options: PoolOptions): WorkerPool {
     return v
   }
 
-  const inline = (t: Omit<Task, 'id' | 'resolve' | 'reject' | 'cost'>): ClusterAnalysis[] => t.segments.flatMap((s) => analyzeSegment(s, t.alerts, t.snapshot.graph, t.snapshot.history, t.options))
   /** A worker's task done on the main thread after all (its analysis errors answer the request, as inline). */
   const rerun = (t: Task) => {
     try {
-      t.resolve(inline(t))
+      t.resolve(analyzeSegments(t.segments, t.alerts, t.snapshot, t.options))
     } catch (e) {
       t.reject(e)
     }
@@ -208,6 +207,17 @@ export function createWorkerPool(options: PoolOptions): WorkerPool {
       arm(lane)
     })
 
+  /** Tells a lane's worker to forget a begun body (if the lane is still alive). */
+  const drop = (lane: Lane, id: number) => {
+    if (lanes.includes(lane)) lane.worker.postMessage(JSON.stringify({ type: 'drop', id } satisfies DropMessage))
+  }
+
+  /** The main thread's share of a batch, analysed here and now. */
+  const onMain = (segments: ReadonlyArray<readonly Source[]>, alerts: readonly NormalizedAlert[], snapshot: Snapshot, o: SegmentOptions) => {
+    for (let i = 0; i < segments.length; i++) options.onTask?.('inline')
+    return analyzeSegments(segments, alerts, snapshot, o)
+  }
+
   const headStart: HeadStarter = (body, segmentOptions) => {
     if (terminated || body.length < headStartMinBytes) return undefined
     // Only idle workers: one still busy would make the main thread wait for it.
@@ -219,8 +229,7 @@ export function createWorkerPool(options: PoolOptions): WorkerPool {
     for (const lane of idle) lane.worker.postMessage(begin)
     const handle: HeadStart = {
       cancel: () => {
-        if (!started.delete(handle)) return
-        for (const lane of s.lanes) if (lanes.includes(lane)) lane.worker.postMessage(JSON.stringify({ type: 'drop', id: s.id }))
+        if (started.delete(handle)) for (const lane of s.lanes) drop(lane, s.id)
       },
     }
     started.set(handle, s)
@@ -235,13 +244,11 @@ export function createWorkerPool(options: PoolOptions): WorkerPool {
     const results: Array<ClusterAnalysis[] | Promise<ClusterAnalysis[]>> = []
     live.forEach((lane, k) => {
       const indexes = plan.flatMap((laneNo, i) => (laneNo === k + 1 ? [i] : []))
-      if (indexes.length === 0) return lane.worker.postMessage(JSON.stringify({ type: 'drop', id: s.id }))
+      if (indexes.length === 0) return drop(lane, s.id)
       const work = { segments: indexes.map((i) => segments[i]!), alerts, options: o, cost: indexes.reduce((n, i) => n + costs[i]!, 0), snapshot }
       results.push(enqueue(lane, work, (id, key) => ({ type: 'take', id, key, prepared: s.id, indexes, count: segments.length, options: o })))
     })
-    const mine = segments.filter((_, i) => plan[i] === 0)
-    for (let i = 0; i < mine.length; i++) options.onTask?.('inline')
-    results.push(inline({ segments: mine, alerts, snapshot, options: o }))
+    results.push(onMain(segments.filter((_, i) => plan[i] === 0), alerts, snapshot, o))
     return results
   }
 
@@ -257,22 +264,19 @@ export function createWorkerPool(options: PoolOptions): WorkerPool {
       const work = { segments: [segments[i]!], alerts, options: o, cost: costs[i]!, snapshot }
       results.push(enqueue(active[laneNo - 1]!, work, (id, key) => ({ type: 'task', id, key, segment: encodeSegment(segments[i]!, alerts), options: o })))
     })
-    const mine = segments.filter((_, i) => plan[i] === 0)
-    for (let i = 0; i < mine.length; i++) options.onTask?.('inline')
-    results.push(inline({ segments: mine, alerts, snapshot, options: o }))
+    results.push(onMain(segments.filter((_, i) => plan[i] === 0), alerts, snapshot, o))
     return results
   }
 
   const analyze: SegmentAnalyzer = async (segments, alerts, snapshot, o, head) => {
     const s = head && started.get(head)
-    if (head) started.delete(head) // consumed here, whichever way the batch goes
     const canSplit = !terminated && lanes.length > 0 && segments.length >= 2
-    if (s && canSplit) return (await Promise.all(withHeadStart(s, segments, alerts, snapshot, o))).flat()
-    if (s) for (const lane of s.lanes) if (lanes.includes(lane)) lane.worker.postMessage(JSON.stringify({ type: 'drop', id: s.id }))
-    if (!canSplit || segments.reduce((n, seg) => n + seg.length, 0) < threshold) {
-      for (let i = 0; i < segments.length; i++) options.onTask?.('inline')
-      return analyzeInline(segments, alerts, snapshot, o)
+    if (s && canSplit) {
+      started.delete(head!) // consumed: its workers get a take or a drop in withHeadStart
+      return (await Promise.all(withHeadStart(s, segments, alerts, snapshot, o))).flat()
     }
+    head?.cancel() // not used: the workers forget their copy
+    if (!canSplit || segments.reduce((n, seg) => n + seg.length, 0) < threshold) return onMain(segments, alerts, snapshot, o)
     return (await Promise.all(shipped(segments, alerts, snapshot, o))).flat()
   }
 

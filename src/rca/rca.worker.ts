@@ -8,9 +8,9 @@
  */
 import type { Incident, IncidentRequest, NormalizedAlert } from '../domain/model.ts'
 import { normalizeAlerts } from '../domain/normalize.ts'
-import { linkWindowMs, splitByOnset } from '../domain/segments.ts'
+import { segmentsOf } from '../domain/segments.ts'
 import { createServiceGraph, type ServiceGraph } from '../domain/service-graph.ts'
-import { collapseSources, type Source } from '../domain/sources.ts'
+import type { Source } from '../domain/sources.ts'
 import { analyzeSegment } from './analyze.ts'
 import type { BeginMessage, TaskMessage, WorkerReply, WorkerRequest } from './pool-protocol.ts'
 import { decodeSegment } from './segment-codec.ts'
@@ -30,7 +30,7 @@ const reply = (msg: WorkerReply) => self.postMessage(JSON.stringify(msg))
 function begin(msg: BeginMessage): void {
   try {
     const alerts = normalizeAlerts((JSON.parse(msg.body) as IncidentRequest).alerts)
-    prepared.set(msg.id, { alerts, segments: splitByOnset(collapseSources(alerts), linkWindowMs(msg.options.gapSec)) })
+    prepared.set(msg.id, { alerts, segments: segmentsOf(alerts, msg.options.gapSec) })
   } catch (e) {
     prepared.set(msg.id, { error: (e as Error).message })
   }

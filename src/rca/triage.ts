@@ -8,8 +8,8 @@
 import type { Alert, IncidentReport, NormalizedAlert } from '../domain/model.ts'
 import { normalizeAlerts } from '../domain/normalize.ts'
 import { buildReport, byReportOrder, type ClusterAnalysis } from '../domain/report.ts'
-import { linkWindowMs, splitByOnset } from '../domain/segments.ts'
-import { collapseSources, type Source } from '../domain/sources.ts'
+import { segmentsOf } from '../domain/segments.ts'
+import type { Source } from '../domain/sources.ts'
 import type { Snapshot } from '../graph/store.ts'
 import { analyzeSegment, type SegmentOptions } from './analyze.ts'
 
@@ -31,7 +31,12 @@ export type HeadStarter = (body: string, options: SegmentOptions) => HeadStart |
 /** Correlates and analyses the time segments of one batch, in any order (triage sorts); inline here, in parallel on the pool elsewhere. */
 export type SegmentAnalyzer = (segments: Source[][], alerts: readonly NormalizedAlert[], snapshot: Snapshot, options: SegmentOptions, headStart?: HeadStart) => Promise<ClusterAnalysis[]>
 
-export const analyzeInline: SegmentAnalyzer = async (segments, alerts, snap, options) => segments.flatMap((s) => analyzeSegment(s, alerts, snap.graph, snap.history, options))
+/** Every segment analysed on this thread, in segment order. */
+export function analyzeSegments(segments: ReadonlyArray<readonly Source[]>, alerts: readonly NormalizedAlert[], snap: Snapshot, options: SegmentOptions): ClusterAnalysis[] {
+  return segments.flatMap((s) => analyzeSegment(s, alerts, snap.graph, snap.history, options))
+}
+
+export const analyzeInline: SegmentAnalyzer = async (segments, alerts, snap, options) => analyzeSegments(segments, alerts, snap, options)
 
 export interface TriageResult {
   report: IncidentReport
@@ -52,7 +57,7 @@ export async function triage(
   const t0 = clock()
   const normalized = normalizeAlerts(alerts)
   const t1 = clock()
-  const segments = splitByOnset(collapseSources(normalized), linkWindowMs(options.gapSec))
+  const segments = segmentsOf(normalized, options.gapSec)
   const t2 = clock()
   const analyses = (await analyzer(segments, normalized, snapshot, { method: options.method, gapSec: options.gapSec, maxHop: options.maxHop }, headStart)).sort(byReportOrder)
   const t3 = clock()

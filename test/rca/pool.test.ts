@@ -1,7 +1,6 @@
 import { afterAll, describe, expect, it } from 'bun:test'
 import { normalizeAlerts } from '../../src/domain/normalize.ts'
-import { linkWindowMs, splitByOnset } from '../../src/domain/segments.ts'
-import { collapseSources } from '../../src/domain/sources.ts'
+import { segmentsOf } from '../../src/domain/segments.ts'
 import { createSnapshot, type Snapshot } from '../../src/graph/store.ts'
 import { createWorkerPool, type FallbackReason, type PoolOptions, type WorkerPool } from '../../src/rca/pool.ts'
 import { byReportOrder, type ClusterAnalysis } from '../../src/domain/report.ts'
@@ -30,7 +29,7 @@ const snapshot = (): Snapshot => makeDeps().store.current!
 function work() {
   const raw = batch()
   const alerts = normalizeAlerts(raw)
-  return { segments: splitByOnset(collapseSources(alerts), linkWindowMs(OPTIONS.gapSec)), alerts, body: JSON.stringify({ alerts: raw }) }
+  return { segments: segmentsOf(alerts, OPTIONS.gapSec), alerts, body: JSON.stringify({ alerts: raw }) }
 }
 
 /** Analyzers may answer in any order (triage sorts): compare in report order. */

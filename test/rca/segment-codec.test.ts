@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'bun:test'
 import { normalizeAlerts } from '../../src/domain/normalize.ts'
-import { linkWindowMs, splitByOnset } from '../../src/domain/segments.ts'
-import { collapseSources } from '../../src/domain/sources.ts'
+import { segmentsOf } from '../../src/domain/segments.ts'
 import { analyzeSegment } from '../../src/rca/analyze.ts'
 import { decodeSegment, encodeSegment } from '../../src/rca/segment-codec.ts'
 import { alert, graphOf, HISTORY, SHOP_EDGES, SHOP_TIERS } from '../helpers.ts'
@@ -24,7 +23,7 @@ function batch() {
 describe('rca/segment-codec', () => {
   it('rebuilds a later segment as a self-contained one that analyses exactly the same after a JSON round trip', () => {
     const alerts = batch()
-    const segments = splitByOnset(collapseSources(alerts), linkWindowMs(OPTIONS.gapSec))
+    const segments = segmentsOf(alerts, OPTIONS.gapSec)
     expect(segments.length).toBe(3) // search; the ISO-dated payment alert (another day); the payment-db cascade
     for (const segment of segments) {
       const local = decodeSegment(roundTrip(encodeSegment(segment, alerts)))
@@ -36,7 +35,7 @@ describe('rca/segment-codec', () => {
 
   it('is smaller on the wire than the sources and alerts it stands for', () => {
     const alerts = normalizeAlerts(Array.from({ length: 30 }, (_, i) => alert('payment', 'latency_p99_ms', i * 10)))
-    const [segment] = splitByOnset(collapseSources(alerts), linkWindowMs(OPTIONS.gapSec))
+    const [segment] = segmentsOf(alerts, OPTIONS.gapSec)
     expect(JSON.stringify(encodeSegment(segment!, alerts)).length).toBeLessThan(JSON.stringify({ segment, alerts }).length / 2)
   })
 })

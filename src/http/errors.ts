@@ -8,31 +8,14 @@
 import { Elysia } from 'elysia'
 import { DomainError, EmptyBatchError, InvalidDocumentError, InvalidFieldError } from '../domain/errors.ts'
 import type { Logger } from '../logger.ts'
+import { BodyTooDeepError, fieldName, ForbiddenError, NotReadyError, PayloadTooLargeError, UnauthorizedError } from './error-types.ts'
 
-/** Thrown by handlers for a request that is too large (body or alert count). */
-export class PayloadTooLargeError extends Error {}
-
-/** Thrown by handlers when no graph is loaded yet. */
-export class NotReadyError extends Error {}
-
-/** Thrown by the body parser for JSON nested deeper than any payload needs (400). */
-export class BodyTooDeepError extends Error {}
-
-/** No usable credentials on a guarded route (401). */
-export class UnauthorizedError extends Error {}
-
-/** Credentials present but not accepted (403). */
-export class ForbiddenError extends Error {}
+// The classes live apart from Elysia so a worker can use them without loading it; importers keep this path.
+export { BodyTooDeepError, fieldName, ForbiddenError, NotReadyError, PayloadTooLargeError, UnauthorizedError } from './error-types.ts'
 
 interface ValidationIssue {
   path?: string
   message?: string
-}
-
-/** "/alerts/3/severity" → "alerts.3.severity"; the body root → "body". */
-export function fieldName(path: string | undefined): string {
-  const f = (path ?? '').split('/').filter(Boolean).join('.')
-  return f === '' ? 'body' : f
 }
 
 function validationBody(error: { all?: ValidationIssue[] }) {

@@ -8,57 +8,11 @@
  * costs one compiled check per alert up to the bad one. A nesting cap keeps
  * hostile depth away from any code that walks the value.
  */
-import type { TArray, TObject, TSchema } from '@sinclair/typebox'
-import { TypeCompiler } from '@sinclair/typebox/compiler'
+import type { TObject, TSchema } from '@sinclair/typebox'
 import { ParseError } from 'elysia'
-import { InvalidFieldError } from '../domain/errors.ts'
 import type { HeadStart } from '../rca/triage.ts'
-import { BodyTooDeepError, fieldName } from './errors.ts'
+import { batchParser } from './batch-text.ts'
 import { readBoundedText } from './limits.ts'
-
-/** Deepest nesting a real payload needs is 4 ({alerts:[{labels:{}}]}); 32 leaves room. */
-export const MAX_JSON_DEPTH = 32
-
-/** True when `value` nests objects/arrays deeper than `max` (stops early). */
-export function nestsDeeperThan(value: unknown, max: number, depth = 0): boolean {
-  if (value === null || typeof value !== 'object') return false
-  if (depth >= max) return true
-  for (const child of Array.isArray(value) ? value : Object.values(value)) if (nestsDeeperThan(child, max, depth + 1)) return true
-  return false
-}
-
-/**
- * A copy that lets unknown fields through. Elysia marks a route's body schema
- * additionalProperties:false in place on first use (it strips unknown fields
- * before checking), so the shared schema object cannot be compiled as it is.
- */
-function open<T extends TSchema>(schema: T): T {
-  const copy = { ...schema }
-  if (copy.type === 'object' && !('patternProperties' in copy)) delete copy.additionalProperties
-  return copy
-}
-
-/**
- * A checker for `{ <key>: Item[], … }` that names the first bad field like
- * Elysia would ("alerts.3.severity").
- * @throws InvalidFieldError
- */
-export function batchChecker(envelope: TObject, key = 'alerts') {
-  const whole = TypeCompiler.Compile(open(envelope))
-  const item = TypeCompiler.Compile(open((envelope.properties[key] as TArray<TSchema>).items))
-  const fail = (prefix: string, e: { path: string; message: string } | undefined): never => {
-    const field = fieldName(`${prefix}${e?.path ?? ''}`)
-    throw new InvalidFieldError(field, `${field}: ${e?.message ?? 'invalid value'}`)
-  }
-  return (value: unknown): void => {
-    if (whole.Check(value)) return
-    const items = (value as Record<string, unknown> | null)?.[key]
-    if (Array.isArray(items)) {
-      for (let i = 0; i < items.length; i++) if (!item.Check(items[i])) fail(`/${key}/${i}`, item.Errors(items[i]).First())
-    }
-    fail('', whole.Errors(value).First())
-  }
-}
 
 const headStarts = new WeakMap<object, HeadStart>()
 
@@ -75,19 +29,13 @@ export function headStartOf(body: unknown): HeadStart | undefined {
  * @example app.post('/incident', h, { parse: jsonBody(IncidentRequest, config.AIOPS_MAX_BODY_BYTES), body: IncidentRequest })
  */
 export function jsonBody(envelope: TObject, maxBytes: number, headStart?: (text: string) => HeadStart | undefined) {
-  const check = batchChecker(envelope)
+  const parseBatch = batchParser(envelope)
   const parse = (text: string): unknown => {
-    let value: unknown
     try {
-      value = JSON.parse(text)
-    } catch {
-      throw new ParseError()
+      return parseBatch(text)
+    } catch (e) {
+      throw e instanceof SyntaxError ? new ParseError() : e
     }
-    check(value)
-    // Only an invalid value can be deep (the schemas nest 4 levels), and check() has thrown for it
-    // already; the cap is for the shapes a schema leaves open.
-    if (nestsDeeperThan(value, MAX_JSON_DEPTH)) throw new BodyTooDeepError(`request body nests deeper than ${MAX_JSON_DEPTH} levels`)
-    return value
   }
   return async function boundedJson({ request }: { request: Request }): Promise<unknown> {
     const text = await readBoundedText(request, maxBytes)

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'bun:test'
-import { MAX_JSON_DEPTH, nestsDeeperThan } from '../../src/http/json-body.ts'
+import { IncidentRequest } from '../../src/domain/model.ts'
+import { MAX_JSON_DEPTH, nestsDeeperOutside, nestsDeeperThan } from '../../src/http/batch-text.ts'
 import { alert, json, makeApp, post } from '../helpers.ts'
 
 describe('nestsDeeperThan', () => {
@@ -7,6 +8,20 @@ describe('nestsDeeperThan', () => {
     expect(nestsDeeperThan({ a: [{ b: 1 }] }, 3)).toBe(false)
     expect(nestsDeeperThan({ a: [{ b: {} }] }, 3)).toBe(true)
     expect(nestsDeeperThan('x', 0)).toBe(false)
+  })
+})
+
+describe('nestsDeeperOutside', () => {
+  const a = { id: 'a', ts: 0, service: 's', metric: 'm', severity: 'info', value: 1, threshold: 1, labels: { pod: 'p' } }
+  it('does not count the label sets the schema closes, only fields it leaves open', () => {
+    // alerts (1) → alert (2) → labels (3): deeper than 3 by nestsDeeperThan, yet nothing open nests.
+    expect(nestsDeeperThan({ alerts: [a] }, 3)).toBe(true)
+    expect(nestsDeeperOutside({ alerts: [a] }, IncidentRequest, 3)).toBe(false)
+  })
+  it('walks unknown fields at any level, on the envelope and on an alert', () => {
+    expect(nestsDeeperOutside({ alerts: [a], extra: [[[]]] }, IncidentRequest, 3)).toBe(true)
+    expect(nestsDeeperOutside({ alerts: [{ ...a, extra: { b: [] } }] }, IncidentRequest, 4)).toBe(true)
+    expect(nestsDeeperOutside({ alerts: [{ ...a, extra: { b: [] } }] }, IncidentRequest, 5)).toBe(false)
   })
 })
 

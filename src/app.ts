@@ -23,6 +23,7 @@ import type { LlmLayer } from './llm/setup.ts'
 import type { Lifecycle } from './lifecycle.ts'
 import type { Logger } from './logger.ts'
 import type { Metrics } from './metrics.ts'
+import type { RequestOffloader } from './rca/request-offload.ts'
 import type { HeadStarter, SegmentAnalyzer } from './rca/triage.ts'
 
 export interface AppDeps {
@@ -34,6 +35,8 @@ export interface AppDeps {
   analyzer?: SegmentAnalyzer
   /** The pool's head start for large POST /incident bodies (rca/pool.ts). */
   headStart?: HeadStarter
+  /** Whole small POST /incident requests answered by a worker (rca/request-offload.ts). */
+  offload?: RequestOffloader
   /** The LLM enrichment layer (src/llm/setup.ts); absent = graph only. */
   llm?: LlmLayer
   /** Re-reads the graph/history files; main.ts passes the one its timer and SIGHUP use. */

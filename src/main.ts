@@ -66,12 +66,13 @@ async function main() {
     taskTimeoutMs: config.AIOPS_RCA_TIMEOUT_MS,
     inlineBelowSources: config.AIOPS_RCA_POOL_MIN_SOURCES,
     headStartMinBytes: config.AIOPS_RCA_HEAD_START_MIN_BYTES,
+    offload: { maxInFlight: config.AIOPS_RCA_OFFLOAD_PER_WORKER },
     logger,
     onTask: (where) => metrics.rcaTasks.inc({ where }),
     onFallback: (reason) => metrics.rcaFallbacks.inc({ reason }),
   }) : undefined
   const lifecycle = createLifecycle()
-  const app = createApp({ config, store, metrics, logger, build: buildInfo, llm, analyzer: pool?.analyze, headStart: pool?.headStart, reloader, lifecycle })
+  const app = createApp({ config, store, metrics, logger, build: buildInfo, llm, analyzer: pool?.analyze, headStart: pool?.headStart, offload: pool?.offload, reloader, lifecycle })
   app.listen({ port: config.PORT, hostname: config.HOST })
   // In the background, one small step per event-loop turn: a request is never held up by more than one.
   void warmUp(snapshot, triageOptions(config), WARM_UP_ROUNDS)

@@ -53,7 +53,7 @@ export function createMetrics(registry: Registry = new Registry()): Metrics {
       buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 4, 6, 8, 10, 15, 30],
       registers: [registry],
     }),
-    rcaTasks: new Counter({ name: 'aiops_rca_tasks_total', help: 'RCA tasks (time segments on the main thread, or one worker\'s share of a batch) by where: inline or worker', labelNames: ['where'], registers: [registry] }),
+    rcaTasks: new Counter({ name: 'aiops_rca_tasks_total', help: 'RCA tasks (time segments on the main thread, one worker\'s share of a batch, or a whole request a worker answered) by where: inline or worker', labelNames: ['where'], registers: [registry] }),
     rcaFallbacks: new Counter({
       name: 'aiops_rca_worker_fallbacks_total',
       help: 'Worker tasks re-run inline because the worker timed out, crashed, exited or failed',

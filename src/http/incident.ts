@@ -7,8 +7,8 @@
  */
 import { Elysia } from 'elysia'
 import { IncidentRequest } from '../domain/model.ts'
-import { headStartOf, jsonBody, jsonRequestBody } from './json-body.ts'
-import { createReportResponder, triageOptions, type ReportDeps } from './report-response.ts'
+import { headStartOf, jsonBody, jsonRequestBody, prebuiltOf, type BodyOffload } from './json-body.ts'
+import { createReportResponder, graphMethod, triageOptions, type ReportDeps } from './report-response.ts'
 
 // Kept here too: other modules import graphMethod from this file.
 export { graphMethod } from './report-response.ts'
@@ -19,14 +19,23 @@ export function incidentRoutes(deps: IncidentDeps) {
   const { config, metrics } = deps
   const respond = createReportResponder(deps)
   const options = triageOptions(config)
-  const headStart = deps.headStart && ((text: string) => deps.headStart!(text, options))
+  const offload: BodyOffload = {}
+  if (deps.headStart) offload.headStart = (text) => deps.headStart!(text, options)
+  // A worker's report has no LLM pass, so whole requests go to workers only when there is no LLM layer.
+  if (deps.offload && !deps.llm) {
+    const job = { options, method: graphMethod(config), maxAlerts: config.AIOPS_MAX_ALERTS }
+    offload.whole = (text) => {
+      const snapshot = deps.store.current
+      return snapshot && deps.offload!(text, snapshot, job)
+    }
+  }
   return new Elysia({ name: 'http/incident' })
     .onAfterResponse(({ request, set, path }) => {
       if (request.method === 'POST' && path === '/incident') metrics.incidentRequests.inc({ status: String(set.status ?? 200) })
     })
     // The parser validates (json-body.ts); the schema is given to the docs only.
-    .post('/incident', ({ body }) => respond((body as IncidentRequest).alerts, { headStart: headStartOf(body) }), {
-      parse: jsonBody(IncidentRequest, config.AIOPS_MAX_BODY_BYTES, headStart),
+    .post('/incident', ({ body }) => respond((body as IncidentRequest).alerts, { headStart: headStartOf(body), prebuilt: prebuiltOf(body) }), {
+      parse: jsonBody(IncidentRequest, config.AIOPS_MAX_BODY_BYTES, offload),
       detail: {
         summary: 'Correlate a batch of alerts and find the root cause of each cluster',
         tags: ['incident'],

@@ -10,15 +10,30 @@
  */
 import type { TObject, TSchema } from '@sinclair/typebox'
 import { ParseError } from 'elysia'
+import type { PrebuiltReport } from '../rca/request-offload.ts'
 import type { HeadStart } from '../rca/triage.ts'
 import { batchParser } from './batch-text.ts'
 import { readBoundedText } from './limits.ts'
 
 const headStarts = new WeakMap<object, HeadStart>()
+const prebuilts = new WeakMap<object, PrebuiltReport>()
 
 /** The head start (rca/pool.ts) begun on this parsed body's text, if any; the route passes it on to triage. */
 export function headStartOf(body: unknown): HeadStart | undefined {
   return typeof body === 'object' && body !== null ? headStarts.get(body) : undefined
+}
+
+/** The report a worker already built from this body's text (rca/request-offload.ts): the route sends it as it is. */
+export function prebuiltOf(body: unknown): PrebuiltReport | undefined {
+  return typeof body === 'object' && body !== null ? prebuilts.get(body) : undefined
+}
+
+/** Work on the raw body text that the route lets the worker pool do. */
+export interface BodyOffload {
+  /** Large bodies: workers parse a copy alongside this thread (rca/pool.ts). */
+  headStart?: (text: string) => HeadStart | undefined
+  /** Small bodies: a worker answers the whole request, or declines (rca/request-offload.ts). */
+  whole?: (text: string) => Promise<PrebuiltReport | undefined> | undefined
 }
 
 /**
@@ -28,7 +43,7 @@ export function headStartOf(body: unknown): HeadStart | undefined {
  * in a ParseError; http/errors.ts answers for the cause (413, 400, 422).
  * @example app.post('/incident', h, { parse: jsonBody(IncidentRequest, config.AIOPS_MAX_BODY_BYTES), body: IncidentRequest })
  */
-export function jsonBody(envelope: TObject, maxBytes: number, headStart?: (text: string) => HeadStart | undefined) {
+export function jsonBody(envelope: TObject, maxBytes: number, offload: BodyOffload = {}) {
   const parseBatch = batchParser(envelope)
   const parse = (text: string): unknown => {
     try {
@@ -40,7 +55,14 @@ export function jsonBody(envelope: TObject, maxBytes: number, headStart?: (text:
   return async function boundedJson({ request }: { request: Request }): Promise<unknown> {
     const text = await readBoundedText(request, maxBytes)
     // Before parsing here, so the workers parse their copy at the same time.
-    const started = headStart?.(text)
+    const started = offload.headStart?.(text)
+    const prebuilt = started ? undefined : await offload.whole?.(text)
+    if (prebuilt) {
+      // Nothing parsed on this thread: the route finds the report by this token.
+      const token = {}
+      prebuilts.set(token, prebuilt)
+      return token
+    }
     try {
       const value = parse(text)
       if (started) headStarts.set(value as object, started)

@@ -11,6 +11,7 @@ import { buildReport } from '../domain/report.ts'
 import type { GraphStore } from '../graph/store.ts'
 import type { LlmLayer } from '../llm/setup.ts'
 import type { Metrics } from '../metrics.ts'
+import type { PrebuiltReport, RequestOffloader } from '../rca/request-offload.ts'
 import { analyzeInline, triage, type HeadStart, type HeadStarter, type SegmentAnalyzer, type TriageOptions } from '../rca/triage.ts'
 import { NotReadyError, PayloadTooLargeError } from './errors.ts'
 import { formatMs } from './observe.ts'
@@ -23,6 +24,8 @@ export interface ReportDeps {
   analyzer?: SegmentAnalyzer
   /** Lets workers parse a large POST /incident body alongside the main thread (rca/pool.ts). */
   headStart?: HeadStarter
+  /** Lets a worker answer a whole small POST /incident (rca/request-offload.ts). */
+  offload?: RequestOffloader
   /** Absent when the LLM is off or has no key: the graph answers alone. */
   llm?: LlmLayer
 }
@@ -36,6 +39,8 @@ export interface ReportOptions {
   headers?: Record<string, string>
   /** Workers already parsing this batch's body (json-body.ts); cancelled if the request ends another way. */
   headStart?: HeadStart
+  /** The report a worker already built for this request; sent as it is. */
+  prebuilt?: PrebuiltReport
 }
 
 /** Which path answered, when only the graph did (the LLM layer refines this). */
@@ -74,8 +79,8 @@ export function createReportResponder(deps: ReportDeps) {
     }
   }
 
-  async function answer(alerts: readonly Alert[], opts: ReportOptions): Promise<Response> {
-    const started = performance.now()
+  /** The report for `alerts` built here: triage, then the LLM layer when present. */
+  async function build(alerts: readonly Alert[], opts: ReportOptions): Promise<PrebuiltReport> {
     checkAlertCount(opts.received ?? alerts.length, config)
     const snapshot = store.current
     if (!snapshot) throw new NotReadyError('no service graph loaded yet')
@@ -95,8 +100,16 @@ export function createReportResponder(deps: ReportDeps) {
     const t = performance.now()
     const json = JSON.stringify(report)
     phasesMs.serialize = performance.now() - t
-    metrics.incidentLatency.observe((performance.now() - started) / 1000)
-    metrics.clustersPerRequest.observe(report.clusters.length)
+    return { json, phasesMs, clusters: report.clusters.length }
+  }
+
+  async function answer(alerts: readonly Alert[], opts: ReportOptions): Promise<Response> {
+    const started = performance.now()
+    const { json, phasesMs, clusters } = opts.prebuilt ?? (await build(alerts, opts))
+    // A worker's report took the time of its phases, over there.
+    const ms = opts.prebuilt ? Object.values(phasesMs).reduce((a, b) => a + b, 0) : performance.now() - started
+    metrics.incidentLatency.observe(ms / 1000)
+    metrics.clustersPerRequest.observe(clusters)
     const timing = Object.entries(phasesMs)
       .map(([k, v]) => `${k};dur=${formatMs(v)}`)
       .join(', ')

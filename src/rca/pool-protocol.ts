@@ -4,9 +4,8 @@
  * version they were planned against. Types only, so both sides agree at
  * compile time and nothing here runs.
  */
-import type { Incident } from '../domain/model.ts'
 import type { ClusterAnalysis } from '../domain/report.ts'
-import type { GraphData } from '../domain/service-graph.ts'
+import type { SnapshotInput } from '../graph/store.ts'
 import type { SegmentOptions } from './analyze.ts'
 import type { EncodedSegment } from './segment-codec.ts'
 
@@ -14,8 +13,8 @@ import type { EncodedSegment } from './segment-codec.ts'
 export interface LoadMessage {
   type: 'load'
   key: string
-  graph: GraphData
-  history: readonly Incident[]
+  /** What the worker rebuilds its own Snapshot from (createSnapshot). */
+  snapshot: SnapshotInput
 }
 
 /** One time segment to correlate and analyse against the graph version `key`. */
@@ -56,8 +55,41 @@ export interface DropMessage {
   id: number
 }
 
+/** What a whole request needs besides its body and graph: the settings the main thread would use. */
+export interface RequestJob {
+  options: SegmentOptions
+  /** The report's `method` (graph-only, which path answered). */
+  method: string
+  /** AIOPS_MAX_ALERTS: a batch over it is left to the main thread, which answers the 413. */
+  maxAlerts: number
+}
+
+/**
+ * A whole small POST /incident body to answer (request-offload.ts): parse,
+ * check, triage and serialise the report. Posted as an object (structured
+ * clone), so the body string is not escaped into JSON once more.
+ */
+export interface RequestTask {
+  type: 'request'
+  id: number
+  key: string
+  body: string
+  job: RequestJob
+}
+
+/** A report built by a worker, ready to send as it is. */
+export interface PrebuiltReport {
+  json: string
+  phasesMs: Record<string, number>
+  clusters: number
+}
+
 export type TaskMessage = ShippedTask | TakeTask
 export type WorkerRequest = LoadMessage | TaskMessage | DropMessage
 
-/** Either the segment's cluster analyses or why there are none (the pool then re-runs the task inline). */
-export type WorkerReply = { id: number; result: ClusterAnalysis[]; error?: undefined } | { id: number; error: string; result?: undefined }
+/**
+ * The task's result (cluster analyses for segments; for a request, a
+ * PrebuiltReport, or null when its input is the main thread's to answer) or
+ * why the worker failed it: the main thread then does the work itself.
+ */
+export type WorkerReply = { id: number; result: ClusterAnalysis[] | PrebuiltReport | null; error?: undefined } | { id: number; error: string; result?: undefined }

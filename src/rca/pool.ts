@@ -20,12 +20,16 @@ import type { NormalizedAlert } from '../domain/model.ts'
 import type { ClusterAnalysis } from '../domain/report.ts'
 import type { Source } from '../domain/sources.ts'
 import type { Snapshot } from '../graph/store.ts'
-import { silentLogger, type Logger } from '../logger.ts'
+import type { Logger } from '../logger.ts'
 import type { SegmentOptions } from './analyze.ts'
+import { createLanes, type FallbackReason, type Lane } from './lanes.ts'
 import { planLanes, type PlanOptions } from './plan.ts'
-import type { BeginMessage, DropMessage, LoadMessage, TaskMessage, WorkerReply } from './pool-protocol.ts'
+import type { BeginMessage, DropMessage, TaskMessage } from './pool-protocol.ts'
+import { createRequestOffloader, type RequestOffloader } from './request-offload.ts'
 import { encodeSegment } from './segment-codec.ts'
 import { analyzeSegments, type HeadStart, type HeadStarter, type SegmentAnalyzer } from './triage.ts'
+
+export type { FallbackReason } from './lanes.ts'
 
 // Shipping segments (segment-codec.ts) costs the main thread ~0.2 and the
 // worker ~1.3 of the analysis they carry (bench/multi-cluster.ts), so it only
@@ -36,11 +40,6 @@ export const INLINE_BELOW_SOURCES = 2000
 export const HEAD_START_MIN_BYTES = 64 * 1024
 // With a head start a worker's share costs it what it costs the main thread, and sending it is an index list.
 const HEAD_START_PLAN: PlanOptions = { sendCost: 0, workerCost: 1.05 }
-// Workers that die this many times in a row without answering (e.g. a broken
-// entry in a binary) are given up on: the lane is dropped, RCA stays inline.
-const MAX_CONSECUTIVE_FAILURES = 3
-
-export type FallbackReason = 'timeout' | 'crash' | 'exit' | 'error'
 
 export interface PoolOptions {
   size: number
@@ -56,35 +55,18 @@ export interface PoolOptions {
   logger?: Logger
   onTask?: (where: 'inline' | 'worker') => void
   onFallback?: (reason: FallbackReason) => void
+  /** Whole small requests answered by workers (request-offload.ts); absent = off. */
+  offload?: { maxInFlight: number }
 }
 
 export interface WorkerPool {
   readonly analyze: SegmentAnalyzer
   readonly headStart: HeadStarter
+  readonly offload: RequestOffloader
   /** Workers currently alive. */
   readonly size: () => number
   /** Ends every worker; later batches run inline. */
   terminate(): Promise<void>
-}
-
-/** Work given to one worker: the segments to re-run inline should it fail. */
-interface Task {
-  id: number
-  segments: ReadonlyArray<readonly Source[]>
-  alerts: readonly NormalizedAlert[]
-  options: SegmentOptions
-  cost: number
-  snapshot: Snapshot
-  resolve: (a: ClusterAnalysis[]) => void
-  reject: (e: unknown) => void
-}
-
-interface Lane {
-  worker: Worker
-  loaded: string | undefined
-  queue: Task[]
-  timer: ReturnType<typeof setTimeout> | undefined
-  failures: number
 }
 
 /** A head start in flight: which workers are parsing the body, under which id. */
@@ -94,122 +76,29 @@ interface Started {
 }
 
 export function createWorkerPool(options: PoolOptions): WorkerPool {
-  const url = options.workerUrl ?? new URL('./rca.worker.ts', import.meta.url)
-  const logger = options.logger ?? silentLogger
   const threshold = options.inlineBelowSources ?? INLINE_BELOW_SOURCES
   const headStartMinBytes = options.headStartMinBytes ?? HEAD_START_MIN_BYTES
-  const versions = new WeakMap<Snapshot, { key: string; text: string }>()
+  const lanes = createLanes({
+    size: options.size,
+    url: options.workerUrl ?? new URL('./rca.worker.ts', import.meta.url),
+    taskTimeoutMs: options.taskTimeoutMs,
+    logger: options.logger,
+    onTask: options.onTask,
+    onFallback: options.onFallback,
+  })
   const started = new WeakMap<HeadStart, Started>()
-  let nextKey = 0
-  let nextId = 0
-  let terminated = false
+  let nextBegin = 0
 
-  const versionOf = (s: Snapshot) => {
-    let v = versions.get(s)
-    if (!v) {
-      const key = `v${++nextKey}`
-      const msg: LoadMessage = { type: 'load', key, graph: s.graph.data, history: s.history }
-      v = { key, text: JSON.stringify(msg) }
-      versions.set(s, v)
-    }
-    return v
+  /** Segments given to `lane`; should the worker fail them, they run here, as inline (their errors answer the request). */
+  const give = (lane: Lane, segments: ReadonlyArray<readonly Source[]>, alerts: readonly NormalizedAlert[], snapshot: Snapshot, o: SegmentOptions, message: (id: number, key: string) => TaskMessage) => {
+    const cost = segments.reduce((n, seg) => n + seg.length, 0)
+    // JSON text: nothing in a task needs structured clone, and Bun posts strings as they are.
+    return lanes.run<ClusterAnalysis[]>(lane, snapshot, cost, (id, key) => JSON.stringify(message(id, key)), () => analyzeSegments(segments, alerts, snapshot, o))
   }
-
-  /** A worker's task done on the main thread after all (its analysis errors answer the request, as inline). */
-  const rerun = (t: Task) => {
-    try {
-      t.resolve(analyzeSegments(t.segments, t.alerts, t.snapshot, t.options))
-    } catch (e) {
-      t.reject(e)
-    }
-  }
-
-  const arm = (lane: Lane) => {
-    if (lane.timer || lane.queue.length === 0) return
-    lane.timer = setTimeout(() => fail(lane, 'timeout'), options.taskTimeoutMs)
-  }
-
-  const spawn = (lane: Lane): Worker => {
-    const w = new Worker(url)
-    w.unref() // the server keeps the process alive, never an idle worker
-    w.addEventListener('message', (e: MessageEvent<string>) => lane.worker === w && settle(lane, JSON.parse(e.data) as WorkerReply))
-    w.addEventListener('error', (e) => lane.worker === w && fail(lane, 'crash', (e as ErrorEvent).message))
-    w.addEventListener('close', () => lane.worker === w && !terminated && fail(lane, 'exit'))
-    return w
-  }
-
-  const settle = (lane: Lane, reply: WorkerReply) => {
-    const i = lane.queue.findIndex((t) => t.id === reply.id)
-    if (i < 0) return
-    const [task] = lane.queue.splice(i, 1)
-    clearTimeout(lane.timer)
-    lane.timer = undefined
-    lane.failures = 0
-    arm(lane)
-    if (reply.result) {
-      options.onTask?.('worker')
-      task!.resolve(reply.result)
-    } else {
-      options.onFallback?.('error')
-      rerun(task!)
-    }
-  }
-
-  const lanes: Lane[] = []
-  const fail = (lane: Lane, reason: FallbackReason, detail?: string) => {
-    if (!lanes.includes(lane)) return // already dropped: its last worker's close event is old news
-    const orphans = lane.queue
-    lane.queue = []
-    clearTimeout(lane.timer)
-    lane.timer = undefined
-    lane.loaded = undefined
-    lane.worker.terminate()
-    lane.failures++
-    logger.warn('rca worker replaced', { reason, detail, tasks_rerun_inline: orphans.length, failures: lane.failures })
-    if (lane.failures >= MAX_CONSECUTIVE_FAILURES) {
-      lanes.splice(lanes.indexOf(lane), 1)
-      logger.error('rca worker keeps failing; lane dropped', { workers_left: lanes.length })
-    } else lane.worker = spawn(lane)
-    for (const t of orphans) {
-      options.onFallback?.(reason)
-      rerun(t)
-    }
-  }
-
-  for (let i = 0; i < options.size; i++) {
-    const lane = { loaded: undefined, queue: [], timer: undefined, failures: 0 } as unknown as Lane
-    lane.worker = spawn(lane)
-    lanes.push(lane)
-  }
-
-  const load = (lane: Lane, snapshot: Snapshot) => {
-    const version = versionOf(snapshot)
-    if (lane.loaded === version.key) return version
-    lane.worker.postMessage(version.text)
-    lane.loaded = version.key
-    return version
-  }
-
-  /** Queues `work` on `lane`; `message` builds what to post once the task has its id. */
-  const enqueue = (lane: Lane, work: Omit<Task, 'id' | 'resolve' | 'reject'>, message: (id: number, key: string) => TaskMessage) =>
-    new Promise<ClusterAnalysis[]>((resolve, reject) => {
-      const task: Task = { ...work, id: ++nextId, resolve, reject }
-      let text: string
-      try {
-        text = JSON.stringify(message(task.id, versionOf(work.snapshot).key))
-      } catch {
-        options.onFallback?.('error')
-        return rerun(task)
-      }
-      load(lane, work.snapshot)
-      lane.queue.push(task)
-      lane.worker.postMessage(text)
-      arm(lane)
-    })
 
   /** Tells a lane's worker to forget a begun body (if the lane is still alive). */
   const drop = (lane: Lane, id: number) => {
-    if (lanes.includes(lane)) lane.worker.postMessage(JSON.stringify({ type: 'drop', id } satisfies DropMessage))
+    if (lanes.alive(lane)) lanes.post(lane, JSON.stringify({ type: 'drop', id } satisfies DropMessage))
   }
 
   /** The main thread's share of a batch, analysed here and now. */
@@ -219,14 +108,14 @@ export function createWorkerPool(options: PoolOptions): WorkerPool {
   }
 
   const headStart: HeadStarter = (body, segmentOptions) => {
-    if (terminated || body.length < headStartMinBytes) return undefined
+    if (lanes.terminated() || body.length < headStartMinBytes) return undefined
     // Only idle workers: one still busy would make the main thread wait for it.
-    const idle = lanes.filter((l) => l.queue.length === 0)
+    const idle = lanes.list.filter((l) => l.queue.length === 0)
     if (idle.length === 0) return undefined
-    const s: Started = { id: ++nextId, lanes: idle }
+    const s: Started = { id: ++nextBegin, lanes: idle }
     const begin: BeginMessage = { type: 'begin', id: s.id, body, options: segmentOptions }
     // An object, not JSON text: structured clone copies the body string as it is, JSON.stringify would escape it.
-    for (const lane of idle) lane.worker.postMessage(begin)
+    for (const lane of idle) lanes.post(lane, begin)
     const handle: HeadStart = {
       cancel: () => {
         if (started.delete(handle)) for (const lane of s.lanes) drop(lane, s.id)
@@ -238,15 +127,15 @@ export function createWorkerPool(options: PoolOptions): WorkerPool {
 
   /** Splits the segments between the main thread and the workers that parsed this batch too. */
   const withHeadStart = (s: Started, segments: Source[][], alerts: readonly NormalizedAlert[], snapshot: Snapshot, o: SegmentOptions) => {
-    const live = s.lanes.filter((l) => lanes.includes(l))
+    const live = s.lanes.filter(lanes.alive)
     const costs = segments.map((seg) => seg.length)
     const plan = planLanes(costs, live.map(() => 0), HEAD_START_PLAN)
     const results: Array<ClusterAnalysis[] | Promise<ClusterAnalysis[]>> = []
     live.forEach((lane, k) => {
       const indexes = plan.flatMap((laneNo, i) => (laneNo === k + 1 ? [i] : []))
       if (indexes.length === 0) return drop(lane, s.id)
-      const work = { segments: indexes.map((i) => segments[i]!), alerts, options: o, cost: indexes.reduce((n, i) => n + costs[i]!, 0), snapshot }
-      results.push(enqueue(lane, work, (id, key) => ({ type: 'take', id, key, prepared: s.id, indexes, count: segments.length, options: o })))
+      const mine = indexes.map((i) => segments[i]!)
+      results.push(give(lane, mine, alerts, snapshot, o, (id, key) => ({ type: 'take', id, key, prepared: s.id, indexes, count: segments.length, options: o })))
     })
     results.push(onMain(segments.filter((_, i) => plan[i] === 0), alerts, snapshot, o))
     return results
@@ -254,15 +143,14 @@ export function createWorkerPool(options: PoolOptions): WorkerPool {
 
   /** Ships segments to workers by LPT over the lanes' backlogs; the main thread takes its share. */
   const shipped = (segments: Source[][], alerts: readonly NormalizedAlert[], snapshot: Snapshot, o: SegmentOptions) => {
-    const active = [...lanes]
-    const costs = segments.map((seg) => seg.length)
-    const plan = planLanes(costs, active.map((l) => l.queue.reduce((n, t) => n + t.cost, 0)))
+    const active = [...lanes.list]
+    const plan = planLanes(segments.map((seg) => seg.length), active.map(lanes.backlog))
     const results: Array<ClusterAnalysis[] | Promise<ClusterAnalysis[]>> = []
     // Ship the workers' share first so they start while the main thread works on its own.
     plan.forEach((laneNo, i) => {
       if (laneNo === 0) return
-      const work = { segments: [segments[i]!], alerts, options: o, cost: costs[i]!, snapshot }
-      results.push(enqueue(active[laneNo - 1]!, work, (id, key) => ({ type: 'task', id, key, segment: encodeSegment(segments[i]!, alerts), options: o })))
+      const segment = segments[i]!
+      results.push(give(active[laneNo - 1]!, [segment], alerts, snapshot, o, (id, key) => ({ type: 'task', id, key, segment: encodeSegment(segment, alerts), options: o })))
     })
     results.push(onMain(segments.filter((_, i) => plan[i] === 0), alerts, snapshot, o))
     return results
@@ -270,7 +158,7 @@ export function createWorkerPool(options: PoolOptions): WorkerPool {
 
   const analyze: SegmentAnalyzer = async (segments, alerts, snapshot, o, head) => {
     const s = head && started.get(head)
-    const canSplit = !terminated && lanes.length > 0 && segments.length >= 2
+    const canSplit = !lanes.terminated() && lanes.list.length > 0 && segments.length >= 2
     if (s && canSplit) {
       started.delete(head!) // consumed: its workers get a take or a drop in withHeadStart
       return (await Promise.all(withHeadStart(s, segments, alerts, snapshot, o))).flat()
@@ -280,24 +168,5 @@ export function createWorkerPool(options: PoolOptions): WorkerPool {
     return (await Promise.all(shipped(segments, alerts, snapshot, o))).flat()
   }
 
-  const terminate = async () => {
-    terminated = true
-    const ending = lanes.splice(0, lanes.length)
-    await Promise.all(
-      ending.map((lane) => {
-        clearTimeout(lane.timer)
-        const orphans = lane.queue
-        lane.queue = []
-        const closed = new Promise<void>((res) => {
-          lane.worker.addEventListener('close', () => res(), { once: true })
-          setTimeout(res, 1000).unref()
-        })
-        lane.worker.terminate()
-        for (const t of orphans) rerun(t)
-        return closed
-      }),
-    )
-  }
-
-  return { analyze, headStart, size: () => lanes.length, terminate }
+  return { analyze, headStart, offload: createRequestOffloader(lanes, options.offload), size: () => lanes.list.length, terminate: lanes.terminate }
 }

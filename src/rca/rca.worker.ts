@@ -2,17 +2,18 @@
  * Worker entry for the RCA pool (pool.ts): a thin adapter around the same pure
  * functions that run inline. Messages are JSON text (Bun posts strings without
  * structured clone, and classes/Maps would be stripped anyway, PITFALLS 14),
- * except `begin`, whose large body string travels as it is. A graph version
- * arrives once as `load`; tasks name the version they need and get an `error`
- * reply (→ inline re-run) if it is not the one held.
+ * except `begin` and `request`, whose body string travels as it is. A graph
+ * version arrives once as `load`; tasks name the version they need and get an
+ * `error` reply (→ the main thread does the work) if it is not the one held.
  */
-import type { Incident, IncidentRequest, NormalizedAlert } from '../domain/model.ts'
+import type { IncidentRequest, NormalizedAlert } from '../domain/model.ts'
 import { normalizeAlerts } from '../domain/normalize.ts'
 import { segmentsOf } from '../domain/segments.ts'
-import { createServiceGraph, type ServiceGraph } from '../domain/service-graph.ts'
 import type { Source } from '../domain/sources.ts'
+import { createSnapshot, type Snapshot } from '../graph/store.ts'
 import { analyzeSegment } from './analyze.ts'
-import type { BeginMessage, TaskMessage, WorkerReply, WorkerRequest } from './pool-protocol.ts'
+import type { BeginMessage, PrebuiltReport, RequestTask, TaskMessage, WorkerReply, WorkerRequest } from './pool-protocol.ts'
+import { answerRequest } from './request-offload.ts'
 import { decodeSegment } from './segment-codec.ts'
 
 declare const self: Worker
@@ -21,10 +22,12 @@ declare const self: Worker
 // other for every begin; the cap only bounds memory should one go missing.
 const MAX_PREPARED = 8
 
-let held: { key: string; graph: ServiceGraph; history: readonly Incident[] } | undefined
+let held: { key: string; snapshot: Snapshot } | undefined
 const prepared = new Map<number, { segments: Source[][]; alerts: NormalizedAlert[] } | { error: string }>()
 
-const reply = (msg: WorkerReply) => self.postMessage(JSON.stringify(msg))
+/** Analyses go back as JSON text; a prebuilt report as an object, so its JSON string is not escaped again. */
+const reply = (msg: WorkerReply) => self.postMessage(msg.result === undefined || Array.isArray(msg.result) ? JSON.stringify(msg) : msg)
+const failed = (id: number, e: unknown) => reply({ id, error: (e as Error).message })
 
 /** The same parse → normalize → segments the main thread runs (triage.ts), on this thread's copy of the body. */
 function begin(msg: BeginMessage): void {
@@ -37,7 +40,7 @@ function begin(msg: BeginMessage): void {
   for (const id of prepared.keys()) if (prepared.size > MAX_PREPARED) prepared.delete(id)
 }
 
-function run(msg: TaskMessage, graph: ServiceGraph, history: readonly Incident[]) {
+function run(msg: TaskMessage, { graph, history }: Snapshot) {
   if (msg.type === 'task') {
     const { sources, alerts } = decodeSegment(msg.segment)
     return analyzeSegment(sources, alerts, graph, history, msg.options)
@@ -51,11 +54,26 @@ function run(msg: TaskMessage, graph: ServiceGraph, history: readonly Incident[]
   return msg.indexes.flatMap((i) => analyzeSegment(batch.segments[i]!, batch.alerts, graph, history, msg.options))
 }
 
-self.onmessage = (event: MessageEvent<string | BeginMessage>) => {
-  if (typeof event.data !== 'string') return begin(event.data)
+/**
+ * A whole request (request-offload.ts). Input the main thread must answer
+ * itself (a 4xx) is declined with a null result: not a worker failure.
+ */
+async function request(msg: RequestTask): Promise<void> {
+  if (held?.key !== msg.key) return failed(msg.id, new Error(`graph version ${msg.key} not loaded`))
+  let result: PrebuiltReport | null = null
+  try {
+    result = await answerRequest(msg.body, held.snapshot, msg.job)
+  } catch {
+    // declined: the main thread parses it again and answers the error
+  }
+  reply({ id: msg.id, result })
+}
+
+self.onmessage = (event: MessageEvent<string | BeginMessage | RequestTask>) => {
+  if (typeof event.data !== 'string') return event.data.type === 'begin' ? begin(event.data) : void request(event.data)
   const msg = JSON.parse(event.data) as WorkerRequest
   if (msg.type === 'load') {
-    held = { key: msg.key, graph: createServiceGraph(msg.graph), history: msg.history }
+    held = { key: msg.key, snapshot: createSnapshot(msg.snapshot) }
     return
   }
   if (msg.type === 'drop') {
@@ -64,11 +82,11 @@ self.onmessage = (event: MessageEvent<string | BeginMessage>) => {
   }
   if (held?.key !== msg.key) {
     if (msg.type === 'take') prepared.delete(msg.prepared)
-    return reply({ id: msg.id, error: `graph version ${msg.key} not loaded` })
+    return failed(msg.id, new Error(`graph version ${msg.key} not loaded`))
   }
   try {
-    reply({ id: msg.id, result: run(msg, held.graph, held.history) })
+    reply({ id: msg.id, result: run(msg, held.snapshot) })
   } catch (e) {
-    reply({ id: msg.id, error: (e as Error).message })
+    failed(msg.id, e)
   }
 }

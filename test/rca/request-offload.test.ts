@@ -1,0 +1,95 @@
+import { afterAll, describe, expect, it } from 'bun:test'
+import { createWorkerPool, type FallbackReason, type PoolOptions, type WorkerPool } from '../../src/rca/pool.ts'
+import { alert, json, makeApp, makeDeps, post } from '../helpers.ts'
+
+/** A small cascade: payment-db fails, its callers follow. */
+const ALERTS = [
+  alert('payment-db', 'conn_pool_used', 0, { severity: 'critical', value: 99, threshold: 90 }),
+  alert('payment', 'latency_p99_ms', 20),
+  alert('checkout', 'error_rate', 45),
+  alert('web', 'latency_p99_ms', 70),
+]
+
+const pools: WorkerPool[] = []
+afterAll(async () => {
+  await Promise.all(pools.map((p) => p.terminate()))
+})
+
+/** A one-worker pool that answers whole requests, counting where they ran and why they fell back. */
+function pool(overrides: Partial<PoolOptions> = {}) {
+  const seen = { inline: 0, worker: 0, fallbacks: [] as FallbackReason[] }
+  const p = createWorkerPool({
+    size: 1,
+    taskTimeoutMs: 5000,
+    offload: { maxInFlight: 4 },
+    onTask: (where) => seen[where]++,
+    onFallback: (reason) => seen.fallbacks.push(reason),
+    ...overrides,
+  })
+  pools.push(p)
+  return { p, seen }
+}
+
+const fixture = (name: string) => new URL(`../fixtures/${name}.worker.ts`, import.meta.url)
+const inlineAnswer = async (body: unknown, env?: Record<string, string>) => {
+  const res = await post(makeApp({ env }), '/incident', body)
+  return { status: res.status, body: await json(res) }
+}
+
+describe('POST /incident answered whole by a worker', () => {
+  it('sends the very report the main thread would build, built by a real worker', async () => {
+    const { p, seen } = pool()
+    const res = await post(makeApp({ offload: p.offload }), '/incident', { alerts: ALERTS })
+    expect(res.status).toBe(200)
+    expect(await json(res)).toEqual((await inlineAnswer({ alerts: ALERTS })).body)
+    // Only the worker's path times a parse phase: proof of where it ran.
+    expect(res.headers.get('server-timing')).toContain('parse;dur=')
+    expect(seen).toEqual({ inline: 0, worker: 1, fallbacks: [] })
+  })
+
+  it('leaves bad input to the main thread, which answers it as always (not counted as a worker failure)', async () => {
+    const { p, seen } = pool()
+    const app = makeApp({ offload: p.offload })
+    for (const body of [{ alerts: [{ ...ALERTS[0], severity: 'loud' }] }, { alerts: [] }, { alerts: [ALERTS[0], ALERTS[0]] }]) {
+      const res = await post(app, '/incident', body)
+      expect({ status: res.status, body: await json(res) }).toEqual(await inlineAnswer(body))
+    }
+    const notJson = await post(app, '/incident', '{"alerts": [')
+    expect(notJson.status).toBe(400)
+    expect(seen.fallbacks).toEqual([])
+  })
+
+  it('answers 413 for a batch over AIOPS_MAX_ALERTS, as the main thread does', async () => {
+    const { p } = pool()
+    const env = { AIOPS_MAX_ALERTS: '2' }
+    const res = await post(makeApp({ offload: p.offload, env }), '/incident', { alerts: ALERTS })
+    expect({ status: res.status, body: await json(res) }).toEqual(await inlineAnswer({ alerts: ALERTS }, env))
+    expect(res.status).toBe(413)
+  })
+
+  for (const [name, reason, timeout] of [
+    ['crash', 'crash', 5000],
+    ['hang', 'timeout', 150],
+  ] as const) {
+    it(`still answers, on the main thread, when the worker ${name === 'hang' ? 'hangs' : 'crashes'}`, async () => {
+      const { p, seen } = pool({ workerUrl: fixture(name), taskTimeoutMs: timeout })
+      const res = await post(makeApp({ offload: p.offload }), '/incident', { alerts: ALERTS })
+      expect(res.status).toBe(200)
+      expect(await json(res)).toEqual((await inlineAnswer({ alerts: ALERTS })).body)
+      expect(seen.fallbacks).toEqual([reason])
+      expect(p.size()).toBe(1) // replaced
+    })
+  }
+
+  it('declines at once when every worker is full, or when offloading is off', async () => {
+    const { p } = pool({ offload: { maxInFlight: 1 } })
+    const deps = makeDeps()
+    const job = { options: { method: 'explain' as const, gapSec: 120, maxHop: 2 }, method: 'graph-only-flag-off', maxAlerts: 100 }
+    const body = JSON.stringify({ alerts: ALERTS })
+    const first = p.offload(body, deps.store.current!, job)
+    expect(first).toBeDefined()
+    expect(p.offload(body, deps.store.current!, job)).toBeUndefined()
+    expect((await first)?.clusters).toBeGreaterThan(0)
+    expect(pool({ offload: undefined }).p.offload(body, deps.store.current!, job)).toBeUndefined()
+  })
+})

@@ -1,10 +1,10 @@
-import { afterAll, describe, expect, it } from 'bun:test'
+import { describe, expect, it } from 'bun:test'
 import { normalizeAlerts } from '../../src/domain/normalize.ts'
 import { segmentsOf } from '../../src/domain/segments.ts'
 import { createSnapshot, type Snapshot } from '../../src/graph/store.ts'
-import { createWorkerPool, type FallbackReason, type PoolOptions, type WorkerPool } from '../../src/rca/pool.ts'
 import { byReportOrder, type ClusterAnalysis } from '../../src/domain/report.ts'
 import { analyzeInline } from '../../src/rca/triage.ts'
+import { fixture, poolHarness } from './pool-harness.ts'
 import { alert, graphData, HISTORY, makeApp, makeDeps, post, SHOP_EDGES, SHOP_TIERS } from '../helpers.ts'
 
 const OPTIONS = { method: 'explain' as const, gapSec: 120, maxHop: 2 }
@@ -35,27 +35,8 @@ function work() {
 /** Analyzers may answer in any order (triage sorts): compare in report order. */
 const ordered = async (analyses: Promise<ClusterAnalysis[]>) => (await analyses).toSorted(byReportOrder)
 
-const pools: WorkerPool[] = []
-afterAll(async () => {
-  await Promise.all(pools.map((p) => p.terminate()))
-})
-
 /** A pool that always uses its workers (threshold 0) and counts where segments ran. */
-function pool(overrides: Partial<PoolOptions> = {}) {
-  const seen = { inline: 0, worker: 0, fallbacks: [] as FallbackReason[] }
-  const p = createWorkerPool({
-    size: 1,
-    taskTimeoutMs: 5000,
-    inlineBelowSources: 0,
-    onTask: (where) => seen[where]++,
-    onFallback: (reason) => seen.fallbacks.push(reason),
-    ...overrides,
-  })
-  pools.push(p)
-  return { p, seen }
-}
-
-const fixture = (name: string) => new URL(`../fixtures/${name}.worker.ts`, import.meta.url)
+const pool = poolHarness({ inlineBelowSources: 0 })
 
 describe('rca/pool', () => {
   it('gives the same analyses as inline for a multi-cluster batch, some of them from a real worker', async () => {

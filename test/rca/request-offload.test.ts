@@ -1,5 +1,5 @@
-import { afterAll, describe, expect, it } from 'bun:test'
-import { createWorkerPool, type FallbackReason, type PoolOptions, type WorkerPool } from '../../src/rca/pool.ts'
+import { describe, expect, it } from 'bun:test'
+import { fixture, poolHarness } from './pool-harness.ts'
 import { alert, json, makeApp, makeDeps, post } from '../helpers.ts'
 
 /** A small cascade: payment-db fails, its callers follow. */
@@ -10,27 +10,9 @@ const ALERTS = [
   alert('web', 'latency_p99_ms', 70),
 ]
 
-const pools: WorkerPool[] = []
-afterAll(async () => {
-  await Promise.all(pools.map((p) => p.terminate()))
-})
+/** A one-worker pool that answers whole requests. */
+const pool = poolHarness({ offload: { maxInFlight: 4 } })
 
-/** A one-worker pool that answers whole requests, counting where they ran and why they fell back. */
-function pool(overrides: Partial<PoolOptions> = {}) {
-  const seen = { inline: 0, worker: 0, fallbacks: [] as FallbackReason[] }
-  const p = createWorkerPool({
-    size: 1,
-    taskTimeoutMs: 5000,
-    offload: { maxInFlight: 4 },
-    onTask: (where) => seen[where]++,
-    onFallback: (reason) => seen.fallbacks.push(reason),
-    ...overrides,
-  })
-  pools.push(p)
-  return { p, seen }
-}
-
-const fixture = (name: string) => new URL(`../fixtures/${name}.worker.ts`, import.meta.url)
 const inlineAnswer = async (body: unknown, env?: Record<string, string>) => {
   const res = await post(makeApp({ env }), '/incident', body)
   return { status: res.status, body: await json(res) }

@@ -44,7 +44,7 @@ export const ConfigSchema = Type.Object({
   // POST /incident bodies at least this large are parsed by idle workers too (head start, rca/pool.ts).
   AIOPS_RCA_HEAD_START_MIN_BYTES: Int(0, 1_000_000_000, 65_536),
   // Smaller POST /incident bodies a worker may answer whole, this many per worker at once; 0 = never (rca/request-offload.ts).
-  AIOPS_RCA_OFFLOAD_PER_WORKER: Int(0, 1024, 3),
+  AIOPS_RCA_OFFLOAD_PER_WORKER: Int(0, 1024, 8),
   // Graph lifecycle (issue 5): periodic re-read of the graph/history files, 0 = off.
   AIOPS_GRAPH_RELOAD_SEC: Int(0, 7 * 86_400, 300),
   AIOPS_GRAPH_MAX_AGE_SEC: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 * 86_400 })),

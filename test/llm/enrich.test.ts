@@ -9,6 +9,8 @@ import { parseConfig } from '../../src/config.ts'
 import { createLlmLayer, type LlmLayer } from '../../src/llm/setup.ts'
 import { silentLogger } from '../../src/logger.ts'
 import { createMetrics } from '../../src/metrics.ts'
+import type { AppDeps } from '../../src/app.ts'
+import { poolHarness } from '../rca/pool-harness.ts'
 import { alert, makeApp, post, req } from '../helpers.ts'
 import { startFakeLlm } from '../helpers/fake-llm.ts'
 
@@ -20,7 +22,7 @@ afterAll(async () => {
 })
 beforeEach(() => fake.reset())
 
-function llmApp(env: Record<string, string> = {}) {
+function llmApp(env: Record<string, string> = {}, deps: Partial<AppDeps> = {}) {
   const config = parseConfig({
     AIOPS_USE_LLM: 'true',
     OPENAI_API_KEY: 'test-key',
@@ -34,7 +36,7 @@ function llmApp(env: Record<string, string> = {}) {
   const metrics = createMetrics(new Registry())
   const llm = createLlmLayer(config, metrics, silentLogger)
   if (llm) layers.push(llm)
-  return { app: makeApp({ config, metrics, llm }), metrics, llm }
+  return { app: makeApp({ config, metrics, llm, ...deps }), metrics, llm }
 }
 
 const cascade = () => [
@@ -53,7 +55,18 @@ async function incident(app: ReturnType<typeof makeApp>, alerts = cascade()) {
 
 const metricsText = async (app: ReturnType<typeof makeApp>) => (await req(app, '/metrics')).text()
 
+const pool = poolHarness({ offload: { maxInFlight: 8 } })
+
 describe('POST /incident with the LLM', () => {
+  it('keeps whole requests off the workers, which have no LLM: the model still answers', async () => {
+    fake.answer = { root_cause: 'payment', confidence: 0.7, rationale: 'payment broke first.', actions: ['Roll back payment'] }
+    const { p, seen } = pool()
+    const { app } = llmApp({}, { offload: p.offload })
+    const { body } = await incident(app)
+    expect(body.root_cause.method).toBe('llm')
+    expect(seen.worker).toBe(0)
+  })
+
   it('uses a good answer: root, confidence, rationale and actions from the model, method llm', async () => {
     fake.answer = { root_cause: 'payment', confidence: 0.7, rationale: 'payment broke first.', actions: ['Roll back payment'] }
     const { app } = llmApp()

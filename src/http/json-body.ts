@@ -1,7 +1,9 @@
 /**
- * The body parser of the alert routes: bounded read (limits.ts), JSON.parse,
- * then the route's schema checked here, compiled, and the route declares no
- * Elysia `body` schema. Why: on a failure Elysia's ValidationError
+ * The body parser of the alert routes: bounded read (limits.ts), then
+ * JSON.parse, the route's schema (compiled) and a nesting cap (batch-text.ts);
+ * the route declares no Elysia `body` schema. The raw text may first go to the
+ * worker pool: a head start for a large body, or a whole small request that a
+ * worker answers (then nothing is parsed here). Why: on a failure Elysia's ValidationError
  * pretty-prints the whole body (JSON.stringify(…, null, 2)), which is
  * quadratic in nesting depth (100 000 nested "[" took 9 s and ended in a 500)
  * and cost ~0.6 s for a 3 MB batch with its last alert bad; here that batch

@@ -168,5 +168,5 @@ export function createWorkerPool(options: PoolOptions): WorkerPool {
     return (await Promise.all(shipped(segments, alerts, snapshot, o))).flat()
   }
 
-  return { analyze, headStart, offload: createRequestOffloader(lanes, options.offload), size: () => lanes.list.length, terminate: lanes.terminate }
+  return { analyze, headStart, offload: createRequestOffloader(lanes, options.offload && { maxBytes: headStartMinBytes, ...options.offload }), size: () => lanes.list.length, terminate: lanes.terminate }
 }

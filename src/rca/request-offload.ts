@@ -30,6 +30,12 @@ export type RequestOffloader = (body: string, snapshot: Snapshot, job: RequestJo
 export interface OffloadOptions {
   /** Requests one worker may hold at once; past that the main thread answers. */
   maxInFlight: number
+  /**
+   * Bodies this large stay off (the pool passes its head-start size): a big
+   * batch is split across threads by segment instead, and one whole big batch
+   * on a worker could outlast the task timeout and be re-run from the start.
+   */
+  maxBytes?: number
 }
 
 // A lane's backlog is counted in sources (plan.ts); a 20-alert body is ~4 KB.
@@ -38,7 +44,7 @@ const BYTES_PER_SOURCE = 200
 export function createRequestOffloader(lanes: Lanes, options: OffloadOptions | undefined): RequestOffloader {
   if (!options || options.maxInFlight <= 0) return () => undefined
   return (body, snapshot, job) => {
-    if (lanes.terminated()) return undefined
+    if (lanes.terminated() || body.length >= (options.maxBytes ?? Infinity)) return undefined
     let lane: Lane | undefined
     for (const l of lanes.list) if (l.queue.length < options.maxInFlight && (!lane || l.queue.length < lane.queue.length)) lane = l
     if (!lane) return undefined

@@ -63,7 +63,7 @@ describe('POST /incident answered whole by a worker', () => {
     })
   }
 
-  it('declines at once when every worker is full, or when offloading is off', async () => {
+  it('declines at once when every worker is full, when offloading is off, or for a large body', async () => {
     const { p } = pool({ offload: { maxInFlight: 1 } })
     const deps = makeDeps()
     const job = { options: { method: 'explain' as const, gapSec: 120, maxHop: 2 }, method: 'graph-only-flag-off', maxAlerts: 100 }
@@ -73,5 +73,7 @@ describe('POST /incident answered whole by a worker', () => {
     expect(p.offload(body, deps.store.current!, job)).toBeUndefined()
     expect((await first)?.clusters).toBeGreaterThan(0)
     expect(pool({ offload: undefined }).p.offload(body, deps.store.current!, job)).toBeUndefined()
+    // A body at the head-start size is split by segment instead, never sent whole.
+    expect(pool({ headStartMinBytes: body.length }).p.offload(body, deps.store.current!, job)).toBeUndefined()
   })
 })

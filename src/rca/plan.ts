@@ -8,6 +8,8 @@
  */
 
 export interface PlanOptions {
+  /** Work the main thread has before it can start its share, as a fraction of the total. */
+  mainLead?: number
   /** Main-thread cost of shipping a segment, as a fraction of analysing it. */
   sendCost: number
   /** Worker-side cost of a segment, relative to analysing it on the main thread. */
@@ -19,12 +21,22 @@ export interface PlanOptions {
 export const PLAN_DEFAULTS: PlanOptions = { sendCost: 0.2, workerCost: 1.25 }
 
 /**
+ * A head start (pool.ts): the worker parsed the body itself, so its share
+ * costs what it costs here and is sent as a list of indexes; it also starts
+ * first, while the main thread still validates the body (check + depth cap,
+ * ~1.2 ms of a 4000-alert batch) and plans: a trace of the benchmark batch
+ * had the worker ready 3 ms of ~16 ms of work before the main thread.
+ * Workers plan their own share with this too, so both sides must agree.
+ */
+export const HEAD_START_PLAN: PlanOptions = { sendCost: 0, workerCost: 1.05, mainLead: 0.15 }
+
+/**
  * Lane per segment: 0 is the main thread, 1..n are workers whose current
  * backlog (same cost units) is `workerLoads[i - 1]`.
  * @example planLanes([100, 90, 10], [0]) // [1, 0, 0]
  */
 export function planLanes(costs: readonly number[], workerLoads: readonly number[], options: PlanOptions = PLAN_DEFAULTS): number[] {
-  const loads = [0, ...workerLoads]
+  const loads = [(options.mainLead ?? 0) * costs.reduce((a, b) => a + b, 0), ...workerLoads]
   const lanes = new Array<number>(costs.length).fill(0)
   const order = costs.map((_, i) => i).sort((a, b) => costs[b]! - costs[a]! || a - b)
   for (const i of order) {

@@ -36,6 +36,9 @@ export interface BeginMessage {
   id: number
   body: string
   options: SegmentOptions
+  /** This worker's place among the `lanes` workers begun on the body: enough to plan its share itself. */
+  lane: number
+  lanes: number
 }
 
 /** The segments (by index) of a begun body that are this worker's to analyse; `count` must match its own split. */

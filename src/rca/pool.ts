@@ -23,7 +23,7 @@ import type { Snapshot } from '../graph/store.ts'
 import type { Logger } from '../logger.ts'
 import type { SegmentOptions } from './analyze.ts'
 import { createLanes, type FallbackReason, type Lane } from './lanes.ts'
-import { planLanes, type PlanOptions } from './plan.ts'
+import { HEAD_START_PLAN, planLanes } from './plan.ts'
 import type { BeginMessage, DropMessage, TaskMessage } from './pool-protocol.ts'
 import { createRequestOffloader, type RequestOffloader } from './request-offload.ts'
 import { encodeSegment } from './segment-codec.ts'
@@ -38,8 +38,6 @@ export const INLINE_BELOW_SOURCES = 2000
 // A head start costs each worker a parse of the body: below ~64 KB (~300
 // alerts) the whole request takes a few ms and parallel parsing cannot pay.
 export const HEAD_START_MIN_BYTES = 64 * 1024
-// With a head start a worker's share costs it what it costs the main thread, and sending it is an index list.
-const HEAD_START_PLAN: PlanOptions = { sendCost: 0, workerCost: 1.05 }
 
 export interface PoolOptions {
   size: number
@@ -113,9 +111,8 @@ export function createWorkerPool(options: PoolOptions): WorkerPool {
     const idle = lanes.list.filter((l) => l.queue.length === 0)
     if (idle.length === 0) return undefined
     const s: Started = { id: ++nextBegin, lanes: idle }
-    const begin: BeginMessage = { type: 'begin', id: s.id, body, options: segmentOptions }
     // An object, not JSON text: structured clone copies the body string as it is, JSON.stringify would escape it.
-    for (const lane of idle) lanes.post(lane, begin)
+    idle.forEach((lane, k) => lanes.post(lane, { type: 'begin', id: s.id, body, options: segmentOptions, lane: k, lanes: idle.length } satisfies BeginMessage))
     const handle: HeadStart = {
       cancel: () => {
         if (started.delete(handle)) for (const lane of s.lanes) drop(lane, s.id)

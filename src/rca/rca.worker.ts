@@ -11,7 +11,9 @@ import { normalizeAlerts } from '../domain/normalize.ts'
 import { segmentsOf } from '../domain/segments.ts'
 import type { Source } from '../domain/sources.ts'
 import { createSnapshot, type Snapshot } from '../graph/store.ts'
+import type { ClusterAnalysis } from '../domain/report.ts'
 import { analyzeSegment } from './analyze.ts'
+import { HEAD_START_PLAN, planLanes } from './plan.ts'
 import type { BeginMessage, PrebuiltReport, RequestTask, TaskMessage, WorkerReply, WorkerRequest } from './pool-protocol.ts'
 import { answerRequest } from './request-offload.ts'
 import { decodeSegment } from './segment-codec.ts'
@@ -32,7 +34,13 @@ const collectWhenIdle = () => {
 }
 
 let held: { key: string; snapshot: Snapshot } | undefined
-const prepared = new Map<number, { segments: Source[][]; alerts: NormalizedAlert[] } | { error: string }>()
+/** A begun body's segments, and the share this worker planned for itself and analysed before its take came. */
+interface Prepared {
+  segments: Source[][]
+  alerts: NormalizedAlert[]
+  early?: { key: string; indexes: number[]; result: ClusterAnalysis[] }
+}
+const prepared = new Map<number, Prepared | { error: string }>()
 
 /** Analyses go back as JSON text; a prebuilt report as an object, so its JSON string is not escaped again. */
 const reply = (msg: WorkerReply) => self.postMessage(msg.result === undefined || Array.isArray(msg.result) ? JSON.stringify(msg) : msg)
@@ -42,12 +50,29 @@ const failed = (id: number, e: unknown) => reply({ id, error: (e as Error).messa
 function begin(msg: BeginMessage): void {
   try {
     const alerts = normalizeAlerts((JSON.parse(msg.body) as IncidentRequest).alerts)
-    prepared.set(msg.id, { alerts, segments: segmentsOf(alerts, msg.options.gapSec) })
+    const segments = segmentsOf(alerts, msg.options.gapSec)
+    prepared.set(msg.id, { alerts, segments, early: held && analyseEarly(segments, alerts, msg, held) })
   } catch (e) {
     prepared.set(msg.id, { error: (e as Error).message })
   }
   for (const id of prepared.keys()) if (prepared.size > MAX_PREPARED) prepared.delete(id)
 }
+
+/**
+ * The share the main thread will most likely give this worker, analysed now:
+ * the plan is deterministic (same costs, same lanes, same options), and the
+ * worker is ready before the main thread has validated the body. The take
+ * then only collects it; if the plan or graph version differ, the take's own
+ * indexes are analysed instead.
+ */
+function analyseEarly(segments: Source[][], alerts: NormalizedAlert[], msg: BeginMessage, { key, snapshot }: { key: string; snapshot: Snapshot }) {
+  const plan = planLanes(segments.map((seg) => seg.length), new Array<number>(msg.lanes).fill(0), HEAD_START_PLAN)
+  const indexes = plan.flatMap((laneNo, i) => (laneNo === msg.lane + 1 ? [i] : []))
+  if (indexes.length === 0 || segments.length < 2) return undefined
+  return { key, indexes, result: indexes.flatMap((i) => analyzeSegment(segments[i]!, alerts, snapshot.graph, snapshot.history, msg.options)) }
+}
+
+const sameIndexes = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((x, i) => x === b[i])
 
 function run(msg: TaskMessage, { graph, history }: Snapshot) {
   if (msg.type === 'task') {
@@ -60,6 +85,7 @@ function run(msg: TaskMessage, { graph, history }: Snapshot) {
   if ('error' in batch) throw new Error(batch.error)
   // Same code on the same body gives the same split; a mismatch would mean wrong clusters, so refuse.
   if (batch.segments.length !== msg.count) throw new Error(`split into ${batch.segments.length} segments, main thread has ${msg.count}`)
+  if (batch.early && batch.early.key === msg.key && sameIndexes(batch.early.indexes, msg.indexes)) return batch.early.result
   return msg.indexes.flatMap((i) => analyzeSegment(batch.segments[i]!, batch.alerts, graph, history, msg.options))
 }
 

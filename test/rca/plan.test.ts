@@ -9,6 +9,8 @@ describe('rca/plan', () => {
     { name: 'splits two equal clusters', costs: [10, 10], loads: [0], o: FREE, want: [0, 1] },
     // the biggest goes first (LPT) to the main thread, the two small ones balance it
     { name: 'balances the largest against the rest', costs: [5, 10, 5], loads: [0], o: FREE, want: [1, 0, 1] },
+    // the main thread starts behind by half the work (mainLead): the worker takes three of four
+    { name: 'gives the worker more when the main thread starts late', costs: [10, 10, 10, 10], loads: [0], o: { ...FREE, mainLead: 0.5 }, want: [1, 1, 0, 1] },
     // a worker busy with another request's backlog gets nothing
     { name: 'avoids a worker with a long backlog', costs: [10, 10], loads: [100], o: FREE, want: [0, 0] },
     // shipping a cluster that costs more than analysing it keeps everything inline

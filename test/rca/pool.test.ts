@@ -103,6 +103,19 @@ describe('rca/pool', () => {
     expect(seen.fallbacks).toEqual([])
   })
 
+  it('gives the same analyses when the worker analysed its planned share before the take came', async () => {
+    const snap = snapshot()
+    const { segments, alerts, body } = work()
+    const { p, seen } = pool({ headStartMinBytes: 0 })
+    // The first batch loads the graph into the worker; from the second on, it plans and analyses its share at begin.
+    for (let round = 0; round < 3; round++) {
+      const head = p.headStart(body, OPTIONS)
+      expect(await ordered(p.analyze(segments, alerts, snap, OPTIONS, head))).toEqual(await ordered(analyzeInline(segments, alerts, snap, OPTIONS)))
+    }
+    expect(seen.worker).toBe(3)
+    expect(seen.fallbacks).toEqual([])
+  })
+
   it('declines a head start for a small body', () => {
     const { p } = pool()
     expect(p.headStart(work().body, OPTIONS)).toBeUndefined()

@@ -139,7 +139,12 @@ export class GraphReloader {
   /** Read both files, parse what changed, then build and swap in one synchronous step. */
   private async readAndSwap(): Promise<ReloadResult> {
     const { store, graphPath, historyPath } = this.opts
-    const [gText, hText] = await Promise.all([graphPath ? readText(graphPath) : undefined, historyPath ? readText(historyPath) : undefined])
+    // Settled, then the graph's error first: with both files gone, the answer names the same one every time.
+    const reads = await Promise.allSettled([graphPath ? readText(graphPath) : undefined, historyPath ? readText(historyPath) : undefined])
+    const [gText, hText] = reads.map((r) => {
+      if (r.status === 'rejected') throw r.reason
+      return r.value
+    })
     const gHash = gText === undefined ? undefined : sha256(gText)
     const hHash = hText === undefined ? undefined : sha256(hText)
     const graphChanged = gHash !== undefined && gHash !== this.appliedGraph

@@ -47,8 +47,8 @@ export function historyFromText(text: string, origin: string): { history: Incide
   return naming(origin, () => ({ history: parseHistory(parseJson(text, origin)), hash: sha256(text) }))
 }
 
-/** The text of `path`; a missing file is an InvalidDocumentError naming it. */
 /**
+ * The text of `path`; a missing file is an InvalidDocumentError naming it.
  * One open, one whole read of whatever file the path names at that moment.
  * Not Bun.file(path).exists() + .text(): when a deploy tool swaps the file
  * (temp + rename) in between, that pair returned mangled text in ~4 % of

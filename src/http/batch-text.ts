@@ -43,7 +43,7 @@ function isFlat(schema: TSchema): boolean {
  * nestsDeeperThan for a value that already passed `schema`: only what the
  * schema leaves open (unknown fields) can nest, so only that is walked. A
  * 4000-alert batch costs a key lookup per field instead of a walk of every
- * label set (0.9 → ~0.2 ms).
+ * label set (0.96 → 0.47 ms).
  */
 export function nestsDeeperOutside(value: unknown, schema: TSchema, max: number, depth = 0): boolean {
   if (value === null || typeof value !== 'object' || isFlat(schema)) return false

@@ -26,9 +26,9 @@ export const PLAN_DEFAULTS: PlanOptions = { sendCost: 0.2, workerCost: 1.25 }
  * first, while the main thread still validates the body (check + depth cap,
  * ~1.2 ms of a 4000-alert batch) and plans: a trace of the benchmark batch
  * had the worker ready 3 ms of ~16 ms of work before the main thread.
- * Workers plan their own share with this too, so both sides must agree.
+ * Both sides plan with it (headStartShares), so they agree.
  */
-export const HEAD_START_PLAN: PlanOptions = { sendCost: 0, workerCost: 1.05, mainLead: 0.15 }
+const HEAD_START_PLAN: PlanOptions = { sendCost: 0, workerCost: 1.05, mainLead: 0.15 }
 
 /**
  * Lane per segment: 0 is the main thread, 1..n are workers whose current
@@ -59,4 +59,22 @@ export function planLanes(costs: readonly number[], workerLoads: readonly number
     }
   }
   return lanes
+}
+
+/**
+ * A head start's split, computed the same way on both sides: the main thread
+ * to tell each worker its indexes, each worker to start on its share before
+ * they arrive. Same segment sizes and number of workers, same answer.
+ * @returns per lane (0 = main thread, 1..workers) the indexes of its segments, ascending
+ * @example headStartShares([[a, b], [c]], 1) // [[1], [0]]
+ */
+export function headStartShares(segments: ReadonlyArray<readonly unknown[]>, workers: number): number[][] {
+  const plan = planLanes(
+    segments.map((seg) => seg.length),
+    new Array<number>(workers).fill(0),
+    HEAD_START_PLAN,
+  )
+  const shares = Array.from({ length: workers + 1 }, (): number[] => [])
+  plan.forEach((lane, i) => shares[lane]!.push(i))
+  return shares
 }

@@ -23,7 +23,7 @@ import type { Snapshot } from '../graph/store.ts'
 import type { Logger } from '../logger.ts'
 import type { SegmentOptions } from './analyze.ts'
 import { createLanes, type FallbackReason, type Lane } from './lanes.ts'
-import { HEAD_START_PLAN, planLanes } from './plan.ts'
+import { headStartShares, planLanes } from './plan.ts'
 import type { BeginMessage, DropMessage, TaskMessage } from './pool-protocol.ts'
 import { createRequestOffloader, type RequestOffloader } from './request-offload.ts'
 import { encodeSegment } from './segment-codec.ts'
@@ -125,16 +125,15 @@ export function createWorkerPool(options: PoolOptions): WorkerPool {
   /** Splits the segments between the main thread and the workers that parsed this batch too. */
   const withHeadStart = (s: Started, segments: Source[][], alerts: readonly NormalizedAlert[], snapshot: Snapshot, o: SegmentOptions) => {
     const live = s.lanes.filter(lanes.alive)
-    const costs = segments.map((seg) => seg.length)
-    const plan = planLanes(costs, live.map(() => 0), HEAD_START_PLAN)
+    const shares = headStartShares(segments, live.length)
     const results: Array<ClusterAnalysis[] | Promise<ClusterAnalysis[]>> = []
     live.forEach((lane, k) => {
-      const indexes = plan.flatMap((laneNo, i) => (laneNo === k + 1 ? [i] : []))
+      const indexes = shares[k + 1]!
       if (indexes.length === 0) return drop(lane, s.id)
       const mine = indexes.map((i) => segments[i]!)
       results.push(give(lane, mine, alerts, snapshot, o, (id, key) => ({ type: 'take', id, key, prepared: s.id, indexes, count: segments.length, options: o })))
     })
-    results.push(onMain(segments.filter((_, i) => plan[i] === 0), alerts, snapshot, o))
+    results.push(onMain(shares[0]!.map((i) => segments[i]!), alerts, snapshot, o))
     return results
   }
 

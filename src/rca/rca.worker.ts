@@ -13,7 +13,7 @@ import type { Source } from '../domain/sources.ts'
 import { createSnapshot, type Snapshot } from '../graph/store.ts'
 import type { ClusterAnalysis } from '../domain/report.ts'
 import { analyzeSegment } from './analyze.ts'
-import { HEAD_START_PLAN, planLanes } from './plan.ts'
+import { headStartShares } from './plan.ts'
 import type { BeginMessage, PrebuiltReport, RequestTask, TaskMessage, WorkerReply, WorkerRequest } from './pool-protocol.ts'
 import { answerRequest } from './request-offload.ts'
 import { decodeSegment } from './segment-codec.ts'
@@ -66,8 +66,7 @@ function begin(msg: BeginMessage): void {
  * indexes are analysed instead.
  */
 function analyseEarly(segments: Source[][], alerts: NormalizedAlert[], msg: BeginMessage, { key, snapshot }: { key: string; snapshot: Snapshot }) {
-  const plan = planLanes(segments.map((seg) => seg.length), new Array<number>(msg.lanes).fill(0), HEAD_START_PLAN)
-  const indexes = plan.flatMap((laneNo, i) => (laneNo === msg.lane + 1 ? [i] : []))
+  const indexes = headStartShares(segments, msg.lanes)[msg.lane + 1]!
   if (indexes.length === 0 || segments.length < 2) return undefined
   return { key, indexes, result: indexes.flatMap((i) => analyzeSegment(segments[i]!, alerts, snapshot.graph, snapshot.history, msg.options)) }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'bun:test'
-import { planLanes } from '../../src/rca/plan.ts'
+import { headStartShares, planLanes } from '../../src/rca/plan.ts'
 
 const FREE = { sendCost: 0, workerCost: 1 }
 
@@ -25,5 +25,13 @@ describe('rca/plan', () => {
 
   it('sends part of a typical batch to the worker with the default costs', () => {
     expect(planLanes([187, 205, 160, 105, 86, 72], [0])).toContain(1)
+  })
+
+  it('splits a head start into shares that cover every segment once, the same on every call', () => {
+    const segments = [[1, 2, 3], [1], [1, 2], [1, 2, 3, 4], [1]]
+    const shares = headStartShares(segments, 2)
+    expect(shares).toHaveLength(3)
+    expect(shares.flat().toSorted()).toEqual([0, 1, 2, 3, 4])
+    expect(headStartShares(segments, 2)).toEqual(shares)
   })
 })

@@ -142,8 +142,7 @@ export function createLanes(options: LanesOptions): Lanes {
     list.push(lane)
   }
 
-  const load = (lane: Lane, snapshot: Snapshot) => {
-    const version = versionOf(snapshot)
+  const load = (lane: Lane, version: { key: string; text: string }) => {
     if (lane.loaded === version.key) return
     lane.worker.postMessage(version.text)
     lane.loaded = version.key
@@ -159,14 +158,15 @@ export function createLanes(options: LanesOptions): Lanes {
         }
       }
       const task: Task = { id: ++nextId, cost, settle: (r) => resolve(r as R), fallback: rerun }
+      const version = versionOf(snapshot)
       let posted: string | object
       try {
-        posted = message(task.id, versionOf(snapshot).key)
+        posted = message(task.id, version.key)
       } catch {
         options.onFallback?.('error')
         return rerun()
       }
-      load(lane, snapshot)
+      load(lane, version)
       lane.queue.push(task)
       lane.worker.postMessage(posted)
       arm(lane)

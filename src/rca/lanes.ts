@@ -10,6 +10,7 @@
  */
 import type { Snapshot } from '../graph/store.ts'
 import { silentLogger, type Logger } from '../logger.ts'
+import { decodeReply } from './message-frames.ts'
 import type { LoadMessage, WorkerReply } from './pool-protocol.ts'
 
 // Workers that die this many times in a row without answering (e.g. a broken
@@ -93,7 +94,7 @@ export function createLanes(options: LanesOptions): Lanes {
   const spawn = (lane: Lane): Worker => {
     const w = new Worker(options.url)
     w.unref() // the server keeps the process alive, never an idle worker
-    w.addEventListener('message', (e: MessageEvent<string | WorkerReply>) => lane.worker === w && settle(lane, typeof e.data === 'string' ? (JSON.parse(e.data) as WorkerReply) : e.data))
+    w.addEventListener('message', (e: MessageEvent<string | WorkerReply>) => lane.worker === w && settle(lane, typeof e.data === 'string' ? decodeReply(e.data) : e.data))
     w.addEventListener('error', (e) => lane.worker === w && fail(lane, 'crash', (e as ErrorEvent).message))
     w.addEventListener('close', () => lane.worker === w && !terminated && fail(lane, 'exit'))
     return w

@@ -69,8 +69,8 @@ export interface RequestJob {
 
 /**
  * A whole small POST /incident body to answer (request-offload.ts): parse,
- * check, triage and serialise the report. Posted as an object (structured
- * clone), so the body string is not escaped into JSON once more.
+ * check, triage and serialise the report. Posted as framed text
+ * (message-frames.ts), so the body string is not escaped into JSON once more.
  */
 export interface RequestTask {
   type: 'request'

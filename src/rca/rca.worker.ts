@@ -2,7 +2,8 @@
  * Worker entry for the RCA pool (pool.ts): a thin adapter around the same pure
  * functions that run inline. Messages are JSON text (Bun posts strings without
  * structured clone, and classes/Maps would be stripped anyway, PITFALLS 14),
- * except `begin` and `request`, whose body string travels as it is. A graph
+ * except `begin` (an object) and whole requests (framed text, message-frames.ts),
+ * whose body string travels as it is. A graph
  * version arrives once as `load`; tasks name the version they need and get an
  * `error` reply (→ the main thread does the work) if it is not the one held.
  */
@@ -14,6 +15,7 @@ import { createSnapshot, type Snapshot } from '../graph/store.ts'
 import type { ClusterAnalysis } from '../domain/report.ts'
 import { analyzeSegment } from './analyze.ts'
 import { headStartShares } from './plan.ts'
+import { decodeRequestTask, encodeReportReply, isRequestTask } from './message-frames.ts'
 import type { BeginMessage, PrebuiltReport, RequestTask, TaskMessage, WorkerReply, WorkerRequest } from './pool-protocol.ts'
 import { answerRequest } from './request-offload.ts'
 import { decodeSegment } from './segment-codec.ts'
@@ -42,8 +44,8 @@ interface Prepared {
 }
 const prepared = new Map<number, Prepared | { error: string }>()
 
-/** Analyses go back as JSON text; a prebuilt report as an object, so its JSON string is not escaped again. */
-const reply = (msg: WorkerReply) => self.postMessage(msg.result === undefined || Array.isArray(msg.result) ? JSON.stringify(msg) : msg)
+/** Analyses and errors go back as JSON text; a whole request's report as a frame (message-frames.ts). */
+const reply = (msg: WorkerReply) => self.postMessage(JSON.stringify(msg))
 const failed = (id: number, e: unknown) => reply({ id, error: (e as Error).message })
 
 /** The same parse → normalize → segments the main thread runs (triage.ts), on this thread's copy of the body. */
@@ -100,12 +102,13 @@ async function request(msg: RequestTask): Promise<void> {
   } catch {
     // declined: the main thread parses it again and answers the error
   }
-  reply({ id: msg.id, result })
+  self.postMessage(encodeReportReply(msg.id, result))
 }
 
-self.onmessage = (event: MessageEvent<string | BeginMessage | RequestTask>) => {
+self.onmessage = (event: MessageEvent<string | BeginMessage>) => {
   collectWhenIdle()
-  if (typeof event.data !== 'string') return event.data.type === 'begin' ? begin(event.data) : void request(event.data)
+  if (typeof event.data !== 'string') return begin(event.data)
+  if (isRequestTask(event.data)) return void request(decodeRequestTask(event.data))
   const msg = JSON.parse(event.data) as WorkerRequest
   if (msg.type === 'load') {
     held = { key: msg.key, snapshot: createSnapshot(msg.snapshot) }

@@ -16,7 +16,8 @@ import { IncidentRequest } from '../domain/model.ts'
 import type { Snapshot } from '../graph/store.ts'
 import { batchParser } from '../http/batch-text.ts'
 import type { Lane, Lanes } from './lanes.ts'
-import type { PrebuiltReport, RequestJob, RequestTask } from './pool-protocol.ts'
+import { encodeRequestTask } from './message-frames.ts'
+import type { PrebuiltReport, RequestJob } from './pool-protocol.ts'
 import { triage } from './triage.ts'
 
 export type { PrebuiltReport, RequestJob } from './pool-protocol.ts'
@@ -43,12 +44,16 @@ const BYTES_PER_SOURCE = 200
 
 export function createRequestOffloader(lanes: Lanes, options: OffloadOptions | undefined): RequestOffloader {
   if (!options || options.maxInFlight <= 0) return () => undefined
+  // A route passes the same job object with every request: its JSON is made once.
+  const jobTexts = new WeakMap<RequestJob, string>()
   return (body, snapshot, job) => {
     if (lanes.terminated() || body.length >= (options.maxBytes ?? Infinity)) return undefined
     let lane: Lane | undefined
     for (const l of lanes.list) if (l.queue.length < options.maxInFlight && (!lane || l.queue.length < lane.queue.length)) lane = l
     if (!lane) return undefined
-    const task = (id: number, key: string): RequestTask => ({ type: 'request', id, key, body, job })
+    let jobText = jobTexts.get(job)
+    if (jobText === undefined) jobTexts.set(job, (jobText = JSON.stringify(job)))
+    const task = (id: number, key: string) => encodeRequestTask(id, key, jobText, body)
     const answered = lanes.run<PrebuiltReport | null | undefined>(lane, snapshot, Math.ceil(body.length / BYTES_PER_SOURCE), task, () => undefined)
     return answered.then((r) => r ?? undefined)
   }

@@ -22,7 +22,7 @@ export function alertmanagerRoutes(deps: ReportDeps) {
     })
     .post(
       '/alertmanager',
-      ({ body: raw }) => {
+      ({ body: raw, set }) => {
         const body = raw as AlertmanagerWebhook // validated by the parser (json-body.ts)
         // Limits before work: the count is checked before a single alert is mapped.
         checkAlertCount(body.alerts.length, config)
@@ -34,7 +34,7 @@ export function alertmanagerRoutes(deps: ReportDeps) {
           received: body.alerts.length,
           allowEmpty: true,
           headers: { 'x-alerts-analysed': String(batch.alerts.length), 'x-alerts-resolved': String(batch.resolved) },
-        })
+        }, set)
       },
       {
         parse: jsonBody(AlertmanagerWebhook, config.AIOPS_MAX_BODY_BYTES),

@@ -34,7 +34,7 @@ export function incidentRoutes(deps: IncidentDeps) {
       if (request.method === 'POST' && path === '/incident') metrics.incidentRequests.inc({ status: String(set.status ?? 200) })
     })
     // The parser validates (json-body.ts); the schema is given to the docs only.
-    .post('/incident', ({ body }) => respond((body as IncidentRequest).alerts, { headStart: headStartOf(body), prebuilt: prebuiltOf(body) }), {
+    .post('/incident', ({ body, set }) => respond((body as IncidentRequest).alerts, { headStart: headStartOf(body), prebuilt: prebuiltOf(body) }, set), {
       parse: jsonBody(IncidentRequest, config.AIOPS_MAX_BODY_BYTES, offload),
       detail: {
         summary: 'Correlate a batch of alerts and find the root cause of each cluster',

@@ -43,6 +43,11 @@ export interface ReportOptions {
   prebuilt?: PrebuiltReport
 }
 
+/** Elysia's `set`, the part the report path writes. */
+export interface ResponseSet {
+  headers: Record<string, string | number>
+}
+
 /** Which path answered, when only the graph did (the LLM layer refines this). */
 export function graphMethod(config: Config): string {
   const llm = llmSetup(config)
@@ -63,17 +68,20 @@ export function checkAlertCount(count: number, config: Config): void {
 }
 
 /**
- * Builds the function both alert routes answer with.
- * @example const respond = createReportResponder(deps); return respond(body.alerts)
+ * Builds the function both alert routes answer with. It returns the report's
+ * JSON text and puts its headers in Elysia's `set`: Elysia then builds the one
+ * Response. Returning a Response of our own made Elysia copy it into a second
+ * one to merge `set`'s headers (x-response-time-ms), on every request.
+ * @example const respond = createReportResponder(deps); return respond(body.alerts, {}, set)
  */
 export function createReportResponder(deps: ReportDeps) {
   const { config, store, metrics } = deps
   const analyzer = deps.analyzer ?? analyzeInline
   const options = triageOptions(config)
 
-  return async function respondWithReport(alerts: readonly Alert[], opts: ReportOptions = {}): Promise<Response> {
+  return async function respondWithReport(alerts: readonly Alert[], opts: ReportOptions, set: ResponseSet): Promise<string> {
     try {
-      return await answer(alerts, opts)
+      return await answer(alerts, opts, set)
     } finally {
       opts.headStart?.cancel() // a no-op once the analyzer used it
     }
@@ -103,16 +111,18 @@ export function createReportResponder(deps: ReportDeps) {
     return { json, phasesMs, clusters: report.clusters.length }
   }
 
-  async function answer(alerts: readonly Alert[], opts: ReportOptions): Promise<Response> {
+  async function answer(alerts: readonly Alert[], opts: ReportOptions, set: ResponseSet): Promise<string> {
     const started = performance.now()
     const { json, phasesMs, clusters } = opts.prebuilt ?? (await build(alerts, opts))
     // A worker's report took the time of its phases, over there.
     const ms = opts.prebuilt ? Object.values(phasesMs).reduce((a, b) => a + b, 0) : performance.now() - started
     metrics.incidentLatency.observe(ms / 1000)
     metrics.clustersPerRequest.observe(clusters)
-    const timing = Object.entries(phasesMs)
-      .map(([k, v]) => `${k};dur=${formatMs(v)}`)
-      .join(', ')
-    return new Response(json, { headers: { 'content-type': 'application/json', 'server-timing': timing, ...opts.headers } })
+    let timing = ''
+    for (const k in phasesMs) timing += `${timing ? ', ' : ''}${k};dur=${formatMs(phasesMs[k]!)}`
+    set.headers['content-type'] = 'application/json'
+    set.headers['server-timing'] = timing
+    if (opts.headers) Object.assign(set.headers, opts.headers)
+    return json
   }
 }

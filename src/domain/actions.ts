@@ -42,7 +42,27 @@ function historyById(history: readonly Incident[]): ReadonlyMap<string, Incident
   return byId
 }
 
+// The same root, failing the same way, with the same similar incidents, gets the
+// same actions: remembered per history (bounded: cleared when full), since the
+// playbook's regular expressions and the de-duplication ran for every cluster.
+const remembered = new WeakMap<readonly Incident[], Map<string, readonly string[]>>()
+const MAX_REMEMBERED = 2_000
+
 export function recommendActions(input: ActionInput): string[] {
+  let known = remembered.get(input.history)
+  if (!known) remembered.set(input.history, (known = new Map()))
+  // NUL cannot occur in these names; lengths are not needed to keep keys apart.
+  const key = `${input.root}\0${input.tier}\0${input.rootMetrics.join('\0')}\0\0${input.similar.map((s) => s.id).join('\0')}`
+  let actions = known.get(key)
+  if (!actions) {
+    actions = actionsFor(input)
+    if (known.size >= MAX_REMEMBERED) known.clear()
+    known.set(key, actions)
+  }
+  return [...actions]
+}
+
+function actionsFor(input: ActionInput): string[] {
   if (input.root === 'unknown') return ['No root cause could be established: triage the alerting services by hand, starting with the earliest alert']
   const byId = historyById(input.history)
   const fromSimilar = (sameRoot: boolean) =>

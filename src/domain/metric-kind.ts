@@ -13,9 +13,24 @@ const RESOURCE =
   /cpu|mem|oom|restart|crash|pool|conn|disk|fd|file_desc|thread|heap|gc|swap|inode|queue_depth|network|packet|retrans|socket|bandwidth|io_?wait|iops|throttl|evict|(?:^|_)lag(?:$|_)/i
 const SYMPTOM = /latenc|error|5xx|fail|timeout|duration|availability|apdex|saturation|throughput|rps|qps/i
 
-/** @example metricKind('conn_pool_used') // 'resource' */
-export function metricKind(metric: string): MetricKind {
+function classify(metric: string): MetricKind {
   if (RESOURCE.test(metric)) return 'resource'
   if (SYMPTOM.test(metric)) return 'symptom'
   return 'other'
+}
+
+// Every source of every request asks, and a service reports the same few metric
+// names all day: the answer is remembered (bounded: cleared when full).
+const known = new Map<string, MetricKind>()
+const MAX_KNOWN = 10_000
+
+/** @example metricKind('conn_pool_used') // 'resource' */
+export function metricKind(metric: string): MetricKind {
+  let kind = known.get(metric)
+  if (kind === undefined) {
+    kind = classify(metric)
+    if (known.size >= MAX_KNOWN) known.clear()
+    known.set(metric, kind)
+  }
+  return kind
 }

@@ -17,6 +17,16 @@ export interface LoadMessage {
   snapshot: SnapshotInput
 }
 
+/**
+ * First message to every worker: a shared counter it bumps (Atomics) as it
+ * finishes each task, before posting the reply, so the main thread knows
+ * how busy the worker is without first reading its replies (lanes.ts).
+ */
+export interface CounterMessage {
+  type: 'counter'
+  finished: Int32Array
+}
+
 /** One time segment to correlate and analyse against the graph version `key`. */
 export interface ShippedTask {
   type: 'task'

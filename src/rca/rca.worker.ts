@@ -16,7 +16,7 @@ import type { ClusterAnalysis } from '../domain/report.ts'
 import { analyzeSegment } from './analyze.ts'
 import { headStartShares } from './plan.ts'
 import { decodeRequestTask, encodeReportReply, isRequestTask } from './message-frames.ts'
-import type { BeginMessage, PrebuiltReport, RequestTask, TaskMessage, WorkerReply, WorkerRequest } from './pool-protocol.ts'
+import type { BeginMessage, CounterMessage, PrebuiltReport, RequestTask, TaskMessage, WorkerReply, WorkerRequest } from './pool-protocol.ts'
 import { answerRequest } from './request-offload.ts'
 import { decodeSegment } from './segment-codec.ts'
 
@@ -44,8 +44,15 @@ interface Prepared {
 }
 const prepared = new Map<number, Prepared | { error: string }>()
 
+// Shared with the main thread (CounterMessage): bumped once per task, just before its reply.
+let finished: Int32Array | undefined
+const post = (text: string) => {
+  if (finished) Atomics.add(finished, 0, 1)
+  self.postMessage(text)
+}
+
 /** Analyses and errors go back as JSON text; a whole request's report as a frame (message-frames.ts). */
-const reply = (msg: WorkerReply) => self.postMessage(JSON.stringify(msg))
+const reply = (msg: WorkerReply) => post(JSON.stringify(msg))
 const failed = (id: number, e: unknown) => reply({ id, error: (e as Error).message })
 
 /** The same parse → normalize → segments the main thread runs (triage.ts), on this thread's copy of the body. */
@@ -102,12 +109,12 @@ async function request(msg: RequestTask): Promise<void> {
   } catch {
     // declined: the main thread parses it again and answers the error
   }
-  self.postMessage(encodeReportReply(msg.id, result))
+  post(encodeReportReply(msg.id, result))
 }
 
-self.onmessage = (event: MessageEvent<string | BeginMessage>) => {
+self.onmessage = (event: MessageEvent<string | BeginMessage | CounterMessage>) => {
   collectWhenIdle()
-  if (typeof event.data !== 'string') return begin(event.data)
+  if (typeof event.data !== 'string') return event.data.type === 'counter' ? void (finished = event.data.finished) : begin(event.data)
   if (isRequestTask(event.data)) return void request(decodeRequestTask(event.data))
   const msg = JSON.parse(event.data) as WorkerRequest
   if (msg.type === 'load') {

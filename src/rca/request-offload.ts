@@ -49,7 +49,11 @@ export function createRequestOffloader(lanes: Lanes, options: OffloadOptions | u
   return (body, snapshot, job) => {
     if (lanes.terminated() || body.length >= (options.maxBytes ?? Infinity)) return undefined
     let lane: Lane | undefined
-    for (const l of lanes.list) if (l.queue.length < options.maxInFlight && (!lane || l.queue.length < lane.queue.length)) lane = l
+    let least = options.maxInFlight
+    for (const l of lanes.list) {
+      const n = lanes.unfinished(l)
+      if (n < least) [lane, least] = [l, n]
+    }
     if (!lane) return undefined
     let jobText = jobTexts.get(job)
     if (jobText === undefined) jobTexts.set(job, (jobText = JSON.stringify(job)))

@@ -19,6 +19,22 @@ const inlineAnswer = async (body: unknown, env?: Record<string, string>) => {
 }
 
 describe('POST /incident answered whole by a worker', () => {
+  it('judges a worker by the tasks it has not finished, not by the replies this thread has not read yet', async () => {
+    const { p } = pool({ offload: { maxInFlight: 2 } })
+    const snapshot = makeDeps().store.current!
+    const job = { options: { gapSec: 120, maxHop: 2, method: 'explain' as const }, method: 'graph-only-flag-off', maxAlerts: 100 }
+    const body = JSON.stringify({ alerts: ALERTS })
+    const answers = [p.offload(body, snapshot, job), p.offload(body, snapshot, job)]
+    expect(p.offload(body, snapshot, job)).toBeUndefined() // two unfinished: full
+    // Spin without yielding, as a busy main thread does: no reply can be read meanwhile,
+    // yet the worker takes more once it has finished one.
+    const deadline = Date.now() + 5000
+    let third: ReturnType<typeof p.offload>
+    while (!third && Date.now() < deadline) third = p.offload(body, snapshot, job)
+    expect(third).toBeDefined()
+    for (const r of await Promise.all([...answers, third])) expect(JSON.parse(r!.json).clusters.length).toBeGreaterThan(0)
+  })
+
   it('sends the very report the main thread would build, built by a real worker', async () => {
     const { p, seen } = pool()
     const res = await post(makeApp({ offload: p.offload }), '/incident', { alerts: ALERTS })

@@ -107,8 +107,8 @@ export function createWorkerPool(options: PoolOptions): WorkerPool {
 
   const headStart: HeadStarter = (body, segmentOptions) => {
     if (lanes.terminated() || body.length < headStartMinBytes) return undefined
-    // Only idle workers: one still busy would make the main thread wait for it.
-    const idle = lanes.list.filter((l) => l.queue.length === 0)
+    // Only idle workers (nothing unfinished, replies read or not): a busy one would make the main thread wait.
+    const idle = lanes.list.filter((l) => lanes.unfinished(l) === 0)
     if (idle.length === 0) return undefined
     const s: Started = { id: ++nextBegin, lanes: idle }
     // An object, not JSON text: structured clone copies the body string as it is, JSON.stringify would escape it.

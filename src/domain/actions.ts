@@ -51,8 +51,8 @@ const MAX_REMEMBERED = 2_000
 export function recommendActions(input: ActionInput): string[] {
   let known = remembered.get(input.history)
   if (!known) remembered.set(input.history, (known = new Map()))
-  // NUL cannot occur in these names; lengths are not needed to keep keys apart.
-  const key = `${input.root}\0${input.tier}\0${input.rootMetrics.join('\0')}\0\0${input.similar.map((s) => s.id).join('\0')}`
+  // JSON keeps the parts apart whatever characters senders put in service and metric names.
+  const key = JSON.stringify([input.root, input.tier ?? null, input.rootMetrics, input.similar.map((s) => s.id)])
   let actions = known.get(key)
   if (!actions) {
     actions = actionsFor(input)

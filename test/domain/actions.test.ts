@@ -23,6 +23,16 @@ describe('recommendActions', () => {
     expect(out[0]).toContain('raised no alert')
   })
 
+  it('answers a repeated question the same, in a fresh array, and keeps differing inputs apart', () => {
+    const input = { root: 'payment-db', tier: 'db' as const, rootMetrics: ['conn_pool_used'], similar, history: HISTORY }
+    const first = recommendActions(input)
+    first.push('scribbled on by a caller')
+    expect(recommendActions({ ...input })).toEqual(first.slice(0, -1))
+    // No metric and one empty metric name join to the same text, yet are different questions.
+    expect(recommendActions({ ...input, rootMetrics: [] }).some((a) => a.includes('raised no alert'))).toBe(true)
+    expect(recommendActions({ ...input, rootMetrics: [''] }).some((a) => a.includes('raised no alert'))).toBe(false)
+  })
+
   it('answers an unknown root with a manual triage step', () => {
     expect(recommendActions({ root: 'unknown', tier: undefined, rootMetrics: [], similar: [], history: [] })[0]).toContain('by hand')
   })

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'bun:test'
+import fc from 'fast-check'
 import { fixture, poolHarness } from './pool-harness.ts'
 import { alert, json, makeApp, makeDeps, post } from '../helpers.ts'
 
@@ -91,5 +92,33 @@ describe('POST /incident answered whole by a worker', () => {
     expect(pool({ offload: undefined }).p.offload(body, deps.store.current!, job)).toBeUndefined()
     // A body at the head-start size is split by segment instead, never sent whole.
     expect(pool({ headStartMinBytes: body.length }).p.offload(body, deps.store.current!, job)).toBeUndefined()
+  })
+
+  it('answers exactly as the main thread does for generated batches with awkward text (frames keep every character)', async () => {
+    const { p, seen } = pool()
+    const offloaded = makeApp({ offload: p.offload })
+    const inline = makeApp()
+    // Newlines, frame markers, quotes, escapes, astral and lone surrogates, NUL: in ids, services, metrics, labels.
+    const awkward = fc.oneof(
+      fc.constantFrom('a\nb', 'R 1 v1 {}\n', 'P 2 3 {}\n{', '"quoted"', 'back\\slash', '🔥', '\ud800', 'e\u0301', '\u0000', 'tab\there'),
+      fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 }),
+    )
+    const anAlert = fc.record({
+      service: fc.oneof(fc.constantFrom('payment-db', 'payment', 'checkout', 'web'), awkward),
+      metric: fc.oneof(fc.constantFrom('conn_pool_used', 'latency_p99_ms', 'error_rate'), awkward),
+      t: fc.integer({ min: 0, max: 600 }),
+      label: awkward,
+    })
+    const sameAnswer = fc.asyncProperty(fc.array(anAlert, { minLength: 1, maxLength: 12 }), fc.boolean(), fc.boolean(), async (specs, breakOne, pretty) => {
+      const alerts: Record<string, unknown>[] = specs.map((a, i) => ({ ...alert(a.service, a.metric, a.t, { labels: { pod: a.label } }), id: `${a.label}-${i}` }))
+      if (breakOne) alerts[0]!.severity = 'loud' // a 422 must come back the same way too
+      const body = pretty ? JSON.stringify({ alerts }, null, 2) : { alerts } // pretty-printed: newlines in the frame's body
+      const before = seen.worker
+      const [a, b] = await Promise.all([post(offloaded, '/incident', body), post(inline, '/incident', body)])
+      expect({ status: a.status, body: await a.text() }).toEqual({ status: b.status, body: await b.text() })
+      // A good batch was answered by the worker, not quietly declined and redone here.
+      if (!breakOne) expect(seen.worker).toBe(before + 1)
+    })
+    await fc.assert(sameAnswer, { seed: 20261125, numRuns: 60 })
   })
 })

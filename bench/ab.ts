@@ -17,46 +17,71 @@ import { cpuPerRequest, threadCpu } from './thread-cpu.ts'
 import { hasWrk, runWrk } from './wrk.ts'
 
 const root = resolve(import.meta.dir, '..')
-const sample = `${root}/dataset/samples/cascade-20.json`
-const args = process.argv.slice(2)
-const flag = (name: string, def: string) => {
+const SAMPLE = `${root}/dataset/samples/cascade-20.json`
+const WARM_UP_SEC = 6
+
+export interface Variant {
+  label: string
+  path: string
+  env: Record<string, string>
+}
+
+export interface CompareOptions {
+  rounds: number
+  seconds: number
+  connections: number
+}
+
+/** Runs every variant once per round, interleaved; prints each run and the req/s range per variant. */
+export async function compare(variants: readonly Variant[], { rounds, seconds, connections }: CompareOptions): Promise<void> {
+  const f = (x: number, d = 1) => x.toFixed(d).padStart(6)
+  console.log(`${navigator.hardwareConcurrency} cores, wrk -t1 -c${connections} -d${seconds}s after a ${WARM_UP_SEC} s warm-up, ${rounds} interleaved rounds; CPU in µs per request`)
+  const results = new Map<string, Array<{ rps: number; p99Ms: number }>>(variants.map((v) => [v.label, []]))
+  for (let round = 1; round <= rounds; round++) {
+    for (const v of variants) {
+      const b = await startBinary(v.path, v.env)
+      try {
+        await runWrk(`${b.url}/incident`, SAMPLE, connections, WARM_UP_SEC)
+        const before = threadCpu(b.pid)
+        const r = await runWrk(`${b.url}/incident`, SAMPLE, connections, seconds)
+        const cpu = cpuPerRequest(before, threadCpu(b.pid), r.requests)
+        results.get(v.label)!.push({ rps: r.rps, p99Ms: r.p99Ms })
+        console.log(
+          `round ${round}  ${v.label.padEnd(12)} ${r.rps.toFixed(0).padStart(5)} req/s  p99 ${f(r.p99Ms, 2)} ms | CPU total ${f(cpu.total)}  main ${f(cpu.main)}  workers ${f(cpu.workers)}  jit ${f(cpu.jit)}  gc ${f(cpu.gc)}  other ${f(cpu.other)}`,
+        )
+      } finally {
+        await b.stop()
+      }
+    }
+  }
+  // Ranges, not one central figure: with a few noisy rounds the spread is the honest answer.
+  const range = (xs: number[], digits: number) => `${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)}`
+  console.log('per variant, over the rounds:')
+  for (const [label, rs] of results) console.log(`  ${label.padEnd(12)} ${range(rs.map((r) => r.rps), 0).padStart(11)} req/s  p99 ${range(rs.map((r) => r.p99Ms), 2)} ms`)
+}
+
+/** `--name value` from argv, or the default. */
+export function flag(args: readonly string[], name: string, def: string): string {
   const i = args.indexOf(`--${name}`)
   return i >= 0 ? args[i + 1]! : def
 }
-const rounds = Number(flag('rounds', '2'))
-const seconds = Number(flag('seconds', '8'))
-const connections = Number(flag('connections', '10'))
-const variants = args
-  .filter((a, i) => a.includes('=') && !args[i - 1]?.startsWith('--'))
-  .map((a) => {
-    const [label, spec] = [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]
-    const [path, ...env] = spec.split(',')
-    return { label, path: resolve(path!), env: Object.fromEntries(env.map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)])) }
-  })
-if (variants.length === 0 || !hasWrk() || variants.some((v) => !existsSync(v.path))) {
-  console.error(hasWrk() ? 'usage: bun bench/ab.ts <label>=<binary>[,VAR=value…] … (every binary must exist)' : 'wrk not found (apt-get install wrk)')
+
+/** Exits with a message when wrk or a variant's binary is missing. */
+export function requireTools(variants: readonly Variant[], usage: string): void {
+  if (variants.length > 0 && hasWrk() && variants.every((v) => existsSync(v.path))) return
+  console.error(hasWrk() ? usage : 'wrk not found (apt-get install wrk)')
   process.exit(2)
 }
 
-const f = (x: number, d = 1) => x.toFixed(d).padStart(6)
-console.log(`${navigator.hardwareConcurrency} cores, wrk -t1 -c${connections} -d${seconds}s after a 6 s warm-up, ${rounds} interleaved rounds; CPU in µs per request`)
-const results = new Map<string, number[]>(variants.map((v) => [v.label, []]))
-for (let round = 1; round <= rounds; round++) {
-  for (const v of variants) {
-    const b = await startBinary(v.path, v.env)
-    try {
-      await runWrk(`${b.url}/incident`, sample, connections, 6)
-      const before = threadCpu(b.pid)
-      const r = await runWrk(`${b.url}/incident`, sample, connections, seconds)
-      const cpu = cpuPerRequest(before, threadCpu(b.pid), r.requests)
-      results.get(v.label)!.push(r.rps)
-      console.log(
-        `round ${round}  ${v.label.padEnd(12)} ${r.rps.toFixed(0).padStart(5)} req/s  p99 ${f(r.p99Ms, 2)} ms | CPU total ${f(cpu.total)}  main ${f(cpu.main)}  workers ${f(cpu.workers)}  jit ${f(cpu.jit)}  gc ${f(cpu.gc)}  other ${f(cpu.other)}`,
-      )
-    } finally {
-      await b.stop()
-    }
-  }
+if (import.meta.main) {
+  const args = process.argv.slice(2)
+  const variants = args
+    .filter((a, i) => a.includes('=') && !args[i - 1]?.startsWith('--'))
+    .map((a): Variant => {
+      const [label, spec] = [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]
+      const [path, ...env] = spec.split(',')
+      return { label, path: resolve(path!), env: Object.fromEntries(env.map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)])) }
+    })
+  requireTools(variants, 'usage: bun bench/ab.ts <label>=<binary>[,VAR=value…] … (every binary must exist)')
+  await compare(variants, { rounds: Number(flag(args, 'rounds', '2')), seconds: Number(flag(args, 'seconds', '8')), connections: Number(flag(args, 'connections', '10')) })
 }
-console.log('req/s per variant, over the rounds:')
-for (const [label, xs] of results) console.log(`  ${label.padEnd(12)} ${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)}`)

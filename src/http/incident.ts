@@ -20,7 +20,12 @@ export function incidentRoutes(deps: IncidentDeps) {
   const respond = createReportResponder(deps)
   const options = triageOptions(config)
   const offload: BodyOffload = {}
-  if (deps.headStart) offload.headStart = (text) => deps.headStart!(text, options)
+  if (deps.headStart) {
+    offload.headStart = (text) => {
+      const snapshot = deps.store.current
+      return snapshot && deps.headStart!(text, options, snapshot)
+    }
+  }
   // A worker's report has no LLM pass, so whole requests go to workers only when there is no LLM layer.
   if (deps.offload && !deps.llm) {
     const job = { options, method: graphMethod(config), maxAlerts: config.AIOPS_MAX_ALERTS }

@@ -63,6 +63,8 @@ export interface Lanes {
    * full while it idles (at 50 connections it did ~30 % of the requests).
    */
   unfinished(lane: Lane): number
+  /** Makes sure `lane`'s worker holds `snapshot`'s graph version (posted once per version); returns its key. */
+  load(lane: Lane, snapshot: Snapshot): string
   /** Posts a message that is not a task (head start begin/drop); structured clone for objects. */
   post(lane: Lane, message: string | object): void
   /**
@@ -213,6 +215,11 @@ export function createLanes(options: LanesOptions): Lanes {
     alive: (lane) => list.includes(lane),
     backlog: (lane) => lane.queue.reduce((n, t) => n + t.cost, 0),
     unfinished: (lane) => lane.posted - Atomics.load(lane.finished, 0),
+    load: (lane, snapshot) => {
+      const version = versionOf(snapshot)
+      load(lane, version)
+      return version.key
+    },
     post: (lane, message) => lane.worker.postMessage(message),
     run,
     terminate,

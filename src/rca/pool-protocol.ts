@@ -38,31 +38,38 @@ export interface ShippedTask {
 
 /**
  * A raw POST /incident body to parse, normalize and split into segments now,
- * while the main thread does the same; kept under `id` until a `take` or
- * `drop` names it. Posted as an object (structured clone), not JSON text.
+ * while the main thread does the same; then to claim segments from `claims`
+ * (claims.ts) and analyse them against graph version `key`, keeping the
+ * results under `id` until a `take` or `drop` names it. Posted as an object
+ * (structured clone shares the counter's memory), not JSON text.
  */
 export interface BeginMessage {
   type: 'begin'
   id: number
   body: string
   options: SegmentOptions
-  /** This worker's place among the `lanes` workers begun on the body: enough to plan its share itself. */
-  lane: number
-  lanes: number
+  /** The graph version the main thread loaded into this worker just before; no claims without it. */
+  key: string
+  claims: Int32Array
 }
 
-/** The segments (by index) of a begun body that are this worker's to analyse; `count` must match its own split. */
+/** Collect the segments of a begun body this worker claimed; `count` must match its own split. */
 export interface TakeTask {
   type: 'take'
   id: number
   key: string
   prepared: number
-  indexes: number[]
   count: number
   options: SegmentOptions
 }
 
-/** A begun body nobody will take (bad request, or the main thread kept every segment). */
+/** A take's result: which segments (by index) the worker claimed, and their analyses. */
+export interface ClaimedShare {
+  indexes: number[]
+  analyses: ClusterAnalysis[]
+}
+
+/** A begun body nobody will take (bad request, or the main thread claimed every segment). */
 export interface DropMessage {
   type: 'drop'
   id: number
@@ -105,4 +112,4 @@ export type WorkerRequest = LoadMessage | TaskMessage | DropMessage
  * PrebuiltReport, or null when its input is the main thread's to answer) or
  * why the worker failed it: the main thread then does the work itself.
  */
-export type WorkerReply = { id: number; result: ClusterAnalysis[] | PrebuiltReport | null; error?: undefined } | { id: number; error: string; result?: undefined }
+export type WorkerReply = { id: number; result: ClusterAnalysis[] | ClaimedShare | PrebuiltReport | null; error?: undefined } | { id: number; error: string; result?: undefined }

@@ -8,9 +8,11 @@
  * Two ways to hand a worker its share:
  * - head start (large POST /incident bodies): the raw body goes to idle
  *   workers before the main thread parses it, every thread parses, normalizes
- *   and segments the same batch at once, and the worker is then told which
- *   segments are its own (a list of indexes). Nothing big crosses threads, and
- *   the serial prefix is no longer serial.
+ *   and segments the same batch at once, and then each claims segments from a
+ *   shared counter until none is left (claims.ts); the main thread finally
+ *   collects the workers' analyses. Nothing big crosses threads, the serial
+ *   prefix is no longer serial, and no thread waits on a wrong guess of
+ *   another's speed.
  * - shipping (everything else): each segment's sources and alerts are encoded
  *   (segment-codec.ts) and sent; worth it only for big batches.
  * A task that times out, or whose worker crashes or exits, is re-run inline
@@ -21,10 +23,11 @@ import type { ClusterAnalysis } from '../domain/report.ts'
 import type { Source } from '../domain/sources.ts'
 import type { Snapshot } from '../graph/store.ts'
 import type { Logger } from '../logger.ts'
-import type { SegmentOptions } from './analyze.ts'
 import { createLanes, type FallbackReason, type Lane } from './lanes.ts'
-import { headStartShares, planLanes } from './plan.ts'
-import type { BeginMessage, DropMessage, TaskMessage } from './pool-protocol.ts'
+import { analyzeSegment, type SegmentOptions } from './analyze.ts'
+import { abortClaims, claimEach, claimOrder, createClaims } from './claims.ts'
+import { planLanes } from './plan.ts'
+import type { BeginMessage, ClaimedShare, DropMessage, TakeTask, TaskMessage } from './pool-protocol.ts'
 import { createRequestOffloader, type RequestOffloader } from './request-offload.ts'
 import { encodeSegment } from './segment-codec.ts'
 import { analyzeSegments, type HeadStart, type HeadStarter, type SegmentAnalyzer } from './triage.ts'
@@ -67,10 +70,11 @@ export interface WorkerPool {
   terminate(): Promise<void>
 }
 
-/** A head start in flight: which workers are parsing the body, under which id. */
+/** A head start in flight: which workers are parsing the body, under which id, claiming from which counter. */
 interface Started {
   id: number
   lanes: Lane[]
+  claims: Int32Array
 }
 
 export function createWorkerPool(options: PoolOptions): WorkerPool {
@@ -105,36 +109,58 @@ export function createWorkerPool(options: PoolOptions): WorkerPool {
     return analyzeSegments(segments, alerts, snapshot, o)
   }
 
-  const headStart: HeadStarter = (body, segmentOptions) => {
+  const headStart: HeadStarter = (body, segmentOptions, snapshot) => {
     if (lanes.terminated() || body.length < headStartMinBytes) return undefined
     // Only idle workers (nothing unfinished, replies read or not): a busy one would make the main thread wait.
     const idle = lanes.list.filter((l) => lanes.unfinished(l) === 0)
     if (idle.length === 0) return undefined
-    const s: Started = { id: ++nextBegin, lanes: idle }
-    // An object, not JSON text: structured clone copies the body string as it is, JSON.stringify would escape it.
-    idle.forEach((lane, k) => lanes.post(lane, { type: 'begin', id: s.id, body, options: segmentOptions, lane: k, lanes: idle.length } satisfies BeginMessage))
+    const s: Started = { id: ++nextBegin, lanes: idle, claims: createClaims() }
+    for (const lane of idle) {
+      // The graph goes first, so the worker can claim segments as soon as it has its own split.
+      const key = lanes.load(lane, snapshot)
+      // An object, not JSON text: structured clone copies the body string as it is (JSON.stringify would
+      // escape it) and shares the counter's memory.
+      lanes.post(lane, { type: 'begin', id: s.id, body, options: segmentOptions, key, claims: s.claims } satisfies BeginMessage)
+    }
     const handle: HeadStart = {
       cancel: () => {
-        if (started.delete(handle)) for (const lane of s.lanes) drop(lane, s.id)
+        if (!started.delete(handle)) return
+        abortClaims(s.claims)
+        for (const lane of s.lanes) drop(lane, s.id)
       },
     }
     started.set(handle, s)
     return handle
   }
 
-  /** Splits the segments between the main thread and the workers that parsed this batch too. */
-  const withHeadStart = (s: Started, segments: Source[][], alerts: readonly NormalizedAlert[], snapshot: Snapshot, o: SegmentOptions) => {
+  /**
+   * The main thread claims segments alongside the workers that parsed this
+   * batch too, then collects what they claimed. Whatever a failed worker
+   * (crash, timeout, a split or graph it did not share) had claimed runs here.
+   */
+  const withHeadStart = async (s: Started, segments: Source[][], alerts: readonly NormalizedAlert[], snapshot: Snapshot, o: SegmentOptions) => {
+    const analyses: ClusterAnalysis[] = []
+    const done = new Set(
+      claimEach(s.claims, claimOrder(segments), (i) => {
+        options.onTask?.('inline')
+        analyses.push(...analyzeSegment(segments[i]!, alerts, snapshot.graph, snapshot.history, o))
+      }),
+    )
     const live = s.lanes.filter(lanes.alive)
-    const shares = headStartShares(segments, live.length)
-    const results: Array<ClusterAnalysis[] | Promise<ClusterAnalysis[]>> = []
-    live.forEach((lane, k) => {
-      const indexes = shares[k + 1]!
-      if (indexes.length === 0) return drop(lane, s.id)
-      const mine = indexes.map((i) => segments[i]!)
-      results.push(give(lane, mine, alerts, snapshot, o, (id, key) => ({ type: 'take', id, key, prepared: s.id, indexes, count: segments.length, options: o })))
-    })
-    results.push(onMain(shares[0]!.map((i) => segments[i]!), alerts, snapshot, o))
-    return results
+    if (done.size === segments.length) {
+      for (const lane of live) drop(lane, s.id)
+      return analyses
+    }
+    const cost = segments.reduce((n, seg, i) => (done.has(i) ? n : n + seg.length), 0)
+    const take = (id: number, key: string): string => JSON.stringify({ type: 'take', id, key, prepared: s.id, count: segments.length, options: o } satisfies TakeTask)
+    const shares = await Promise.all(live.map((lane) => lanes.run<ClaimedShare | null>(lane, snapshot, cost, take, () => null)))
+    for (const share of shares) {
+      if (!share) continue
+      for (const i of share.indexes) done.add(i)
+      analyses.push(...share.analyses)
+    }
+    const missing = segments.filter((_, i) => !done.has(i))
+    return missing.length === 0 ? analyses : analyses.concat(onMain(missing, alerts, snapshot, o))
   }
 
   /** Ships segments to workers by LPT over the lanes' backlogs; the main thread takes its share. */
@@ -157,7 +183,7 @@ export function createWorkerPool(options: PoolOptions): WorkerPool {
     const canSplit = !lanes.terminated() && lanes.list.length > 0 && segments.length >= 2
     if (s && canSplit) {
       started.delete(head!) // consumed: its workers get a take or a drop in withHeadStart
-      return (await Promise.all(withHeadStart(s, segments, alerts, snapshot, o))).flat()
+      return withHeadStart(s, segments, alerts, snapshot, o)
     }
     head?.cancel() // not used: the workers forget their copy
     if (!canSplit || segments.reduce((n, seg) => n + seg.length, 0) < threshold) return onMain(segments, alerts, snapshot, o)

@@ -14,9 +14,9 @@ import type { Source } from '../domain/sources.ts'
 import { createSnapshot, type Snapshot } from '../graph/store.ts'
 import type { ClusterAnalysis } from '../domain/report.ts'
 import { analyzeSegment } from './analyze.ts'
-import { headStartShares } from './plan.ts'
+import { claimEach, claimOrder } from './claims.ts'
 import { decodeRequestTask, encodeReportReply, isRequestTask } from './message-frames.ts'
-import type { BeginMessage, CounterMessage, PrebuiltReport, RequestTask, TaskMessage, WorkerReply, WorkerRequest } from './pool-protocol.ts'
+import type { BeginMessage, ClaimedShare, CounterMessage, PrebuiltReport, RequestTask, TaskMessage, WorkerReply, WorkerRequest } from './pool-protocol.ts'
 import { answerRequest } from './request-offload.ts'
 import { decodeSegment } from './segment-codec.ts'
 
@@ -36,11 +36,11 @@ const collectWhenIdle = () => {
 }
 
 let held: { key: string; snapshot: Snapshot } | undefined
-/** A begun body's segments, and the share this worker planned for itself and analysed before its take came. */
+/** A begun body's segments, and those this worker claimed and analysed (claims.ts) before its take came. */
 interface Prepared {
   segments: Source[][]
   alerts: NormalizedAlert[]
-  early?: { key: string; indexes: number[]; result: ClusterAnalysis[] }
+  claimed: { key: string; indexes: number[]; analyses: ClusterAnalysis[] }
 }
 const prepared = new Map<number, Prepared | { error: string }>()
 
@@ -55,34 +55,30 @@ const post = (text: string) => {
 const reply = (msg: WorkerReply) => post(JSON.stringify(msg))
 const failed = (id: number, e: unknown) => reply({ id, error: (e as Error).message })
 
-/** The same parse → normalize → segments the main thread runs (triage.ts), on this thread's copy of the body. */
+/**
+ * The same parse → normalize → segments the main thread runs (triage.ts), on
+ * this thread's copy of the body, then segments claimed and analysed until
+ * none is left. Without the graph version the main thread loaded, it claims
+ * nothing and the main thread does them all.
+ */
 function begin(msg: BeginMessage): void {
   try {
     const alerts = normalizeAlerts((JSON.parse(msg.body) as IncidentRequest).alerts)
     const segments = segmentsOf(alerts, msg.options.gapSec)
-    prepared.set(msg.id, { alerts, segments, early: held && analyseEarly(segments, alerts, msg, held) })
+    const claimed = { key: msg.key, indexes: [] as number[], analyses: [] as ClusterAnalysis[] }
+    const version = held
+    if (version?.key === msg.key && segments.length >= 2) {
+      const { graph, history } = version.snapshot
+      claimed.indexes = claimEach(msg.claims, claimOrder(segments), (i) => claimed.analyses.push(...analyzeSegment(segments[i]!, alerts, graph, history, msg.options)))
+    }
+    prepared.set(msg.id, { alerts, segments, claimed })
   } catch (e) {
     prepared.set(msg.id, { error: (e as Error).message })
   }
   for (const id of prepared.keys()) if (prepared.size > MAX_PREPARED) prepared.delete(id)
 }
 
-/**
- * The share the main thread will most likely give this worker, analysed now:
- * the plan is deterministic (same costs, same lanes, same options), and the
- * worker is ready before the main thread has validated the body. The take
- * then only collects it; if the plan or graph version differ, the take's own
- * indexes are analysed instead.
- */
-function analyseEarly(segments: Source[][], alerts: NormalizedAlert[], msg: BeginMessage, { key, snapshot }: { key: string; snapshot: Snapshot }) {
-  const indexes = headStartShares(segments, msg.lanes)[msg.lane + 1]!
-  if (indexes.length === 0 || segments.length < 2) return undefined
-  return { key, indexes, result: indexes.flatMap((i) => analyzeSegment(segments[i]!, alerts, snapshot.graph, snapshot.history, msg.options)) }
-}
-
-const sameIndexes = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((x, i) => x === b[i])
-
-function run(msg: TaskMessage, { graph, history }: Snapshot) {
+function run(msg: TaskMessage, { graph, history }: Snapshot): ClusterAnalysis[] | ClaimedShare {
   if (msg.type === 'task') {
     const { sources, alerts } = decodeSegment(msg.segment)
     return analyzeSegment(sources, alerts, graph, history, msg.options)
@@ -93,8 +89,10 @@ function run(msg: TaskMessage, { graph, history }: Snapshot) {
   if ('error' in batch) throw new Error(batch.error)
   // Same code on the same body gives the same split; a mismatch would mean wrong clusters, so refuse.
   if (batch.segments.length !== msg.count) throw new Error(`split into ${batch.segments.length} segments, main thread has ${msg.count}`)
-  if (batch.early && batch.early.key === msg.key && sameIndexes(batch.early.indexes, msg.indexes)) return batch.early.result
-  return msg.indexes.flatMap((i) => analyzeSegment(batch.segments[i]!, batch.alerts, graph, history, msg.options))
+  const { key, indexes, analyses } = batch.claimed
+  if (key === msg.key) return { indexes, analyses }
+  // The graph changed between begin and take: the claimed segments again, against the version now held.
+  return { indexes, analyses: indexes.flatMap((i) => analyzeSegment(batch.segments[i]!, batch.alerts, graph, history, msg.options)) }
 }
 
 /**

@@ -25,8 +25,8 @@ export interface HeadStart {
   cancel(): void
 }
 
-/** Starts a head start on a raw POST /incident body, or declines (small body, busy workers). */
-export type HeadStarter = (body: string, options: SegmentOptions) => HeadStart | undefined
+/** Starts a head start on a raw POST /incident body against the live graph, or declines (small body, busy workers). */
+export type HeadStarter = (body: string, options: SegmentOptions, snapshot: Snapshot) => HeadStart | undefined
 
 /** Correlates and analyses the time segments of one batch, in any order (triage sorts); inline here, in parallel on the pool elsewhere. */
 export type SegmentAnalyzer = (segments: Source[][], alerts: readonly NormalizedAlert[], snapshot: Snapshot, options: SegmentOptions, headStart?: HeadStart) => Promise<ClusterAnalysis[]>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'bun:test'
-import { headStartShares, planLanes } from '../../src/rca/plan.ts'
+import { planLanes } from '../../src/rca/plan.ts'
 
 const FREE = { sendCost: 0, workerCost: 1 }
 
@@ -9,8 +9,6 @@ describe('rca/plan', () => {
     { name: 'splits two equal clusters', costs: [10, 10], loads: [0], o: FREE, want: [0, 1] },
     // the biggest goes first (LPT) to the main thread, the two small ones balance it
     { name: 'balances the largest against the rest', costs: [5, 10, 5], loads: [0], o: FREE, want: [1, 0, 1] },
-    // the main thread starts behind by half the work (mainLead): the worker takes three of four
-    { name: 'gives the worker more when the main thread starts late', costs: [10, 10, 10, 10], loads: [0], o: { ...FREE, mainLead: 0.5 }, want: [1, 1, 0, 1] },
     // a worker busy with another request's backlog gets nothing
     { name: 'avoids a worker with a long backlog', costs: [10, 10], loads: [100], o: FREE, want: [0, 0] },
     // shipping a cluster that costs more than analysing it keeps everything inline
@@ -25,13 +23,5 @@ describe('rca/plan', () => {
 
   it('sends part of a typical batch to the worker with the default costs', () => {
     expect(planLanes([187, 205, 160, 105, 86, 72], [0])).toContain(1)
-  })
-
-  it('splits a head start into shares that cover every segment once, the same on every call', () => {
-    const segments = [[1, 2, 3], [1], [1, 2], [1, 2, 3, 4], [1]]
-    const shares = headStartShares(segments, 2)
-    expect(shares).toHaveLength(3)
-    expect(shares.flat().toSorted()).toEqual([0, 1, 2, 3, 4])
-    expect(headStartShares(segments, 2)).toEqual(shares)
   })
 })

@@ -15,6 +15,7 @@ import { multiClusterWorkload } from './multi-cluster.ts'
 import { p50, p99 } from './stats.ts'
 import { renderResults, type BenchResults, type MultiRow } from './bench-report.ts'
 import { hasWrk, runWrk } from './wrk.ts'
+import { hammer, sequential } from './load.ts'
 
 const ROOT = resolve(import.meta.dir, '..')
 const BIN = resolve(ROOT, 'dist/aiops-serve')
@@ -23,33 +24,6 @@ const OUT = resolve(import.meta.dir, 'RESULTS.md')
 const secIdx = process.argv.indexOf('--seconds')
 const WRK_SEC = secIdx > 0 ? Number(process.argv[secIdx + 1]) : 10
 const WRK_WARM_UP_SEC = 8
-
-async function postTimed(url: string, body: string) {
-  const t = performance.now()
-  const res = await fetch(`${url}/incident`, { method: 'POST', body, headers: { 'content-type': 'application/json' } })
-  await res.arrayBuffer()
-  if (res.status !== 200) throw new Error(`POST /incident answered ${res.status}`)
-  const rca = /rca;dur=([\d.]+)/.exec(res.headers.get('server-timing') ?? '')?.[1]
-  return { clientMs: performance.now() - t, serverMs: Number(res.headers.get('x-response-time-ms')), rcaMs: Number(rca ?? NaN) }
-}
-
-/** `total` requests with `concurrency` in flight, from fetch. */
-async function hammer(url: string, body: string, total: number, concurrency: number) {
-  let sent = 0
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (sent < total) {
-      sent++
-      await postTimed(url, body)
-    }
-  }))
-}
-
-async function sequential(url: string, body: string, n: number, warmup: number) {
-  for (let i = 0; i < warmup; i++) await postTimed(url, body)
-  const rows = []
-  for (let i = 0; i < n; i++) rows.push(await postTimed(url, body))
-  return rows
-}
 
 async function withBinary<T>(env: Record<string, string>, f: (b: Binary) => Promise<T>): Promise<T> {
   const b = await startBinary(BIN, env)

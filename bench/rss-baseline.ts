@@ -35,7 +35,7 @@ function compileBare(entries: string[], name: string, dir: string): string {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'aiops-bare-'))
-const variants = [
+const variants: Array<{ label: string; path: string; env: Record<string, string> }> = [
   { label: 'aiops-serve', path: BIN, env: {} },
   { label: 'aiops-serve, no workers', path: BIN, env: { AIOPS_RCA_WORKERS: '0' } },
   { label: 'bare Bun.serve + worker', path: compileBare(['offload.ts', 'offload.worker.ts'], 'bare-offload', dir), env: {} },

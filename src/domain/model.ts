@@ -3,19 +3,22 @@
  * They double as Elysia route schemas (one TypeBox copy, PITFALLS 11), so the
  * domain never imports elysia. Field names follow the external contract.
  */
-import { Type, type Static } from '@sinclair/typebox'
+import { Type, type Static, type TRecord, type TSchema, type TString } from '@sinclair/typebox'
 
 export const Severity = Type.Union([Type.Literal('critical'), Type.Literal('warning'), Type.Literal('info')])
 export type Severity = Static<typeof Severity>
 
 // Bounds keep one hostile alert from costing more than its share of a batch.
 const Name = Type.String({ minLength: 1, maxLength: 256 })
-// TypeBox ignores maxLength on a Record key; a key pattern plus
-// additionalProperties: false is what actually bounds label names.
-export const LabelSet = Type.Record(Type.String({ pattern: '^[\\s\\S]{0,256}$' }), Type.String({ maxLength: 1024 }), {
-  maxProperties: 64,
-  additionalProperties: false,
-})
+// An object of string values, not Type.Record: TypeBox compiles a Record's key pattern into a regex
+// test and a destructured entry per label, ~5 % of a small request's CPU on each thread. TypeBox
+// does not compile propertyNames; it is here for the docs, and normalize.ts enforces it.
+export const MAX_LABEL_NAME = 256
+// Typed as the Record it validates like (TypeBox gives an empty object type to this schema).
+export const LabelSet = Type.Object(
+  {},
+  { additionalProperties: Type.String({ maxLength: 1024 }), maxProperties: 64, propertyNames: { maxLength: MAX_LABEL_NAME } },
+) as TSchema as TRecord<TString, TString>
 
 export const Alert = Type.Object({
   id: Name,

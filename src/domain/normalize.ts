@@ -1,11 +1,12 @@
 /**
  * Turns validated request alerts into NormalizedAlerts: epoch-ms time, labels
- * present, fingerprint computed. Rejects what the schema cannot express (a
- * timestamp that is not one, duplicate ids) with the offending field's path.
+ * present, fingerprint computed. Rejects what the compiled schema does not
+ * check (a timestamp that is not one, duplicate ids, over-long label names)
+ * with the offending field's path.
  */
 import { EmptyBatchError, InvalidFieldError } from './errors.ts'
 import { fingerprint } from './fingerprint.ts'
-import type { Alert, NormalizedAlert } from './model.ts'
+import { MAX_LABEL_NAME, type Alert, type NormalizedAlert } from './model.ts'
 import { parseTs } from './time.ts'
 
 /** @throws EmptyBatchError | InvalidFieldError */
@@ -20,6 +21,9 @@ export function normalizeAlerts(alerts: readonly Alert[]): NormalizedAlert[] {
     if (seen.has(a.id)) throw new InvalidFieldError(`alerts.${i}.id`, `alerts.${i}.id '${a.id}' is not unique in the batch`)
     seen.add(a.id)
     const labels = a.labels ?? {}
+    for (const name in labels) {
+      if (name.length > MAX_LABEL_NAME) throw new InvalidFieldError(`alerts.${i}.labels`, `alerts.${i}.labels: label names must be at most ${MAX_LABEL_NAME} characters`)
+    }
     return {
       id: a.id,
       tsMs,

@@ -22,12 +22,23 @@ export function nestsDeeperThan(value: unknown, max: number, depth = 0): boolean
 
 const SCALAR_TYPES = new Set(['string', 'number', 'integer', 'boolean', 'null'])
 
-/** A schema whose every valid value is a scalar, or a closed record of scalars. */
+/**
+ * A schema whose valid values cannot nest past its own shape: a scalar, or an
+ * object every value of which (declared, pattern or additional properties) is
+ * such a schema and that admits no untyped keys (a record of label strings).
+ */
 function flat(schema: TSchema): boolean {
   if (SCALAR_TYPES.has(schema.type as string) || 'const' in schema) return true
   if (Array.isArray(schema.anyOf)) return (schema.anyOf as TSchema[]).every(isFlat)
-  if (schema.type !== 'object' || schema.properties || schema.additionalProperties !== false) return false
-  const values = Object.values((schema.patternProperties ?? {}) as Record<string, TSchema>)
+  if (schema.type !== 'object') return false
+  const extra = schema.additionalProperties
+  // true or absent: any key with any value, so the value must be walked
+  if (extra !== false && (typeof extra !== 'object' || extra === null)) return false
+  const values = [
+    ...Object.values((schema.properties ?? {}) as Record<string, TSchema>),
+    ...Object.values((schema.patternProperties ?? {}) as Record<string, TSchema>),
+    ...(typeof extra === 'object' ? [extra as TSchema] : []),
+  ]
   return values.length > 0 && values.every(isFlat)
 }
 

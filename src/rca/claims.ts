@@ -17,9 +17,14 @@ export function createClaims(): Int32Array {
   return new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT))
 }
 
-/** Stops every thread's claiming: the batch was refused or will not be split. */
+/** Stops every thread's claiming: the batch was refused, will not be split, or is done. */
 export function abortClaims(claims: Int32Array): void {
   Atomics.store(claims, ABORTED, 1)
+}
+
+/** True once abortClaims ran: a worker that has not started on the body yet can skip it. */
+export function claimsAborted(claims: Int32Array): boolean {
+  return Atomics.load(claims, ABORTED) !== 0
 }
 
 /**
@@ -39,7 +44,7 @@ export function claimOrder(segments: ReadonlyArray<{ readonly length: number }>)
  */
 export function claimEach(claims: Int32Array, order: readonly number[], work: (index: number) => void): number[] {
   const mine: number[] = []
-  while (Atomics.load(claims, ABORTED) === 0) {
+  while (!claimsAborted(claims)) {
     const slot = Atomics.add(claims, NEXT, 1)
     if (slot >= order.length) break
     mine.push(order[slot]!)

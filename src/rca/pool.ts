@@ -148,6 +148,8 @@ export function createWorkerPool(options: PoolOptions): WorkerPool {
     )
     const live = s.lanes.filter(lanes.alive)
     if (done.size === segments.length) {
+      // A worker still busy with earlier work then skips this body instead of parsing it for nothing.
+      abortClaims(s.claims)
       for (const lane of live) drop(lane, s.id)
       return analyses
     }

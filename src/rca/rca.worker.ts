@@ -14,7 +14,7 @@ import type { Source } from '../domain/sources.ts'
 import { createSnapshot, type Snapshot } from '../graph/store.ts'
 import type { ClusterAnalysis } from '../domain/report.ts'
 import { analyzeSegment } from './analyze.ts'
-import { claimEach, claimOrder } from './claims.ts'
+import { claimEach, claimOrder, claimsAborted } from './claims.ts'
 import { decodeRequestTask, encodeReportReply, isRequestTask } from './message-frames.ts'
 import type { BeginMessage, ClaimedShare, CounterMessage, PrebuiltReport, RequestTask, TaskMessage, WorkerReply, WorkerRequest } from './pool-protocol.ts'
 import { answerRequest } from './request-offload.ts'
@@ -62,6 +62,8 @@ const failed = (id: number, e: unknown) => reply({ id, error: (e as Error).messa
  * nothing and the main thread does them all.
  */
 function begin(msg: BeginMessage): void {
+  // The main thread already did every segment (or refused the body): its drop is on the way.
+  if (claimsAborted(msg.claims)) return
   try {
     const alerts = normalizeAlerts((JSON.parse(msg.body) as IncidentRequest).alerts)
     const segments = segmentsOf(alerts, msg.options.gapSec)

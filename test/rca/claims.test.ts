@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'bun:test'
-import { abortClaims, claimEach, claimOrder, createClaims } from '../../src/rca/claims.ts'
+import { abortClaims, claimEach, claimOrder, claimsAborted, createClaims } from '../../src/rca/claims.ts'
 
 describe('rca/claims', () => {
   it('orders segments largest first, ties by index', () => {
@@ -21,10 +21,12 @@ describe('rca/claims', () => {
 
   it('stops claiming once the head start is aborted', () => {
     const claims = createClaims()
+    expect(claimsAborted(claims)).toBe(false)
     const done = claimEach(claims, [0, 1, 2, 3], (i) => {
       if (i === 1) abortClaims(claims)
     })
     expect(done).toEqual([0, 1])
+    expect(claimsAborted(claims)).toBe(true) // a worker yet to start on the body skips it
     expect(claimEach(claims, [0, 1, 2, 3], () => {})).toEqual([])
   })
 })

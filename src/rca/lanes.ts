@@ -54,7 +54,7 @@ export interface Lanes {
   readonly list: readonly Lane[]
   readonly terminated: () => boolean
   alive(lane: Lane): boolean
-  /** Cost of the tasks a lane has in flight. */
+  /** Cost of the tasks the lane's worker has not finished (same reason as `unfinished`). */
   backlog(lane: Lane): number
   /**
    * Tasks the worker has not finished yet. Not `queue.length`: this thread
@@ -213,7 +213,14 @@ export function createLanes(options: LanesOptions): Lanes {
     list,
     terminated: () => terminated,
     alive: (lane) => list.includes(lane),
-    backlog: (lane) => lane.queue.reduce((n, t) => n + t.cost, 0),
+    backlog: (lane) => {
+      // A worker answers in order, so the replies this thread has not read yet are for the oldest
+      // tasks: skip those (see `unfinished`) and count what the worker still has to do.
+      const doneUnread = Atomics.load(lane.finished, 0) - (lane.posted - lane.queue.length)
+      let cost = 0
+      for (let i = Math.max(0, doneUnread); i < lane.queue.length; i++) cost += lane.queue[i]!.cost
+      return cost
+    },
     unfinished: (lane) => lane.posted - Atomics.load(lane.finished, 0),
     load: (lane, snapshot) => {
       const version = versionOf(snapshot)

@@ -12,6 +12,7 @@
  */
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { numberFlag } from './args.ts'
 import { startBinary } from './binary-process.ts'
 import { cpuPerRequest, threadCpu } from './thread-cpu.ts'
 import { hasWrk, runWrk } from './wrk.ts'
@@ -60,12 +61,6 @@ export async function compare(variants: readonly Variant[], { rounds, seconds, c
   for (const [label, rs] of results) console.log(`  ${label.padEnd(12)} ${range(rs.map((r) => r.rps), 0).padStart(11)} req/s  p99 ${range(rs.map((r) => r.p99Ms), 2)} ms`)
 }
 
-/** `--name value` from argv, or the default. */
-export function flag(args: readonly string[], name: string, def: string): string {
-  const i = args.indexOf(`--${name}`)
-  return i >= 0 ? args[i + 1]! : def
-}
-
 /** Exits with a message when wrk or a variant's binary is missing. */
 export function requireTools(variants: readonly Variant[], usage: string): void {
   if (variants.length > 0 && hasWrk() && variants.every((v) => existsSync(v.path))) return
@@ -83,5 +78,5 @@ if (import.meta.main) {
       return { label, path: resolve(path!), env: Object.fromEntries(env.map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)])) }
     })
   requireTools(variants, 'usage: bun bench/ab.ts <label>=<binary>[,VAR=value…] … (every binary must exist)')
-  await compare(variants, { rounds: Number(flag(args, 'rounds', '2')), seconds: Number(flag(args, 'seconds', '8')), connections: Number(flag(args, 'connections', '10')) })
+  await compare(variants, { rounds: numberFlag(args, 'rounds', 2), seconds: numberFlag(args, 'seconds', 8), connections: numberFlag(args, 'connections', 10) })
 }

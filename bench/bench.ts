@@ -16,13 +16,13 @@ import { p50, p99 } from './stats.ts'
 import { renderResults, type BenchResults, type MultiRow } from './bench-report.ts'
 import { hasWrk, runWrk } from './wrk.ts'
 import { hammer, sequential } from './load.ts'
+import { numberFlag } from './args.ts'
 
 const ROOT = resolve(import.meta.dir, '..')
 const BIN = resolve(ROOT, 'dist/aiops-serve')
 const SAMPLE = resolve(ROOT, 'dataset/samples/cascade-20.json')
 const OUT = resolve(import.meta.dir, 'RESULTS.md')
-const secIdx = process.argv.indexOf('--seconds')
-const WRK_SEC = secIdx > 0 ? Number(process.argv[secIdx + 1]) : 10
+const WRK_SEC = numberFlag(process.argv, 'seconds', 10)
 const WRK_WARM_UP_SEC = 8
 
 async function withBinary<T>(env: Record<string, string>, f: (b: Binary) => Promise<T>): Promise<T> {

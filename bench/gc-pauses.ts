@@ -10,12 +10,12 @@
 import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { numberFlag } from './args.ts'
 import { multiClusterWorkload } from './multi-cluster.ts'
 import { freePort, waitReady } from './server-process.ts'
 
 const BIN = resolve(import.meta.dir, '../dist/aiops-serve')
-const i = process.argv.indexOf('--requests')
-const REQUESTS = i > 0 ? Number(process.argv[i + 1]) : 300
+const REQUESTS = numberFlag(process.argv, 'requests', 300)
 
 if (!existsSync(BIN)) {
   console.error('no dist/aiops-serve: run `bun run build` first')

@@ -7,7 +7,8 @@
  * default was chosen (DESIGN.md, Workers).
  */
 import { resolve } from 'node:path'
-import { compare, flag, requireTools, type Variant } from './ab.ts'
+import { compare, requireTools, type Variant } from './ab.ts'
+import { flag, numberFlag } from './args.ts'
 
 const binary = resolve(import.meta.dir, '..', 'dist/aiops-serve')
 const args = process.argv.slice(2)
@@ -15,4 +16,4 @@ const variants = flag(args, 'settings', '0,3,8,16')
   .split(',')
   .map((k): Variant => ({ label: `offload=${k}`, path: binary, env: { AIOPS_RCA_OFFLOAD_PER_WORKER: k } }))
 requireTools(variants, 'no dist/aiops-serve: run `bun run build` first')
-await compare(variants, { rounds: Number(flag(args, 'rounds', '2')), seconds: Number(flag(args, 'seconds', '10')), connections: Number(flag(args, 'connections', '10')) })
+await compare(variants, { rounds: numberFlag(args, 'rounds', 2), seconds: numberFlag(args, 'seconds', 10), connections: numberFlag(args, 'connections', 10) })

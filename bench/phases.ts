@@ -9,18 +9,15 @@
  */
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { numberFlag } from './args.ts'
 import { startBinary } from './binary-process.ts'
 import { p50, p99 } from './stats.ts'
 
 const root = resolve(import.meta.dir, '..')
 const args = process.argv.slice(2)
-const flag = (name: string, def: number) => {
-  const i = args.indexOf(`--${name}`)
-  return i >= 0 ? Number(args[i + 1]) : def
-}
 const sample = resolve(args.find((a) => a.endsWith('.json')) ?? `${root}/dataset/samples/cascade-20.json`)
-const n = flag('n', 20)
-const concurrency = flag('concurrency', 4)
+const n = numberFlag(args, 'n', 20)
+const concurrency = numberFlag(args, 'concurrency', 4)
 const binary = `${root}/dist/aiops-serve`
 if (!existsSync(binary)) {
   console.error('no dist/aiops-serve: run `bun run build` first')

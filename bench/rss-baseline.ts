@@ -10,6 +10,7 @@
 import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { numberFlag } from './args.ts'
 import { startBinary } from './binary-process.ts'
 import { hammer } from './load.ts'
 
@@ -18,8 +19,7 @@ const BIN = resolve(ROOT, 'dist/aiops-serve')
 const SAMPLE = resolve(ROOT, 'dataset/samples/cascade-20.json')
 const REQUESTS = 10_000
 const CONCURRENCY = 10
-const i = process.argv.indexOf('--rounds')
-const ROUNDS = i > 0 ? Number(process.argv[i + 1]) : 2
+const ROUNDS = numberFlag(process.argv, 'rounds', 2)
 
 if (!existsSync(BIN)) {
   console.error('no dist/aiops-serve: run `bun run build` first')

@@ -6,9 +6,10 @@ export function flag(args: readonly string[], name: string, def: string): string
   return i >= 0 && i + 1 < args.length ? args[i + 1]! : def
 }
 
-/** A numeric flag; a value that is not a number is refused rather than run as NaN. */
+/** A numeric flag; a value that is not a number stops the script (exit 2) rather than run as NaN. */
 export function numberFlag(args: readonly string[], name: string, def: number): number {
   const n = Number(flag(args, name, String(def)))
-  if (!Number.isFinite(n)) throw new Error(`--${name} needs a number`)
-  return n
+  if (Number.isFinite(n)) return n
+  console.error(`--${name} needs a number`)
+  process.exit(2)
 }

@@ -73,6 +73,24 @@ describe.skipIf(!has)('compiled binary', () => {
     expect(metrics).not.toContain('aiops_rca_worker_fallbacks_total{')
   })
 
+  it('answers big batches (split across threads) and small ones (whole on a worker) in parallel exactly as one at a time', async () => {
+    const multi = await Bun.file(MULTI).json()
+    const big = JSON.stringify({
+      alerts: multi.alerts.flatMap((a: { id: string; labels?: object }) => Array.from({ length: 20 }, (_, r) => ({ ...a, id: `${a.id}-r${r}`, labels: { ...(a.labels ?? {}), replica: `r${r}` } }))),
+    })
+    const small = await Bun.file(SAMPLE).text()
+    const answer = async (body: string) => {
+      const res = await fetch(`${base}/incident`, { method: 'POST', body })
+      expect(res.status).toBe(200)
+      return res.text()
+    }
+    const alone = new Map([[big, await answer(big)], [small, await answer(small)]])
+    const bodies = Array.from({ length: 60 }, (_, i) => (i % 3 === 0 ? big : small))
+    const together = await Promise.all(bodies.map(answer))
+    together.forEach((text, i) => expect(text).toBe(alone.get(bodies[i]!)!))
+    expect(await (await fetch(`${base}/metrics`)).text()).not.toContain('aiops_rca_worker_fallbacks_total{')
+  })
+
   it('serves the Swagger page, its script and /metrics', async () => {
     expect(await (await fetch(`${base}/swagger`)).text()).toContain('/swagger-assets/scalar.js')
     expect((await fetch(`${base}/swagger-assets/scalar.js`)).status).toBe(200)

@@ -3,6 +3,7 @@
  * with the same root, then a playbook step for the root's tier and the way it
  * failed, then what fixed other similar incidents. Deduplicated ignoring case.
  */
+import { remember } from './bounded-memo.ts'
 import type { Incident, SimilarIncident, Tier } from './model.ts'
 
 const MAX_ACTIONS = 8
@@ -53,13 +54,7 @@ export function recommendActions(input: ActionInput): string[] {
   if (!known) remembered.set(input.history, (known = new Map()))
   // JSON keeps the parts apart whatever characters senders put in service and metric names.
   const key = JSON.stringify([input.root, input.tier ?? null, input.rootMetrics, input.similar.map((s) => s.id)])
-  let actions = known.get(key)
-  if (!actions) {
-    actions = actionsFor(input)
-    if (known.size >= MAX_REMEMBERED) known.clear()
-    known.set(key, actions)
-  }
-  return [...actions]
+  return [...remember(known, MAX_REMEMBERED, key, () => actionsFor(input))]
 }
 
 function actionsFor(input: ActionInput): string[] {

@@ -5,6 +5,8 @@
  * (`latency_p99_ms`, `http_latency_seconds`, `container_memory_usage`) fall in
  * the right kind without a list of exact names.
  */
+import { remember } from './bounded-memo.ts'
+
 export type MetricKind = 'resource' | 'symptom' | 'other'
 
 // Network and I/O faults (injected delay, loss, a saturated NIC or disk) show at
@@ -26,11 +28,5 @@ const MAX_KNOWN = 10_000
 
 /** @example metricKind('conn_pool_used') // 'resource' */
 export function metricKind(metric: string): MetricKind {
-  let kind = known.get(metric)
-  if (kind === undefined) {
-    kind = classify(metric)
-    if (known.size >= MAX_KNOWN) known.clear()
-    known.set(metric, kind)
-  }
-  return kind
+  return remember(known, MAX_KNOWN, metric, () => classify(metric))
 }

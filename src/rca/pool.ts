@@ -24,10 +24,10 @@ import type { Source } from '../domain/sources.ts'
 import type { Snapshot } from '../graph/store.ts'
 import type { Logger } from '../logger.ts'
 import { createLanes, type FallbackReason, type Lane } from './lanes.ts'
-import { analyzeSegment, type SegmentOptions } from './analyze.ts'
+import type { SegmentOptions } from './analyze.ts'
 import { abortClaims, claimEach, claimOrder, createClaims } from './claims.ts'
 import { planLanes } from './plan.ts'
-import type { BeginMessage, ClaimedShare, DropMessage, TakeTask, TaskMessage } from './pool-protocol.ts'
+import type { BeginMessage, ClaimedShare, DropMessage, ShippedTask, TakeTask } from './pool-protocol.ts'
 import { createRequestOffloader, type RequestOffloader } from './request-offload.ts'
 import { encodeSegment } from './segment-codec.ts'
 import { analyzeSegments, type HeadStart, type HeadStarter, type SegmentAnalyzer } from './triage.ts'
@@ -91,12 +91,16 @@ export function createWorkerPool(options: PoolOptions): WorkerPool {
   const started = new WeakMap<HeadStart, Started>()
   let nextBegin = 0
 
-  /** Segments given to `lane`; should the worker fail them, they run here, as inline (their errors answer the request). */
-  const give = (lane: Lane, segments: ReadonlyArray<readonly Source[]>, alerts: readonly NormalizedAlert[], snapshot: Snapshot, o: SegmentOptions, message: (id: number, key: string) => TaskMessage) => {
-    const cost = segments.reduce((n, seg) => n + seg.length, 0)
+  /** One segment shipped to `lane`; should the worker fail it, it runs here, as inline (its errors answer the request). */
+  const ship = (lane: Lane, segment: readonly Source[], alerts: readonly NormalizedAlert[], snapshot: Snapshot, o: SegmentOptions) =>
     // JSON text: nothing in a task needs structured clone, and Bun posts strings as they are.
-    return lanes.run<ClusterAnalysis[]>(lane, snapshot, cost, (id, key) => JSON.stringify(message(id, key)), () => analyzeSegments(segments, alerts, snapshot, o))
-  }
+    lanes.run<ClusterAnalysis[]>(
+      lane,
+      snapshot,
+      segment.length,
+      (id, key) => JSON.stringify({ type: 'task', id, key, segment: encodeSegment(segment, alerts), options: o } satisfies ShippedTask),
+      () => analyzeSegments([segment], alerts, snapshot, o),
+    )
 
   /** Tells a lane's worker to forget a begun body (if the lane is still alive). */
   const drop = (lane: Lane, id: number) => {
@@ -140,12 +144,7 @@ export function createWorkerPool(options: PoolOptions): WorkerPool {
    */
   const withHeadStart = async (s: Started, segments: Source[][], alerts: readonly NormalizedAlert[], snapshot: Snapshot, o: SegmentOptions) => {
     const analyses: ClusterAnalysis[] = []
-    const done = new Set(
-      claimEach(s.claims, claimOrder(segments), (i) => {
-        options.onTask?.('inline')
-        analyses.push(...analyzeSegment(segments[i]!, alerts, snapshot.graph, snapshot.history, o))
-      }),
-    )
+    const done = new Set(claimEach(s.claims, claimOrder(segments), (i) => analyses.push(...onMain([segments[i]!], alerts, snapshot, o))))
     const live = s.lanes.filter(lanes.alive)
     if (done.size === segments.length) {
       // A worker still busy with earlier work then skips this body instead of parsing it for nothing.
@@ -172,9 +171,7 @@ export function createWorkerPool(options: PoolOptions): WorkerPool {
     const results: Array<ClusterAnalysis[] | Promise<ClusterAnalysis[]>> = []
     // Ship the workers' share first so they start while the main thread works on its own.
     plan.forEach((laneNo, i) => {
-      if (laneNo === 0) return
-      const segment = segments[i]!
-      results.push(give(active[laneNo - 1]!, [segment], alerts, snapshot, o, (id, key) => ({ type: 'task', id, key, segment: encodeSegment(segment, alerts), options: o })))
+      if (laneNo !== 0) results.push(ship(active[laneNo - 1]!, segments[i]!, alerts, snapshot, o))
     })
     results.push(onMain(segments.filter((_, i) => plan[i] === 0), alerts, snapshot, o))
     return results

@@ -16,13 +16,21 @@ export interface Binary {
   readyMs: number
   rssMb(): number
   stop(): Promise<number>
+  /** Everything the process wrote to stderr, once it has exited (only with `captureStderr`). */
+  stderrText?: Promise<string>
+}
+
+export interface StartOptions {
+  timeoutMs?: number
+  /** Pipe stderr and collect it (read from the start, so a chatty process never blocks on a full pipe). */
+  captureStderr?: boolean
 }
 
 // Tight polling: the start-up target is 200 ms, so 2 ms steps are the resolution we need.
 const POLL_MS = 2
 
 /** @example const b = await startBinary('dist/aiops-serve', { AIOPS_RCA_WORKERS: '0' }) */
-export async function startBinary(path: string, env: Record<string, string> = {}, timeoutMs = 10_000): Promise<Binary> {
+export async function startBinary(path: string, env: Record<string, string> = {}, { timeoutMs = 10_000, captureStderr = false }: StartOptions = {}): Promise<Binary> {
   const port = freePort()
   const url = `http://127.0.0.1:${port}`
   const cwd = mkdtempSync(join(tmpdir(), 'aiops-bench-'))
@@ -32,8 +40,9 @@ export async function startBinary(path: string, env: Record<string, string> = {}
     env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', AIOPS_USE_LLM: 'false', AIOPS_LOG_LEVEL: 'warn', ...env },
     stdin: 'ignore',
     stdout: 'ignore',
-    stderr: 'inherit',
+    stderr: captureStderr ? 'pipe' : 'inherit',
   })
+  const stderrText = captureStderr ? new Response(proc.stderr as ReadableStream).text() : undefined
   let readyMs = NaN
   while (performance.now() - t0 < timeoutMs && proc.exitCode === null) {
     try {
@@ -57,6 +66,7 @@ export async function startBinary(path: string, env: Record<string, string> = {}
     pid: proc.pid,
     readyMs,
     rssMb: () => rssMb(proc.pid),
+    stderrText,
     stop: async () => {
       proc.kill('SIGTERM')
       const code = await Promise.race([proc.exited, Bun.sleep(5000).then(() => -1)])

@@ -11,8 +11,10 @@ import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { numberFlag } from './args.ts'
+import { startBinary } from './binary-process.ts'
+import { sequential } from './load.ts'
 import { multiClusterWorkload } from './multi-cluster.ts'
-import { freePort, waitReady } from './server-process.ts'
+import { p50 } from './stats.ts'
 
 const BIN = resolve(import.meta.dir, '../dist/aiops-serve')
 const REQUESTS = numberFlag(process.argv, 'requests', 300)
@@ -54,27 +56,12 @@ const body = JSON.stringify({ alerts: work.alerts })
 console.log(`${work.alerts.length} alerts on a ${work.graph.services.length}-service graph, ${REQUESTS} requests in sequence`)
 
 for (const workers of ['0', '1']) {
-  const port = freePort()
-  const url = `http://127.0.0.1:${port}`
-  const proc = Bun.spawn([BIN], {
-    cwd: dir,
-    env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', AIOPS_GRAPH_PATH: graphPath, AIOPS_RCA_WORKERS: workers, AIOPS_USE_LLM: 'false', AIOPS_LOG_LEVEL: 'warn', BUN_JSC_logGC: '1' },
-    stdout: 'ignore',
-    stderr: 'pipe',
-  })
-  const log = new Response(proc.stderr).text()
-  if (!(await waitReady(url, 10_000))) throw new Error('binary not ready')
-  const server: number[] = []
-  for (let n = 0; n < REQUESTS; n++) {
-    const res = await fetch(`${url}/incident`, { method: 'POST', body })
-    await res.arrayBuffer()
-    server.push(Number(res.headers.get('x-response-time-ms')))
-  }
-  proc.kill('SIGTERM')
-  const heaps = gcByHeap(await log)
+  const bin = await startBinary(BIN, { AIOPS_GRAPH_PATH: graphPath, AIOPS_RCA_WORKERS: workers, BUN_JSC_logGC: '1' }, { captureStderr: true })
+  const server = (await sequential(bin.url, body, REQUESTS, 0)).map((r) => r.serverMs)
+  await bin.stop()
+  const heaps = gcByHeap(await bin.stderrText!)
   const total = [...heaps.values()].reduce((s, h) => s + h.pauseMs, 0)
-  const p50 = server.toSorted((a, b) => a - b)[server.length >> 1]!
-  console.log(`workers=${workers}: server p50 ${p50.toFixed(2)} ms; GC pauses ${(total / REQUESTS).toFixed(2)} ms per request over all heaps`)
+  console.log(`workers=${workers}: server p50 ${p50(server).toFixed(2)} ms; GC pauses ${(total / REQUESTS).toFixed(2)} ms per request over all heaps`)
   for (const [heap, h] of heaps) {
     console.log(`  heap ${heap}: ${h.collections} collections (${(h.collections / REQUESTS).toFixed(2)} per request), ${h.full} full, pauses ${h.pauseMs.toFixed(0)} ms (${(h.pauseMs / REQUESTS).toFixed(2)} per request)`)
   }

@@ -19,7 +19,14 @@ export interface ServiceAlerts {
   /** resource if any resource metric, else symptom if any, else other. */
   signal: MetricKind
   worst: Severity
+  /** Distinct label pairs ("pod=payment-7f9c-1") in first-seen order, at most MAX_LABELS. */
+  labels: string[]
+  /** Distinct label pairs beyond those. */
+  moreLabels: number
 }
+
+// Label pairs listed per service: enough to tell pods and regions apart, not a dump of every label.
+const MAX_LABELS = 6
 
 const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, critical: 2 }
 
@@ -45,6 +52,7 @@ export function groupByService(cluster: Cluster, byId: ReadonlyMap<string, Alert
     g.alerts.sort((x, y) => (Number.isNaN(x.ms) ? 1 : Number.isNaN(y.ms) ? -1 : x.ms - y.ms))
     const metrics: ServiceAlerts['metrics'] = []
     const seen = new Set<string>()
+    const pairs = new Set<string>()
     let worst: Severity = 'info'
     let firstMs = Number.NaN
     let lastMs = Number.NaN
@@ -53,6 +61,7 @@ export function groupByService(cluster: Cluster, byId: ReadonlyMap<string, Alert
         seen.add(a.metric)
         metrics.push({ metric: a.metric, kind: metricKind(a.metric) })
       }
+      for (const k in a.labels ?? {}) pairs.add(`${k}=${a.labels![k]}`)
       if (SEVERITY_RANK[a.severity] > SEVERITY_RANK[worst]) worst = a.severity
       if (!Number.isNaN(ms)) {
         if (Number.isNaN(firstMs) || ms < firstMs) firstMs = ms
@@ -61,7 +70,8 @@ export function groupByService(cluster: Cluster, byId: ReadonlyMap<string, Alert
     }
     const kinds = new Set(metrics.map((m) => m.kind))
     const signal: MetricKind = kinds.has('resource') ? 'resource' : kinds.has('symptom') ? 'symptom' : 'other'
-    out.push({ service, count: g.alerts.length, firstMs, lastMs, metrics, signal, worst })
+    const labels = [...pairs]
+    out.push({ service, count: g.alerts.length, firstMs, lastMs, metrics, signal, worst, labels: labels.slice(0, MAX_LABELS), moreLabels: Math.max(0, labels.length - MAX_LABELS) })
   }
   return out.sort((x, y) => order(x.firstMs, y.firstMs) || (x.service < y.service ? -1 : x.service > y.service ? 1 : 0))
 }

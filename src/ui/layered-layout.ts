@@ -220,6 +220,7 @@ function orderLayers(layers: Slot[][], sweeps: number): number {
         bary.set(s, ns.length > 0 ? ns.reduce((a, n) => a + n.order, 0) / ns.length : s.order)
       }
       layer.sort((a, b) => bary.get(a)! - bary.get(b)! || a.order - b.order)
+      centreTies(layer, bary)
       layer.forEach((s, i) => (s.order = i))
     }
     const c = countCrossings(layers)
@@ -230,7 +231,46 @@ function orderLayers(layers: Slot[][], sweeps: number): number {
   }
   bestOrder.forEach((l, i) => (layers[i] = l))
   renumber()
+  // Last, from the bottom row up: centre each fan of callers over the callee they share (kept only if no worse).
+  for (let k = layers.length - 2; k >= 0; k--) {
+    const layer = layers[k]!
+    const before = [...layer]
+    const bary = new Map(layer.map((s) => [s, s.down.length > 0 ? s.down.reduce((a, n) => a + n.order, 0) / s.down.length : Number.NaN] as const))
+    centreTies(layer, bary)
+    layer.forEach((s, i) => (s.order = i))
+    const c = countCrossings(layers)
+    if (c > best) {
+      layers[k] = before
+      before.forEach((s, i) => (s.order = i))
+    } else best = c
+  }
   return best
+}
+
+/**
+ * Slots with the same barycenter (siblings under one callee) are free to swap without new crossings:
+ * the one with the most edges goes in the middle of its run, so a fan of callers sits centred over the
+ * sibling it calls instead of leaning to one side, and the picture does not drift into a staircase.
+ */
+function centreTies(layer: Slot[], bary: Map<Slot, number>): void {
+  for (let start = 0; start < layer.length; ) {
+    let end = start + 1
+    while (end < layer.length && bary.get(layer[end]!) === bary.get(layer[start]!)) end++
+    if (end - start > 2) {
+      const run = layer.slice(start, end)
+      const degree = (s: Slot) => s.up.length + s.down.length
+      const least = Math.min(...run.map(degree))
+      // Heavier slots take the middle positions, centre out; the rest keep their order around them.
+      const heavy = run.filter((s) => degree(s) > least).sort((a, b) => degree(b) - degree(a) || a.order - b.order)
+      const placed: Array<Slot | undefined> = new Array(run.length)
+      const mid = Math.floor(run.length / 2)
+      heavy.forEach((s, k) => (placed[mid + (k % 2 === 0 ? k / 2 : -(k + 1) / 2)] = s))
+      const light = run.filter((s) => degree(s) === least)
+      for (let i = 0, j = 0; i < placed.length; i++) if (!placed[i]) placed[i] = light[j++]
+      layer.splice(start, run.length, ...(placed as Slot[]))
+    }
+    start = end
+  }
 }
 
 /** Crossings between each pair of adjacent layers: pairs of edges whose ends are in opposite order. */

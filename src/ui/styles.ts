@@ -38,7 +38,7 @@ th,td{border-bottom:1px solid var(--line);padding:4px 8px;text-align:left;vertic
 td.num{text-align:right;font-variant-numeric:tabular-nums}
 tr.marked th{font-weight:700}.mark{color:var(--root);font-size:.78rem;border:1px solid currentColor;border-radius:3px;padding:0 3px;margin-left:4px}
 tr:target{background:#fff6d6}
-.metric{white-space:nowrap}.metric small{color:var(--muted)}
+.metric{white-space:nowrap}td.labels{font-size:.8rem;max-width:22rem}td.labels code{white-space:nowrap;margin-right:4px}.metric small{color:var(--muted)}
 .sev{font-size:.8rem;border-radius:3px;padding:0 4px;border:1px solid #888}.sev-critical{background:#ffd8d3;border-color:#a1001a}.sev-warning{background:#fff1c2;border-color:#7a5a00}
 .span-cell{width:18%;min-width:90px}.bar{display:block;height:10px;border-radius:2px;background:#8c959f}.bar.signal-resource{background:#c76a12}.bar.signal-symptom{background:#3b7dd8}
 .candidates td:nth-child(3){font-variant-numeric:tabular-nums}

@@ -1,7 +1,7 @@
 /**
  * The alert timeline of one cluster as a table, one row per service in onset
  * order: when it started (clock time and offset from the cluster's first
- * alert), how many alerts, which metrics and their kind, the worst severity,
+ * alert), how many alerts, which metrics and their kind, a few of its labels, the worst severity,
  * and a bar showing when it fired within the cluster's window. The bar is a
  * picture of the columns before it, so it is hidden from screen readers.
  */
@@ -50,6 +50,7 @@ export function timelineTable(groups: readonly ServiceAlerts[], opts: TimelineOp
       `<th scope="row">${esc(g.service)}${mark ? ` <strong class="mark">${esc(mark)}</strong>` : ''}</th>` +
       `<td class="num">${g.count}</td>` +
       `<td>${metrics}</td>` +
+      `<td class="labels">${g.labels.map((l) => `<code>${esc(l)}</code>`).join(' ')}${g.moreLabels > 0 ? ` <small>+${g.moreLabels} more</small>` : ''}</td>` +
       `<td><span class="sev sev-${g.worst}">${g.worst}</span></td>` +
       `<td class="span-cell" aria-hidden="true"><span class="bar signal-${g.signal}" style="margin-left:${left.toFixed(1)}%;width:${width.toFixed(1)}%"></span></td>` +
       '</tr>'
@@ -57,7 +58,7 @@ export function timelineTable(groups: readonly ServiceAlerts[], opts: TimelineOp
   })
   return (
     `<table class="timeline"><caption>${esc(opts.caption)}</caption>` +
-    '<thead><tr><th scope="col">Onset (UTC)</th><th scope="col">Service</th><th scope="col">Alerts</th><th scope="col">Signals</th><th scope="col">Worst</th><th scope="col"><span class="visually-hidden">When it fired</span></th></tr></thead>' +
+    '<thead><tr><th scope="col">Onset (UTC)</th><th scope="col">Service</th><th scope="col">Alerts</th><th scope="col">Signals</th><th scope="col">Labels</th><th scope="col">Worst</th><th scope="col"><span class="visually-hidden">When it fired</span></th></tr></thead>' +
     `<tbody>${rows.join('')}</tbody></table>`
   )
 }

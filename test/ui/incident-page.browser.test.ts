@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * The incident page in a real headless Chromium with the network closed
  * except loopback: served by a small Bun.serve test server whose feedback
@@ -14,6 +13,9 @@ import { contentSecurityPolicy } from '../../src/ui/page-shell.ts'
 import { INCIDENT_PAGE_SCRIPTS, renderIncidentPage } from '../../src/ui/incident-page.ts'
 import { chromiumPath, launchOffline, type OfflineBrowser } from '../support/chromium.ts'
 import { datasetGraph, fanInIncident, reportOf, sampleAlerts, storedIncident } from '../support/incident-fixtures.ts'
+
+// Runs in the page: has the feedback result region started saying `prefix`?
+const resultStartsWith = (prefix: string) => (globalThis as unknown as { document: { getElementById(id: string): { textContent: string } | null } }).document.getElementById('feedback-result')?.textContent.startsWith(prefix)
 
 const SHOTS = new URL('../../artifacts/screenshots/', import.meta.url).pathname
 const TOKEN = 'test-token-0123456789abcdef'
@@ -122,12 +124,12 @@ describe.skipIf(!chromiumPath)('incident page in headless Chromium (offline)', (
 
   it('posts a correction as JSON and shows the stored result in place', async () => {
     const page = await open('/incidents/inc-cascade')
-    await page.$eval('#fb-root', (el) => ((el as HTMLInputElement).value = ''))
+    await page.$eval('#fb-root', (el) => ((el as unknown as { value: string }).value = ''))
     await page.type('#fb-root', 'payment')
     await page.type('#fb-actions', 'Restart payment\nRaise its pool')
     await page.type('#fb-note', 'it was the client pool')
     await page.click('#fb-send')
-    await page.waitForFunction(() => document.getElementById('feedback-result')!.textContent!.startsWith('Stored'))
+    await page.waitForFunction(resultStartsWith, {}, 'Stored')
     expect(await page.$eval('#feedback-result', (el) => el.textContent)).toBe('Stored: root payment (top3).')
     expect(await page.$eval('#feedback-state', (el) => el.textContent)).toBe('Stored: root payment (top3).')
     const last = srv.posted.at(-1)!
@@ -138,7 +140,7 @@ describe.skipIf(!chromiumPath)('incident page in headless Chromium (offline)', (
   it('confirms the answer with one click', async () => {
     const page = await open('/incidents/inc-confirm')
     await page.click('#fb-confirm')
-    await page.waitForFunction(() => document.getElementById('feedback-result')!.textContent!.startsWith('Stored'))
+    await page.waitForFunction(resultStartsWith, {}, 'Stored')
     expect(await page.$eval('#feedback-result', (el) => el.textContent)).toBe('Stored: root payment-db (top1).')
     expect(srv.posted.at(-1)!.body.root_cause).toBe('payment-db')
     await page.close()
@@ -146,7 +148,7 @@ describe.skipIf(!chromiumPath)('incident page in headless Chromium (offline)', (
 
   it('works as a plain form post without JavaScript', async () => {
     const page = await open('/incidents/inc-plain', { js: false })
-    await page.$eval('#fb-root', (el) => ((el as HTMLInputElement).value = 'checkout'))
+    await page.$eval('#fb-root', (el) => ((el as unknown as { value: string }).value = 'checkout'))
     await Promise.all([page.waitForNavigation(), page.click('#fb-send')])
     const last = srv.posted.at(-1)!
     expect(last.contentType).toBe('application/x-www-form-urlencoded')
@@ -158,23 +160,23 @@ describe.skipIf(!chromiumPath)('incident page in headless Chromium (offline)', (
   it('sends the token as a bearer header, keeps it in the tab only, and says when it is refused', async () => {
     const page = await open('/incidents/inc-token')
     await page.click('#fb-confirm')
-    await page.waitForFunction(() => document.getElementById('feedback-result')!.textContent!.startsWith('Not stored'))
+    await page.waitForFunction(resultStartsWith, {}, 'Not stored')
     expect(await page.$eval('#feedback-result', (el) => el.textContent)).toBe('Not stored (401): missing bearer token')
     await page.type('#fb-token', TOKEN)
     await page.click('#fb-confirm')
-    await page.waitForFunction(() => document.getElementById('feedback-result')!.textContent!.startsWith('Stored'))
+    await page.waitForFunction(resultStartsWith, {}, 'Stored')
     expect(srv.posted.at(-1)!.authorization).toBe(`Bearer ${TOKEN}`)
     expect(srv.posted.at(-1)!.body).not.toHaveProperty('token')
     expect(await page.evaluate(() => sessionStorage.getItem('aiops-api-token'))).toBe(TOKEN)
     await page.reload({ waitUntil: 'load' })
-    expect(await page.$eval('#fb-token', (el) => (el as HTMLInputElement).value)).toBe(TOKEN)
+    expect(await page.$eval('#fb-token', (el) => (el as unknown as { value: string }).value)).toBe(TOKEN)
     expect(await page.content()).not.toContain(`value="${TOKEN}"`)
     await page.close()
   }, 30_000)
 
   it('shows hostile labels, reasons and titles as text and runs none of them', async () => {
     const page = await open('/incidents/inc-hostile')
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined()
+    expect(await page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).toBeUndefined()
     expect(await page.$$eval('main script, main img', (els) => els.length)).toBe(0)
     expect(await page.$eval('main', (m) => m.textContent)).toContain('<script>window.__pwned=1</script>')
     await page.close()

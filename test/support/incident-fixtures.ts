@@ -53,7 +53,10 @@ export function touchedGraph(report: IncidentReport, graph: GraphData): Incident
   }
 }
 
-export function storedIncident(id: string, alerts: Alert[], report: IncidentReport, graph: GraphData): StoredIncident {
+/** A fresh record (its own copies of the report and alerts, so a test may change one without touching others). */
+export function storedIncident(id: string, sharedAlerts: Alert[], sharedReport: IncidentReport, graph: GraphData): StoredIncident {
+  const alerts = structuredClone(sharedAlerts)
+  const report = structuredClone(sharedReport)
   const services = [...new Set(alerts.map((a) => a.service))].sort()
   return {
     id,

@@ -68,7 +68,7 @@ export function clusterSection(input: ClusterSectionInput): string {
 <p>Cluster ${index + 1} of ${total}: ${cluster.alert_count} alerts on ${cluster.services.length} services, ${esc(cluster.start_ts)} to ${esc(cluster.end_ts)} <small>(${esc(cluster.cluster_id)})</small></p>
 <h3 id="${p}-pic">Propagation</h3>
 <figure aria-labelledby="${p}-cap">
-<div class="scroll" tabindex="0" role="region" aria-labelledby="${p}-pic">${svg}</div>
+<div class="scroll" tabindex="0" role="region" aria-label="Propagation picture of cluster ${index + 1}">${svg}</div>
 <figcaption id="${p}-cap">${picture.nodes.length} boxes for ${picture.serviceCount} services${collapsed.length > 0 ? `, the rest collapsed (${collapsed.map((n) => esc(n.label)).join(', ')})` : ''}. Each box links to its row in the timeline.</figcaption>
 ${LEGEND}
 ${collapsedList}

@@ -109,12 +109,14 @@ export function propagationSvg(picture: Picture, opts: SvgOptions): string {
     const cls = `node ${n.role} signal-${n.signal}${n.onPath ? ' on-path' : ''}`
     const service = n.role.startsWith('collapsed') ? '' : ` data-service="${esc(n.id)}"`
     out.push(`<g class="${cls}" data-role="${n.role}"${service}${n.members ? ` data-members="${n.members.length}"` : ''}>`)
-    if (href) out.push(`<a href="${esc(href)}" aria-label="${desc}">`)
+    // The accessible name starts with the visible text (speech users say what they see), then the details.
     out.push(`<title>${desc}</title>`)
+    if (href) out.push(`<a href="${esc(href)}" aria-label="${esc(`${shortLabel(n.label)} ${secondLine(n)}. ${nodeDescription(n)}`)}">`)
     if (n.role.startsWith('collapsed')) out.push(`<rect class="stack" x="${x + 5}" y="${y - 5}" width="${width}" height="${NODE_HEIGHT}" rx="6"/>`)
     out.push(`<rect class="box" x="${x}" y="${y}" width="${width}" height="${NODE_HEIGHT}" rx="6"${n.role === 'root' ? ` style="fill:url(#${p}-hatch)"` : ''}/>`)
     if (n.role === 'root') out.push(`<rect class="inner" x="${x + 4}" y="${y + 4}" width="${width - 8}" height="${NODE_HEIGHT - 8}" rx="4"/>`)
-    out.push(`<text x="${at.x}" y="${y + 18}" class="name">${esc(shortLabel(n.label))}</text>`)
+    // The trailing space keeps the two lines apart in the link's text (its accessible name must contain it).
+    out.push(`<text x="${at.x}" y="${y + 18}" class="name">${esc(shortLabel(n.label))} </text>`)
     out.push(`<text x="${at.x}" y="${y + 34}" class="meta">${esc(secondLine(n))}</text>`)
     if (href) out.push('</a>')
     out.push('</g>')

@@ -182,6 +182,39 @@ describe.skipIf(!chromiumPath)('incident page in headless Chromium (offline)', (
     await page.close()
   }, 30_000)
 
+  it('passes an axe-core accessibility audit (WCAG rules) on the 20-alert and the 200-service page', async () => {
+    const axe = await Bun.file(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url).pathname).text()
+    for (const id of ['inc-cascade', 'inc-fan-in']) {
+      const page = await browser.browser.newPage()
+      await page.setBypassCSP(true) // the page allows only its own scripts; axe is injected for the audit
+      await page.goto(`${srv.base}/incidents/${id}`, { waitUntil: 'load' })
+      await page.addScriptTag({ content: axe })
+      const violations = await page.evaluate(async () => {
+        const result = await (globalThis as unknown as { axe: { run(): Promise<{ violations: Array<{ id: string; nodes: unknown[] }> }> } }).axe.run()
+        return result.violations.map((v) => `${v.id} (${v.nodes.length})`)
+      })
+      expect(violations).toEqual([])
+      await page.close()
+    }
+  }, 60_000)
+
+  it('reaches the root box from the keyboard and jumps to its timeline row', async () => {
+    const page = await open('/incidents/inc-cascade')
+    let onRoot = false
+    for (let i = 0; i < 30 && !onRoot; i++) {
+      await page.keyboard.press('Tab')
+      onRoot = await page.evaluate(() => {
+        const el = (globalThis as unknown as { document: { activeElement: { closest(s: string): unknown } | null } }).document.activeElement
+        return Boolean(el?.closest('g.node.root'))
+      })
+    }
+    expect(onRoot).toBe(true)
+    await page.keyboard.press('Enter')
+    await page.waitForFunction(() => (globalThis as unknown as { location: { hash: string } }).location.hash !== '')
+    expect(await page.evaluate(() => (globalThis as unknown as { location: { hash: string } }).location.hash)).toBe('#c0-row-0')
+    await page.close()
+  }, 30_000)
+
   it('keeps a 200-service incident readable: kept services plus collapsed groups, root in view', async () => {
     const page = await open('/incidents/inc-fan-in')
     const boxes = await page.$$eval('svg.picture g.node', (gs) => gs.map((g) => ({ role: g.getAttribute('data-role'), service: g.getAttribute('data-service'), members: Number(g.getAttribute('data-members') ?? 0) })))

@@ -16,6 +16,7 @@ import { docsRoutes } from './http/docs.ts'
 import { errorHandler } from './http/errors.ts'
 import { graphAdminRoutes } from './http/graph-admin.ts'
 import { incidentRoutes } from './http/incident.ts'
+import { incidentPageRoutes, type IncidentPagesStore } from './http/incident-pages.ts'
 import { bodyLimit, serverBodyCeiling } from './http/limits.ts'
 import { observe } from './http/observe.ts'
 import { opsRoutes } from './http/ops.ts'
@@ -43,6 +44,8 @@ export interface AppDeps {
   reloader?: GraphReloader
   /** Shutdown state: while draining, /readyz answers 503. */
   lifecycle?: Lifecycle
+  /** Kept incidents for the pages (GET /ui, GET /incidents/{id}, feedback); absent = no such routes. */
+  incidents?: IncidentPagesStore
 }
 
 export function createApp(deps: AppDeps) {
@@ -61,6 +64,7 @@ export function createApp(deps: AppDeps) {
     .use(incidentRoutes(deps))
     .use(graphAdminRoutes({ ...deps, reloader }))
     .use(alertmanagerRoutes(deps))
+    .use(deps.incidents ? incidentPageRoutes(deps.incidents, { apiToken: deps.config.AIOPS_API_TOKEN }) : new Elysia({ name: 'http/incident-pages' }))
 }
 
 export type App = ReturnType<typeof createApp>

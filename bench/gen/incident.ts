@@ -50,7 +50,7 @@ export function chooseRoot(rng: Rng, topo: Topology, exclude: ReadonlySet<string
   return rng.pick(visible.filter((n) => n.tier === tier)).name
 }
 
-function severityFor(rng: Rng, hop: number): Severity {
+export function severityFor(rng: Rng, hop: number): Severity {
   if (hop === 0) return rng.chance(0.75) ? 'critical' : 'warning'
   if (hop === 1) return rng.chance(0.5) ? 'critical' : 'warning'
   return rng.weighted<Severity>([['warning', 0.7], ['critical', 0.2], ['info', 0.1]])

@@ -1,7 +1,7 @@
 /**
  * Random layered microservice call graphs: an edge tier on top, layers of services in the
- * middle, datastores (db / cache / queue) at the bottom, with fan-out, shared backends and a
- * few random extra edges. Edges only point to deeper layers, so the graph is a DAG. A few
+ * middle, datastores (db / cache / queue) at the bottom, with fan-out, shared backends, a
+ * few random extra edges and, from 50 services on, platform hubs most services call. Edges only point to deeper layers, so the graph is a DAG. A few
  * "hidden" services (fresh canaries / shadows) exist in the true graph but are left out of
  * the written services.json, to model a stale graph.
  */
@@ -52,6 +52,29 @@ function addNode(t: Topology, rng: Rng, name: string, tier: Tier, layer: number,
   return node
 }
 
+/** Shared platform services in an estate this big (each brings its own datastore); none below 50. */
+function hubCount(n: number): number {
+  if (n < 50) return 0
+  return n < 200 ? 1 : n < 600 ? 2 : 3
+}
+
+/**
+ * Fan-in hubs: platform services (auth, config, flags) that a large share of the estate
+ * calls, each backed by its own datastore. Real graphs have them; they put most services
+ * within two hops of each other, which is what makes correlation and ranking hard there.
+ */
+function addHubs(t: Topology, rng: Rng, names: NameAllocator, count: number, mids: readonly ServiceNode[], edges: readonly ServiceNode[], layer: number): void {
+  for (let i = 0; i < count; i++) {
+    const { name, domain } = names.platform()
+    const hub = addNode(t, rng, name, 'service', layer)
+    const tier = rng.chance(0.6) ? 'cache' : 'db'
+    const store = addNode(t, rng, names.leaf(tier, domain), tier, layer + 1)
+    addEdge(t, hub.name, store.name)
+    for (const m of rng.sample(mids, Math.max(2, Math.round(mids.length * rng.float(0.08, 0.25))))) addEdge(t, m.name, hub.name)
+    for (const e of edges) if (rng.chance(0.5)) addEdge(t, e.name, hub.name)
+  }
+}
+
 /**
  * Build a topology whose written graph has about `size` services (at least 6).
  * @example generateTopology(new Rng(1), 'syn-00', 40).nodes.size // ~40 plus hidden ones
@@ -62,7 +85,8 @@ export function generateTopology(rng: Rng, name: string, size: number): Topology
   const names = new NameAllocator(rng)
   const nEdge = n < 15 ? 1 : Math.min(4, Math.max(1, Math.round(n / 80) + rng.int(0, 1)))
   const nLeaf = Math.max(2, Math.round(n * rng.float(0.2, 0.3)))
-  const nMid = Math.max(2, n - nEdge - nLeaf)
+  const nHub = hubCount(n)
+  const nMid = Math.max(2, n - nEdge - nLeaf - 2 * nHub)
   const depth = Math.min(6, Math.max(1, Math.round(Math.log2(nMid) / 1.3)))
 
   const edges = Array.from({ length: nEdge }, () => addNode(t, rng, names.edge(), 'edge', 0))
@@ -109,6 +133,8 @@ export function generateTopology(rng: Rng, name: string, size: number): Topology
     const targets = all.filter((x) => x.layer > from.layer)
     if (targets.length > 0) addEdge(t, from.name, rng.pick(targets).name)
   }
+
+  addHubs(t, rng, names, nHub, mids, edges, leafLayer)
 
   // Hidden services: deployed after the graph snapshot; they call existing services.
   const nHidden = n >= 20 ? Math.max(1, Math.round(n * rng.float(0.01, 0.04))) : rng.chance(0.5) ? 1 : 0

@@ -14,7 +14,7 @@ import { edgeFingerprint, edgeServer } from './mesh.ts'
 import { noiseFirings } from './noise.ts'
 import { chronicFirings, type TopologyProfile } from './profile.ts'
 import type { Rng } from './prng.ts'
-import { planQuietDeps, planSilentEdge } from './situation-incidents.ts'
+import { planQuietDeps, planSilentEdge, weakCallees } from './situation-incidents.ts'
 import type { Situation } from './situations.ts'
 import { undirectedDistances, type Topology } from './topology.ts'
 
@@ -40,7 +40,10 @@ function rootNearChronic(rng: Rng, topo: Topology, profile: TopologyProfile): { 
   for (const fp of rng.shuffle([...profile.chronic])) {
     const dist = undirectedDistances(topo, [fp.service])
     const near = [...dist].filter(([s, d]) => d >= 1 && d <= 2 && topo.nodes.get(s)?.hidden === false && topo.nodes.get(s)?.tier !== 'edge').map(([s]) => s)
-    if (near.length > 0) return { root: rng.pick(near), near: fp.service }
+    // Prefer roots that call the chronic service: it then sits below the incident, where a
+    // ranking that favours downstream services looks first.
+    const callers = topo.callers.get(fp.service) ?? new Set<string>()
+    if (near.length > 0) return { root: rng.weighted(near.map((s) => [s, callers.has(s) ? 3 : 1] as const)), near: fp.service }
   }
   return null
 }
@@ -99,9 +102,16 @@ export function generateSituationScenario(rng: Rng, topo: Topology, profile: Top
   const maxEdges = Math.max(3, Math.round(target * EDGE_SHARE))
   const edges = incidentEdgeFirings(rng, topo, profile, plan.affected, plan.fault, { group: 0, startSec: 0, forcedToRoot, max: maxEdges })
   const incidentFirings = [...plan.firings, ...edges]
-  // Services that must stay silent for the situation to be what it claims.
-  const quietCallees = situation === 'quiet-deps' ? [...(topo.callees.get(plan.root) ?? [])].filter((c) => topo.nodes.get(c)?.hidden === false) : []
-  const protect = new Set<string>([...quietCallees, ...(plan.silent ? [plan.root] : [])])
+  const noise: Firing[] = []
+  let quietCallees: string[] = []
+  let weak: string[] = []
+  if (situation === 'quiet-deps') {
+    const below = weakCallees(rng, topo, plan.root, profile.common)
+    for (const f of below.firings) (f.fp.group === -1 ? noise : incidentFirings).push(f)
+    ;[quietCallees, weak] = [below.quiet, below.weak]
+  }
+  // Services that must stay as they are for the situation to be what it claims.
+  const protect = new Set<string>([...quietCallees, ...weak, ...(plan.silent ? [plan.root] : [])])
   const affected = new Set(plan.affected.map((a) => a.service))
 
   // A starved root's own client spans slow down too: its calls to the healthy callees alert on
@@ -123,7 +133,7 @@ export function generateSituationScenario(rng: Rng, topo: Topology, profile: Top
     const loud = fp.service === nearChronic
     if (loud || rng.chance(CHRONIC_P)) chronic.push(...chronicFirings(rng, fp, plan.startSec, plan.endSec, loud ? 6 : 3))
   }
-  const noise: Firing[] = [...chronic]
+  noise.push(...chronic)
   const noiseFrac = rng.chance(0.3) ? 0 : rng.float(0.03, 0.15)
   noise.push(
     ...noiseFirings(rng, topo, {
@@ -152,6 +162,7 @@ export function generateSituationScenario(rng: Rng, topo: Topology, profile: Top
         edge_alerts: edgeAlerts.length,
         edge_alerts_naming_root: edgeAlerts.filter((a) => edgeServer(a.labels ?? {}) === plan.root).length,
         quiet_callees: quietCallees.filter((c) => !alerting.has(c)),
+        weak_callees: weak,
         chronic_services: chronicInBatch,
         chronic_near_root: nearChronic,
       },

@@ -7,7 +7,7 @@
  */
 import type { Severity, Tier } from '../scenario.ts'
 import { FAULTS, rootMetricsFor, type FaultKind, type Metric } from './faults.ts'
-import { makeFingerprint, type Fingerprint } from './fingerprint.ts'
+import { fire, makeFingerprint, type Firing, type Fingerprint } from './fingerprint.ts'
 import { fingerprintsFor, fireToBudget, trimAffected, type IncidentOptions, type IncidentPlan } from './incident.ts'
 import type { Rng } from './prng.ts'
 import { propagate } from './propagate.ts'
@@ -43,10 +43,13 @@ function hasVisibleCaller(topo: Topology, name: string): boolean {
 function loudRootFingerprints(rng: Rng, node: ServiceNode, fault: FaultKind, o: IncidentOptions): Fingerprint[] {
   const metrics = new Set<Metric>([...rootMetricsFor(rng, fault), 'latency_p99_ms'])
   if (rng.chance(0.6)) metrics.add('error_rate')
-  const pods = rng.sample(node.pods, rng.int(Math.ceil(node.pods.length / 2), node.pods.length))
+  // As in the cascade model: a resource fault hits one or two pods, a bad deploy most of them.
+  const n = node.pods.length
+  const pods = rng.sample(node.pods, fault.name === 'bad_deploy' ? rng.int(Math.ceil(n / 2), n) : rng.int(1, Math.min(2, n)))
   const out: Fingerprint[] = []
   for (const metric of metrics) {
-    const severity: Severity = rng.chance(0.85) ? 'critical' : 'warning'
+    // The fault's own metric always pages; the others usually do.
+    const severity: Severity = out.length === 0 || rng.chance(0.85) ? 'critical' : 'warning'
     for (const pod of pods) {
       // The root is first to fire: its callers only feel it once their requests pile up.
       const onsetSec = o.startSec + rng.float(0, 20)
@@ -116,4 +119,35 @@ export function planSilentEdge(rng: Rng, topo: Topology, o: IncidentOptions): { 
   }
   const callers = callerFingerprints(rng, topo, affected, NETWORK_DELAY, o)
   return { plan: finish(rng, topo, rootNode.name, NETWORK_DELAY, true, affected, callers, o), forcedCaller }
+}
+
+// Chance that each callee of a loud root (all but the one kept silent) shows a weak alert.
+const WEAK_CALLEE_P = 0.5
+
+/**
+ * Healthy dependencies are rarely perfectly silent: below a loud root some callees raise a
+ * weak alert or two, either because the root's retries load them (part of the incident) or as
+ * unrelated background (noise). One callee always stays silent. Returns the firings and
+ * which callees stayed quiet or went weak.
+ */
+export function weakCallees(rng: Rng, topo: Topology, root: string, common: Record<string, string>): { firings: Firing[]; quiet: string[]; weak: string[] } {
+  const callees = visibleCallees(topo, root)
+  if (callees.length === 0) return { firings: [], quiet: [], weak: [] }
+  const silent = rng.pick(callees)
+  const firings: Firing[] = []
+  const weak: string[] = []
+  for (const node of callees) {
+    if (node === silent || weak.length >= 2 || !rng.chance(WEAK_CALLEE_P)) continue
+    const sympathetic = rng.chance(0.5)
+    const load: Metric = node.tier === 'db' ? 'conn_pool_used' : node.tier === 'queue' ? 'saturation' : 'cpu_util'
+    const metric = sympathetic ? (rng.chance(0.6) ? 'latency_p99_ms' : load) : rng.pick<Metric>(['mem_util', 'cpu_util', 'disk_util'])
+    const severity = rng.weighted<Severity>([['warning', 0.7], ['info', 0.2], ['critical', 0.1]])
+    const fp = makeFingerprint(rng, {
+      node, pod: rng.pick(node.pods), metric, severity, intensity: rng.float(0, 0.3),
+      onsetSec: rng.float(20, 120), group: sympathetic ? 0 : -1, hop: sympathetic ? 1 : -1, common,
+    })
+    firings.push(...fire(rng, fp, rng.int(1, 2)))
+    weak.push(node.name)
+  }
+  return { firings, quiet: callees.filter((c) => !weak.includes(c.name)).map((c) => c.name), weak }
 }

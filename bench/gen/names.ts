@@ -72,6 +72,12 @@ export class NameAllocator {
     return { name, domain: domainOf(name) }
   }
 
+  /** How a tracing map or a load balancer names the endpoint in front of `of` (varied on purpose). */
+  alias(of: string): string {
+    const styles = [`${of}.internal-lb`, `internal-${of.slice(0, 5)}-${this.rng.hex(8)}.elb.amazonaws.com`, `${of}.${this.rng.pick(TEAMS)}.svc:8080`]
+    return this.claim(this.rng.pick(styles))
+  }
+
   /** A recently deployed variant of an existing service (missing from the written graph). */
   hidden(of: string): string {
     return this.claim(`${of}-${this.rng.pick(HIDDEN_SUFFIX)}`)

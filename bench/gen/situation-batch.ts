@@ -9,14 +9,15 @@ import type { Scenario } from '../scenario.ts'
 import { assembleBatch, generateScenario } from './batch.ts'
 import { edgeNoiseFirings, incidentEdgeFirings } from './edge-firings.ts'
 import { fire, type Fingerprint, type Firing } from './fingerprint.ts'
-import { chooseRoot, planIncident, type IncidentOptions, type IncidentPlan } from './incident.ts'
+import { chooseRoot, fingerprintsFor, planIncident, type IncidentOptions, type IncidentPlan } from './incident.ts'
+import type { Affected } from './propagate.ts'
 import { edgeFingerprint, edgeServer } from './mesh.ts'
 import { noiseFirings } from './noise.ts'
 import { chronicFirings, type TopologyProfile } from './profile.ts'
 import type { Rng } from './prng.ts'
 import { planQuietDeps, planSilentEdge, weakCallees } from './situation-incidents.ts'
 import type { Situation } from './situations.ts'
-import { undirectedDistances, type Topology } from './topology.ts'
+import { undirectedDistances, type ServiceNode, type Topology } from './topology.ts'
 
 /** Alerts a small batch may hold at most (issue: "small batches, at most 60 alerts"). */
 export const SMALL_BATCH_MAX = 60
@@ -82,10 +83,17 @@ export function generateSituationScenario(rng: Rng, topo: Topology, profile: Top
   let plan: IncidentPlan | null = null
   let forcedToRoot: string[] = []
   let nearChronic: string | null = null
+  let aliasNode: ServiceNode | null = null
   if (situation === 'quiet-deps') plan = planQuietDeps(rng, topo, o)
   else if (situation === 'silent-edge') {
     const planned = planSilentEdge(rng, topo, o)
     if (planned !== null) [plan, forcedToRoot] = [planned.plan, [planned.forcedCaller]]
+  } else if (situation === 'alias') {
+    const views = [...topo.nodes.values()].filter((n) => n.aliasOf !== undefined && topo.nodes.get(n.aliasOf)?.hidden === false)
+    if (views.length > 0) {
+      aliasNode = rng.pick(views)
+      plan = planIncident(rng, topo, aliasNode.aliasOf ?? '', { ...o, silentRootP: 0 })
+    }
   } else {
     const near = situation === 'chronic' ? rootNearChronic(rng, topo, profile) : null
     const root = near?.root ?? chooseRoot(rng, topo, new Set(), false)
@@ -102,6 +110,12 @@ export function generateSituationScenario(rng: Rng, topo: Topology, profile: Top
   const maxEdges = Math.max(3, Math.round(target * EDGE_SHARE))
   const edges = incidentEdgeFirings(rng, topo, profile, plan.affected, plan.fault, { group: 0, startSec: 0, forcedToRoot, max: maxEdges })
   const incidentFirings = [...plan.firings, ...edges]
+  if (aliasNode !== null) {
+    // The view measures the same component from the caller side: the callers' symptoms, at
+    // the root's onset, often as loud.
+    const view: Affected = { service: aliasNode.name, hop: 1, onsetSec: rng.float(0, 15), via: plan.root }
+    for (const fp of fingerprintsFor(rng, aliasNode, view, plan.fault, o).slice(0, 2)) incidentFirings.push(...fire(rng, fp, rng.int(1, 4)))
+  }
   const noise: Firing[] = []
   let quietCallees: string[] = []
   let weak: string[] = []
@@ -165,6 +179,7 @@ export function generateSituationScenario(rng: Rng, topo: Topology, profile: Top
         weak_callees: weak,
         chronic_services: chronicInBatch,
         chronic_near_root: nearChronic,
+        alias_of_root: aliasNode?.name ?? null,
       },
       ts_style: tsStyle,
       knobs: { size_class: sizeClass(alerts.length), target_size: target, noise_frac: Math.round(noiseFrac * 1000) / 1000, order, p0: o.p0, decay: o.decay },

@@ -6,7 +6,7 @@
  */
 import type { Rng } from './prng.ts'
 
-export const SITUATIONS = ['cascade', 'quiet-deps', 'silent-edge', 'chronic', 'small-batch'] as const
+export const SITUATIONS = ['cascade', 'quiet-deps', 'silent-edge', 'chronic', 'small-batch', 'alias'] as const
 export type Situation = (typeof SITUATIONS)[number]
 
 /** What each situation claims (printed by --help and kept next to the names). */
@@ -16,18 +16,21 @@ export const SITUATION_HELP: Record<Situation, string> = {
   'silent-edge': 'a root that raises nothing; its callers raise latency/errors and edge alerts naming it as the callee',
   chronic: 'an incident next to a service whose chronic alerts fire in many batches of the topology whatever the fault',
   'small-batch': 'one incident in at most 60 alerts on a large graph',
+  alias: 'a root whose caller-side view (a load-balancer or remote-endpoint leaf in the graph) alerts as loudly as it does',
 }
 
 export type Mix = ReadonlyMap<Situation, number>
 
 // Cascades stay the largest share so the generated set still checks the simulated behaviour
-// the service was built on; the four real-system situations share the rest evenly.
+// the service was built on; the four situations the issue names share most of the rest, and
+// the alias view (seen in one real system of two) gets a smaller share.
 export const DEFAULT_MIX: Mix = new Map<Situation, number>([
   ['cascade', 0.3],
-  ['quiet-deps', 0.175],
-  ['silent-edge', 0.175],
-  ['chronic', 0.175],
-  ['small-batch', 0.175],
+  ['quiet-deps', 0.15],
+  ['silent-edge', 0.15],
+  ['chronic', 0.15],
+  ['small-batch', 0.15],
+  ['alias', 0.1],
 ])
 
 /**

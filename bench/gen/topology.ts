@@ -17,6 +17,8 @@ export interface ServiceNode {
   team: string
   pods: string[]
   hidden: boolean
+  /** Set on a caller-side view of another service (a load balancer or remote-endpoint node). */
+  aliasOf?: string
 }
 
 export interface Topology {
@@ -75,6 +77,27 @@ function addHubs(t: Topology, rng: Rng, names: NameAllocator, count: number, mid
   }
 }
 
+/** Caller-side views in an estate this big (none below 50, like the hubs). */
+function aliasCount(n: number): number {
+  return n < 50 ? 0 : Math.max(1, Math.round(n * 0.015))
+}
+
+/**
+ * Caller-side views: tracing maps (X-Ray's `_remote` nodes, a load balancer's DNS name) show
+ * the same component twice, once as itself and once as the endpoint some callers reach it
+ * through. The view is a leaf called by a few of the service's callers. Written into the
+ * graph like any service (they are in real discovered graphs).
+ */
+function addAliases(t: Topology, rng: Rng, names: NameAllocator, count: number, mids: readonly ServiceNode[], layer: number): void {
+  const withCallers = mids.filter((m) => (t.callers.get(m.name)?.size ?? 0) > 0)
+  for (const of of rng.sample(withCallers, count)) {
+    const alias = addNode(t, rng, names.alias(of.name), 'service', layer)
+    alias.aliasOf = of.name
+    alias.pods = [alias.name]
+    for (const c of rng.sample([...(t.callers.get(of.name) ?? [])], rng.int(1, 2))) addEdge(t, c, alias.name)
+  }
+}
+
 /**
  * Build a topology whose written graph has about `size` services (at least 6).
  * @example generateTopology(new Rng(1), 'syn-00', 40).nodes.size // ~40 plus hidden ones
@@ -86,7 +109,8 @@ export function generateTopology(rng: Rng, name: string, size: number): Topology
   const nEdge = n < 15 ? 1 : Math.min(4, Math.max(1, Math.round(n / 80) + rng.int(0, 1)))
   const nLeaf = Math.max(2, Math.round(n * rng.float(0.2, 0.3)))
   const nHub = hubCount(n)
-  const nMid = Math.max(2, n - nEdge - nLeaf - 2 * nHub)
+  const nAlias = aliasCount(n)
+  const nMid = Math.max(2, n - nEdge - nLeaf - 2 * nHub - nAlias)
   const depth = Math.min(6, Math.max(1, Math.round(Math.log2(nMid) / 1.3)))
 
   const edges = Array.from({ length: nEdge }, () => addNode(t, rng, names.edge(), 'edge', 0))
@@ -135,6 +159,7 @@ export function generateTopology(rng: Rng, name: string, size: number): Topology
   }
 
   addHubs(t, rng, names, nHub, mids, edges, leafLayer)
+  addAliases(t, rng, names, nAlias, mids, leafLayer)
 
   // Hidden services: deployed after the graph snapshot; they call existing services.
   const nHidden = n >= 20 ? Math.max(1, Math.round(n * rng.float(0.01, 0.04))) : rng.chance(0.5) ? 1 : 0

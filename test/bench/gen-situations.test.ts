@@ -90,6 +90,18 @@ describe('gen/situations: what each situation claims', () => {
     expect(most / batches.length).toBeGreaterThan(1 / 3)
   })
 
+  it('alias: the root and its caller-side view (a leaf its callers call) both alert', () => {
+    for (const s of make('alias', 15)) {
+      const root = s.truth.primary_root
+      const view = s.meta?.situation_detail?.alias_of_root as string
+      expect(topo.nodes.get(view)?.aliasOf).toBe(root)
+      expect(topo.callees.get(view)?.size).toBe(0)
+      expect([...callersOf(topo, view)].every((c) => callersOf(topo, root).has(c))).toBe(true)
+      expect(s.alerts.some((a) => a.service === root)).toBe(true)
+      expect(s.alerts.some((a) => a.service === view)).toBe(true)
+    }
+  })
+
   it(`small-batch: at most ${SMALL_BATCH_MAX} alerts on a graph of at least 50 services`, () => {
     expect(graphDocument(topo, 1).services.length).toBeGreaterThanOrEqual(50)
     for (const s of make('small-batch', 30)) {
@@ -126,7 +138,7 @@ describe('gen/topology: estates of 50-1000 services', () => {
 describe('gen/situations: the mix', () => {
   it('allocates exactly per weights (largest remainder) and parses name=weight lists', () => {
     const counts = (list: Situation[]) => Object.fromEntries(SITUATIONS.map((s) => [s, list.filter((x) => x === s).length]))
-    expect(counts(allocate(new Rng(1), parseMix('cascade=1,silent-edge=1'), 5))).toEqual({ cascade: 3, 'quiet-deps': 0, 'silent-edge': 2, chronic: 0, 'small-batch': 0 })
+    expect(counts(allocate(new Rng(1), parseMix('cascade=1,silent-edge=1'), 5))).toEqual({ cascade: 3, 'quiet-deps': 0, 'silent-edge': 2, chronic: 0, 'small-batch': 0, alias: 0 })
     expect(allocate(new Rng(1), DEFAULT_MIX, 15)).toHaveLength(15)
     expect([...parseMix('cascade')]).toEqual([['cascade', 1]])
     expect(() => parseMix('cascade=x')).toThrow('weight of cascade')

@@ -6,7 +6,7 @@
  * as a per-edge detector crosses its threshold now and then on a healthy minute.
  */
 import type { FaultKind } from './faults.ts'
-import { fire, type Firing } from './fingerprint.ts'
+import { fire, firingCount, type Firing } from './fingerprint.ts'
 import { severityFor } from './incident.ts'
 import { edgeFingerprint, type EdgeMetric } from './mesh.ts'
 import type { TopologyProfile } from './profile.ts'
@@ -23,7 +23,13 @@ export interface EdgeFiringOptions {
   hopDecay?: number
   /** Stop adding edges once this many edge alerts fired (forced edges always fire). */
   max?: number
+  /** The incident's end: an edge alert repeats while the incident lasts, up to a few times. */
+  endSec: number
 }
+
+// An edge alert re-notifies like any alert while the incident lasts; sampled traces leave
+// gaps, so a long incident's edge alert stops after a bounded number of repeats.
+const MAX_EDGE_REPEATS = 10
 
 function isForced(a: Affected, o: EdgeFiringOptions): boolean {
   return a.hop === 1 && (o.forcedToRoot ?? []).includes(a.service)
@@ -35,8 +41,7 @@ function edgeMetric(rng: Rng, fault: FaultKind): EdgeMetric {
 }
 
 /**
- * Edge alert firings for the affected callers of one incident (each edge fires one to three
- * times: the mesh's window is short next to a service's own alert rules).
+ * Edge alert firings for the affected callers of one incident.
  */
 export function incidentEdgeFirings(rng: Rng, topo: Topology, profile: TopologyProfile, affected: readonly Affected[], fault: FaultKind, o: EdgeFiringOptions): Firing[] {
   const out: Firing[] = []
@@ -62,7 +67,7 @@ export function incidentEdgeFirings(rng: Rng, topo: Topology, profile: TopologyP
       hop: a.hop,
       common: profile.common,
     })
-    out.push(...fire(rng, fp, rng.int(1, 3)))
+    out.push(...fire(rng, fp, Math.min(firingCount(fp, o.endSec), MAX_EDGE_REPEATS)))
   }
   return out
 }

@@ -33,7 +33,7 @@ export function makeProfile(rng: Rng, topo: Topology): TopologyProfile {
   const common = { env: rng.pick(['prod', 'production', 'prod-eu']), region: rng.pick(['us-east-1', 'eu-central-1', 'ap-southeast-2', 'eu-west-2']) }
   // Four pipelines equally likely; span metrics come with dotted or Prometheus-sanitised names.
   const mesh = rng.weighted<MeshStyle>(MESH_STYLES.map((m) => [m, m.startsWith('spanmetrics') ? 0.5 : 1] as const))
-  const edgeCoverage = rng.float(0.5, 0.95)
+  const edgeCoverage = rng.float(0.6, 1)
   const visible = [...topo.nodes.values()].filter((n) => !n.hidden && n.tier !== 'edge')
   const degree = (name: string) => (topo.callers.get(name)?.size ?? 0) + (topo.callees.get(name)?.size ?? 0)
   const chosen = new Set<string>()

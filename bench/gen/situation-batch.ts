@@ -26,7 +26,7 @@ export const SMALL_BATCH_MAX = 60
 const CHRONIC_P = 0.45
 // Edge alerts on top of an incident's own, at most this share of its budget: mesh alert
 // windows are short, so the per-call alerts are fewer than the per-service ones.
-const EDGE_SHARE = 0.3
+const EDGE_SHARE = 0.4
 // Share of quiet-deps incidents whose root's slow client spans also raise an edge alert.
 const DECOY_EDGE_P = 0.4
 // Same as the cascade model's silent-root share, for small batches.
@@ -76,9 +76,11 @@ export function generateSituationScenario(rng: Rng, topo: Topology, profile: Top
   if (situation === 'cascade') return generateScenario(rng, topo, name)
   const small = situation === 'small-batch'
   const target = small ? rng.int(6, 45) : rng.int(15, 150)
+  // Callers catch the fault less often than in the cascade model: on real systems about two
+  // callers in three of the faulty service alert at all (the eval-real data).
   const o: IncidentOptions = {
     group: 0, startSec: 0, budget: target, silentRootP: SILENT_ROOT_P, forceStale: false,
-    p0: rng.float(0.75, 0.98), decay: rng.float(0.45, 0.8), common: profile.common,
+    p0: rng.float(0.45, 0.9), decay: rng.float(0.45, 0.8), common: profile.common,
   }
   let plan: IncidentPlan | null = null
   let forcedToRoot: string[] = []
@@ -108,7 +110,7 @@ export function generateSituationScenario(rng: Rng, topo: Topology, profile: Top
   }
 
   const maxEdges = Math.max(3, Math.round(target * EDGE_SHARE))
-  const edges = incidentEdgeFirings(rng, topo, profile, plan.affected, plan.fault, { group: 0, startSec: 0, forcedToRoot, max: maxEdges })
+  const edges = incidentEdgeFirings(rng, topo, profile, plan.affected, plan.fault, { group: 0, startSec: 0, forcedToRoot, max: maxEdges, endSec: plan.endSec })
   const incidentFirings = [...plan.firings, ...edges]
   if (aliasNode !== null) {
     // The view measures the same component from the caller side: the callers' symptoms, at

@@ -4,9 +4,9 @@
  * synthetic model (bench/gen/*): layered call graphs with platform hubs, faults propagated
  * upstream, noise, skew and sender quirks, and the named situations real fault data shows
  * (bench/gen/situations.ts: quiet dependencies below a loud root, silent roots seen only
- * through edge alerts, chronic alerts, small batches on big graphs, and the original
- * cascades). Each scenario records its situation in meta.situation. Deterministic: the same
- * arguments write the same bytes.
+ * through edge alerts, chronic alerts, small batches on big graphs, a root's caller-side view
+ * alerting with it, and the original cascades). Each scenario records its situation in
+ * meta.situation. Deterministic: the same arguments write the same bytes.
  *
  *   bun bench/gen-scenarios.ts --out DIR [--seed N] [--topologies K] [--per-topology M]
  *                              [--min-services 50] [--max-services 1000] [--mix all|name=w,...]

@@ -6,9 +6,8 @@
  * metrics (`peer.service`, or `peer_service` once Prometheus has sanitised the name). As the
  * contract says, the alert's `service` is the caller: the callee appears only in a label.
  */
-import type { Severity } from '../scenario.ts'
 import type { Metric } from './faults.ts'
-import type { Fingerprint } from './fingerprint.ts'
+import type { Fingerprint, FingerprintSpec } from './fingerprint.ts'
 import { firstValue, thresholdFor } from './metrics.ts'
 import type { Rng } from './prng.ts'
 
@@ -48,18 +47,12 @@ export function edgeServer(labels: Readonly<Record<string, string>>): string | n
   return labels.server ?? labels.destination_workload ?? labels.dst_deployment ?? labels['peer.service'] ?? labels.peer_service ?? null
 }
 
-export interface EdgeSpec {
+/** What an edge alert shares with a service's own: severity, intensity, timing, incident, labels. */
+export interface EdgeSpec extends Pick<FingerprintSpec, 'severity' | 'intensity' | 'onsetSec' | 'group' | 'hop' | 'common'> {
   style: MeshStyle
   client: { name: string; team: string }
   server: string
   metric: EdgeMetric
-  severity: Severity
-  /** 0 = barely over the threshold, 1 = pegged. */
-  intensity: number
-  onsetSec: number
-  group: number
-  hop: number
-  common: Record<string, string>
 }
 
 /**

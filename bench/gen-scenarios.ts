@@ -89,7 +89,7 @@ async function main(argv: string[]): Promise<number> {
     const topoRng = new Rng(hashSeed(args.seed, 'topology', k))
     const size = topoRng.logInt(args.minServices, args.maxServices)
     const name = `syn-${String(k).padStart(2, '0')}-n${size}`
-    const topo = generateTopology(topoRng, name, size)
+    const topo = generateTopology(topoRng, name, size, { platform: true })
     const doc = graphDocument(topo, hashSeed(args.seed, 'topology', k))
     const historyBefore = 1_767_571_200 - topoRng.int(1, 30) * 86_400
     const history = generateHistory(new Rng(hashSeed(args.seed, 'history', k)), topo, historyBefore)

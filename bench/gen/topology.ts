@@ -1,7 +1,8 @@
 /**
  * Random layered microservice call graphs: an edge tier on top, layers of services in the
  * middle, datastores (db / cache / queue) at the bottom, with fan-out, shared backends, a
- * few random extra edges and, from 50 services on, platform hubs most services call. Edges only point to deeper layers, so the graph is a DAG. A few
+ * few random extra edges and, when asked and from 50 services on, platform hubs most services
+ * call and caller-side views of a few services. Edges only point to deeper layers, so the graph is a DAG. A few
  * "hidden" services (fresh canaries / shadows) exist in the true graph but are left out of
  * the written services.json, to model a stale graph.
  */
@@ -54,6 +55,14 @@ function addNode(t: Topology, rng: Rng, name: string, tier: Tier, layer: number,
   return node
 }
 
+export interface TopologyShape {
+  /**
+   * Platform hubs and caller-side views (from 50 services on). Off by default so the graphs
+   * other benchmarks build (multi-cluster) stay the ones their figures were measured on.
+   */
+  platform?: boolean
+}
+
 /** Shared platform services in an estate this big (each brings its own datastore); none below 50. */
 function hubCount(n: number): number {
   if (n < 50) return 0
@@ -89,6 +98,8 @@ function aliasCount(n: number): number {
  * graph like any service (they are in real discovered graphs).
  */
 function addAliases(t: Topology, rng: Rng, names: NameAllocator, count: number, mids: readonly ServiceNode[], layer: number): void {
+  // No draws when there is nothing to add: the plain shape stays what it always was.
+  if (count === 0) return
   const withCallers = mids.filter((m) => (t.callers.get(m.name)?.size ?? 0) > 0)
   for (const of of rng.sample(withCallers, count)) {
     const alias = addNode(t, rng, names.alias(of.name), 'service', layer)
@@ -102,14 +113,14 @@ function addAliases(t: Topology, rng: Rng, names: NameAllocator, count: number, 
  * Build a topology whose written graph has about `size` services (at least 6).
  * @example generateTopology(new Rng(1), 'syn-00', 40).nodes.size // ~40 plus hidden ones
  */
-export function generateTopology(rng: Rng, name: string, size: number): Topology {
+export function generateTopology(rng: Rng, name: string, size: number, shape: TopologyShape = {}): Topology {
   const n = Math.max(6, size)
   const t: Topology = { name, nodes: new Map(), callees: new Map(), callers: new Map() }
   const names = new NameAllocator(rng)
   const nEdge = n < 15 ? 1 : Math.min(4, Math.max(1, Math.round(n / 80) + rng.int(0, 1)))
   const nLeaf = Math.max(2, Math.round(n * rng.float(0.2, 0.3)))
-  const nHub = hubCount(n)
-  const nAlias = aliasCount(n)
+  const nHub = shape.platform === true ? hubCount(n) : 0
+  const nAlias = shape.platform === true ? aliasCount(n) : 0
   const nMid = Math.max(2, n - nEdge - nLeaf - 2 * nHub - nAlias)
   const depth = Math.min(6, Math.max(1, Math.round(Math.log2(nMid) / 1.3)))
 

@@ -20,7 +20,7 @@ import type { Scenario } from '../../bench/scenario.ts'
 const ROOT = resolve(import.meta.dir, '../..')
 
 function world(seed: number, size: number) {
-  const topo = generateTopology(new Rng(hashSeed(seed, 'topology')), `syn-${seed}`, size)
+  const topo = generateTopology(new Rng(hashSeed(seed, 'topology')), `syn-${seed}`, size, { platform: true })
   const profile = makeProfile(new Rng(hashSeed(seed, 'profile')), topo)
   const make = (situation: Situation, count: number): Scenario[] =>
     Array.from({ length: count }, (_, i) => generateSituationScenario(new Rng(hashSeed(seed, situation, i)), topo, profile, situation, `s${i}`))
@@ -125,10 +125,13 @@ describe('gen/mesh', () => {
 })
 
 describe('gen/topology: estates of 50-1000 services', () => {
-  it('has platform hubs that a share of the services call (fan-in)', () => {
+  it('has platform hubs that a share of the services call (fan-in), and stays acyclic', () => {
     for (const size of [50, 400, 1000]) {
-      const topo = generateTopology(new Rng(size), 'syn-hub', size)
+      const topo = generateTopology(new Rng(size), 'syn-hub', size, { platform: true })
       expect(graphDocument(topo, 1).services.length).toBe(size)
+      // Every written edge points to a deeper layer, so no call path can come back.
+      const layer = new Map([...topo.nodes.values()].map((n) => [n.name, n.layer]))
+      for (const e of graphDocument(topo, 1).edges) expect((layer.get(e.to) ?? 0) > (layer.get(e.from) ?? 0)).toBe(true)
       const fanIn = Math.max(...[...topo.nodes.values()].filter((n) => n.tier === 'service').map((n) => callersOf(topo, n.name).size))
       expect(fanIn).toBeGreaterThanOrEqual(Math.max(3, Math.round(size * 0.03)))
     }

@@ -13,6 +13,7 @@ import { renderReport, type EvalResults } from './report-text.ts'
 import { loadEvalDir, type TopologySet } from './scenario-io.ts'
 import { readAnswer, scoreScenario } from './score.ts'
 import { startServer, waitReady, type RunningServer } from './server-process.ts'
+import { situationSection } from './situation-breakdown.ts'
 import { breakdown, byTopology, figures, sizeClassOf, type RunRecord } from './summary.ts'
 import { fmt } from './table.ts'
 
@@ -133,6 +134,8 @@ async function main(argv: string[]): Promise<number> {
   try {
     const { results, records, versions } = await evaluate(args)
     console.log(renderReport(results))
+    const situations = await situationSection(args.dir, records)
+    if (situations !== '') console.log(`\n${situations}`)
     if (args.jsonOut !== null) {
       await Bun.write(args.jsonOut, JSON.stringify({ ...results, server_versions: versions, scenarios: records }, null, 2))
       console.error(`[eval] wrote ${args.jsonOut}`)

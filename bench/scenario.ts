@@ -44,6 +44,10 @@ export interface Truth {
 export interface ScenarioMeta {
   n_alerts: number
   n_incidents: number
+  /** The named situation the generator modelled (bench/gen/situations.ts); absent in older files. */
+  situation?: string
+  /** What the situation put where (quiet callees, edge alerts, chronic services), for checks and debugging. */
+  situation_detail?: Record<string, unknown>
   ts_style?: string
   knobs?: { size_class?: string } & Record<string, unknown>
 }

@@ -4,7 +4,7 @@
  * order, epoch / RFC 3339 / mixed timestamps. Emits the scenario line with its ground truth in
  * the eval-public shape.
  */
-import type { Scenario, ScenarioAlert, TruthIncident } from '../scenario.ts'
+import type { Scenario, ScenarioAlert, Truth, TruthIncident } from '../scenario.ts'
 import type { Firing } from './fingerprint.ts'
 import { chooseRoot, planIncident, type IncidentPlan } from './incident.ts'
 import { noiseFirings } from './noise.ts'
@@ -28,8 +28,8 @@ function minDistance(topo: Topology, a: readonly string[], b: ReadonlySet<string
   return best
 }
 
-function planIncidents(rng: Rng, topo: Topology, budgets: number[], common: Record<string, string>) {
-  const plans: { plan: IncidentPlan; separation: string | null; minDist: number | null }[] = []
+function planIncidents(rng: Rng, topo: Topology, budgets: number[], common: Record<string, string>): PlannedIncident[] {
+  const plans: PlannedIncident[] = []
   const seen = new Set<string>()
   for (const [group, budget] of budgets.entries()) {
     const base = {
@@ -86,6 +86,43 @@ export function generateScenario(rng: Rng, topo: Topology, name: string): Scenar
   const unknownFrac = rng.float(0.15, 0.45)
   const noise = noiseFirings(rng, topo, { count: noiseCount, unknownFrac, affected, spanStartSec: 0, spanEndSec: spanEnd, common })
 
+  const { alerts, truth, tsStyle, order } = assembleBatch(rng, plans, noise)
+  return {
+    name,
+    topology: topo.name,
+    alerts,
+    truth,
+    meta: {
+      n_alerts: alerts.length,
+      n_incidents: truth.incidents.length,
+      situation: 'cascade',
+      ts_style: tsStyle,
+      knobs: {
+        size_class: sizeClass, target_size: target, n_incidents: truth.incidents.length, noise_frac: Math.round(noiseFrac * 1000) / 1000,
+        unknown_noise_frac: Math.round(unknownFrac * 1000) / 1000, silent_root_p: SILENT_ROOT_P, stale_p: STALE_P, skew_p: SKEW_P, order,
+      },
+    },
+  }
+}
+
+/** An incident as planned for a batch, with how it is kept apart from the earlier ones. */
+export interface PlannedIncident {
+  plan: IncidentPlan
+  separation: string | null
+  minDist: number | null
+}
+
+export type BatchOrder = 'full' | 'local' | 'sorted'
+
+/**
+ * Turn planned incidents and noise into the batch as a sender delivers it: per-pod clock
+ * skew, fresh ids, the batch's timestamp style and order; plus the ground truth.
+ */
+export function assembleBatch(
+  rng: Rng,
+  plans: readonly PlannedIncident[],
+  noise: readonly Firing[],
+): { alerts: ScenarioAlert[]; truth: Truth; tsStyle: TsStyle; order: BatchOrder } {
   const tsStyle = rng.weighted<TsStyle>([['epoch', 0.4], ['rfc3339', 0.4], ['mixed', 0.2]])
   const base = EPOCH_ORIGIN + rng.int(0, 150) * 86_400 + rng.int(0, 86_399)
   const skew = new Map<string, number>()
@@ -112,7 +149,7 @@ export function generateScenario(rng: Rng, topo: Topology, name: string): Scenar
     rows.push({ alert, group: f.fp.group, sortTs: tsSec })
   }
 
-  const order = rng.weighted([['full', 0.45], ['local', 0.3], ['sorted', 0.25]] as const)
+  const order = rng.weighted<BatchOrder>([['full', 0.45], ['local', 0.3], ['sorted', 0.25]])
   if (order === 'full') rng.shuffle(rows)
   else {
     rows.sort((a, b) => a.sortTs - b.sortTs)
@@ -135,18 +172,9 @@ export function generateScenario(rng: Rng, topo: Topology, name: string): Scenar
   }))
   const primary = incidents.reduce((best, inc) => (inc.alert_ids.length > best.alert_ids.length ? inc : best))
   return {
-    name,
-    topology: topo.name,
     alerts: rows.map((r) => r.alert),
     truth: { primary_root: primary.root, incidents, noise_alert_ids: rows.filter((r) => r.group === -1).map((r) => r.alert.id) },
-    meta: {
-      n_alerts: rows.length,
-      n_incidents: incidents.length,
-      ts_style: tsStyle,
-      knobs: {
-        size_class: sizeClass, target_size: target, n_incidents: incidents.length, noise_frac: Math.round(noiseFrac * 1000) / 1000,
-        unknown_noise_frac: Math.round(unknownFrac * 1000) / 1000, silent_root_p: SILENT_ROOT_P, stale_p: STALE_P, skew_p: SKEW_P, order,
-      },
-    },
+    tsStyle,
+    order,
   }
 }

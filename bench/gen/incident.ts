@@ -50,14 +50,14 @@ export function chooseRoot(rng: Rng, topo: Topology, exclude: ReadonlySet<string
   return rng.pick(visible.filter((n) => n.tier === tier)).name
 }
 
-function severityFor(rng: Rng, hop: number): Severity {
+export function severityFor(rng: Rng, hop: number): Severity {
   if (hop === 0) return rng.chance(0.75) ? 'critical' : 'warning'
   if (hop === 1) return rng.chance(0.5) ? 'critical' : 'warning'
   return rng.weighted<Severity>([['warning', 0.7], ['critical', 0.2], ['info', 0.1]])
 }
 
 /** Fingerprints of one affected service: [essential, ...extras]. */
-function fingerprintsFor(rng: Rng, node: ServiceNode, a: Affected, fault: FaultKind, o: IncidentOptions): Fingerprint[] {
+export function fingerprintsFor(rng: Rng, node: ServiceNode, a: Affected, fault: FaultKind, o: IncidentOptions): Fingerprint[] {
   const isRoot = a.hop === 0
   const metrics = isRoot ? rootMetricsFor(rng, fault) : callerMetricsFor(rng, fault, a.hop)
   const n = node.pods.length
@@ -80,7 +80,7 @@ function fingerprintsFor(rng: Rng, node: ServiceNode, a: Affected, fault: FaultK
 }
 
 /** Drop the farthest callers until the essentials fit (never the root or the last caller). */
-function trimAffected(rng: Rng, affected: Affected[], maxServices: number, silent: boolean): Affected[] {
+export function trimAffected(rng: Rng, affected: Affected[], maxServices: number, silent: boolean): Affected[] {
   const kept = [...affected]
   while (kept.length > Math.max(maxServices, silent ? 2 : 1)) {
     const far = Math.max(...kept.map((a) => a.hop))
@@ -89,6 +89,18 @@ function trimAffected(rng: Rng, affected: Affected[], maxServices: number, silen
     kept.splice(kept.indexOf(rng.pick(candidates)), 1)
   }
   return kept
+}
+
+/**
+ * Fire every essential fingerprint and as many extras as the budget allows, each repeating
+ * until the incident has about `budget` alerts.
+ */
+export function fireToBudget(rng: Rng, essentials: readonly Fingerprint[], extras: Fingerprint[], budget: number): Firing[] {
+  // Repeats per fingerprint vary by incident: some flap a lot, some fire once or twice.
+  const fpBudget = Math.max(essentials.length, Math.round(budget / rng.float(1.2, 3.5)))
+  const fps = [...essentials, ...rng.shuffle(extras).slice(0, Math.max(0, fpBudget - essentials.length))]
+  const budgetEnd = endForBudget(fps, budget)
+  return fps.flatMap((fp) => fire(rng, fp, firingCount(fp, budgetEnd)))
 }
 
 /** Plan one incident rooted at `root`. */
@@ -116,11 +128,7 @@ export function planIncident(rng: Rng, topo: Topology, root: string, o: Incident
     if (first !== undefined) essentials.push(first)
     extras.push(...rest)
   }
-  // Repeats per fingerprint vary by incident: some flap a lot, some fire once or twice.
-  const fpBudget = Math.max(essentials.length, Math.round(o.budget / rng.float(1.2, 3.5)))
-  const fps = [...essentials, ...rng.shuffle(extras).slice(0, Math.max(0, fpBudget - essentials.length))]
-  const budgetEnd = endForBudget(fps, o.budget)
-  const firings = fps.flatMap((fp) => fire(rng, fp, firingCount(fp, budgetEnd)))
+  const firings = fireToBudget(rng, essentials, extras, o.budget)
   // The incident is over when its last alert fired (late callers may fire after budgetEnd).
   const endSec = Math.max(o.startSec, ...firings.map((f) => f.tsSec))
   const staleCallers = affected.filter((a) => topo.nodes.get(a.service)?.hidden === true).map((a) => a.service)

@@ -24,6 +24,9 @@ const LEAF_SUFFIX: Record<'db' | 'cache' | 'queue', readonly string[]> = {
   queue: ['queue', 'kafka', 'amqp', 'events'],
 }
 
+// Shared platform services that most of an estate calls (fan-in hubs).
+const PLATFORM = ['auth-core', 'config-svc', 'feature-flags', 'ratelimit-svc', 'identity-core', 'session-svc'] as const
+
 const HIDDEN_SUFFIX = ['canary', 'shadow', 'v2', 'next', 'beta'] as const
 
 export const TEAMS = ['payments', 'storefront', 'platform', 'data-infra', 'identity', 'growth', 'logistics', 'core-services', 'search-team', 'sre'] as const
@@ -60,6 +63,19 @@ export class NameAllocator {
 
   leaf(tier: Exclude<Tier, 'edge' | 'service'>, domain: string): string {
     return this.claim(`${domain}-${this.rng.pick(LEAF_SUFFIX[tier])}`)
+  }
+
+  /** A shared platform service; returns its name and its domain (for its own datastore). */
+  platform(): { name: string; domain: string } {
+    const free = PLATFORM.filter((n) => !this.used.has(n))
+    const name = this.claim(free.length > 0 ? this.rng.pick(free) : 'platform-core')
+    return { name, domain: domainOf(name) }
+  }
+
+  /** How a tracing map or a load balancer names the endpoint in front of `of` (varied on purpose). */
+  alias(of: string): string {
+    const styles = [`${of}.internal-lb`, `internal-${of.slice(0, 5)}-${this.rng.hex(8)}.elb.amazonaws.com`, `${of}.${this.rng.pick(TEAMS)}.svc:8080`]
+    return this.claim(this.rng.pick(styles))
   }
 
   /** A recently deployed variant of an existing service (missing from the written graph). */

@@ -1,7 +1,8 @@
 /**
  * Random layered microservice call graphs: an edge tier on top, layers of services in the
- * middle, datastores (db / cache / queue) at the bottom, with fan-out, shared backends and a
- * few random extra edges. Edges only point to deeper layers, so the graph is a DAG. A few
+ * middle, datastores (db / cache / queue) at the bottom, with fan-out, shared backends, a
+ * few random extra edges and, when asked and from 50 services on, platform hubs most services
+ * call and caller-side views of a few services. Edges only point to deeper layers, so the graph is a DAG. A few
  * "hidden" services (fresh canaries / shadows) exist in the true graph but are left out of
  * the written services.json, to model a stale graph.
  */
@@ -17,6 +18,8 @@ export interface ServiceNode {
   team: string
   pods: string[]
   hidden: boolean
+  /** Set on a caller-side view of another service (a load balancer or remote-endpoint node). */
+  aliasOf?: string
 }
 
 export interface Topology {
@@ -52,17 +55,73 @@ function addNode(t: Topology, rng: Rng, name: string, tier: Tier, layer: number,
   return node
 }
 
+export interface TopologyShape {
+  /**
+   * Platform hubs and caller-side views (from 50 services on). Off by default so the graphs
+   * other benchmarks build (multi-cluster) stay the ones their figures were measured on.
+   */
+  platform?: boolean
+}
+
+/** Shared platform services in an estate this big (each brings its own datastore); none below 50. */
+function hubCount(n: number): number {
+  if (n < 50) return 0
+  return n < 200 ? 1 : n < 600 ? 2 : 3
+}
+
+/**
+ * Fan-in hubs: platform services (auth, config, flags) that a large share of the estate
+ * calls, each backed by its own datastore. Real graphs have them; they put most services
+ * within two hops of each other, which is what makes correlation and ranking hard there.
+ */
+function addHubs(t: Topology, rng: Rng, names: NameAllocator, count: number, mids: readonly ServiceNode[], edges: readonly ServiceNode[], layer: number): void {
+  for (let i = 0; i < count; i++) {
+    const { name, domain } = names.platform()
+    const hub = addNode(t, rng, name, 'service', layer)
+    const tier = rng.chance(0.6) ? 'cache' : 'db'
+    const store = addNode(t, rng, names.leaf(tier, domain), tier, layer + 1)
+    addEdge(t, hub.name, store.name)
+    for (const m of rng.sample(mids, Math.max(2, Math.round(mids.length * rng.float(0.08, 0.25))))) addEdge(t, m.name, hub.name)
+    for (const e of edges) if (rng.chance(0.5)) addEdge(t, e.name, hub.name)
+  }
+}
+
+/** Caller-side views in an estate this big (none below 50, like the hubs). */
+function aliasCount(n: number): number {
+  return n < 50 ? 0 : Math.max(1, Math.round(n * 0.015))
+}
+
+/**
+ * Caller-side views: tracing maps (X-Ray's `_remote` nodes, a load balancer's DNS name) show
+ * the same component twice, once as itself and once as the endpoint some callers reach it
+ * through. The view is a leaf called by a few of the service's callers. Written into the
+ * graph like any service (they are in real discovered graphs).
+ */
+function addAliases(t: Topology, rng: Rng, names: NameAllocator, count: number, mids: readonly ServiceNode[], layer: number): void {
+  // No draws when there is nothing to add: the plain shape stays what it always was.
+  if (count === 0) return
+  const withCallers = mids.filter((m) => (t.callers.get(m.name)?.size ?? 0) > 0)
+  for (const of of rng.sample(withCallers, count)) {
+    const alias = addNode(t, rng, names.alias(of.name), 'service', layer)
+    alias.aliasOf = of.name
+    alias.pods = [alias.name]
+    for (const c of rng.sample([...(t.callers.get(of.name) ?? [])], rng.int(1, 2))) addEdge(t, c, alias.name)
+  }
+}
+
 /**
  * Build a topology whose written graph has about `size` services (at least 6).
  * @example generateTopology(new Rng(1), 'syn-00', 40).nodes.size // ~40 plus hidden ones
  */
-export function generateTopology(rng: Rng, name: string, size: number): Topology {
+export function generateTopology(rng: Rng, name: string, size: number, shape: TopologyShape = {}): Topology {
   const n = Math.max(6, size)
   const t: Topology = { name, nodes: new Map(), callees: new Map(), callers: new Map() }
   const names = new NameAllocator(rng)
   const nEdge = n < 15 ? 1 : Math.min(4, Math.max(1, Math.round(n / 80) + rng.int(0, 1)))
   const nLeaf = Math.max(2, Math.round(n * rng.float(0.2, 0.3)))
-  const nMid = Math.max(2, n - nEdge - nLeaf)
+  const nHub = shape.platform === true ? hubCount(n) : 0
+  const nAlias = shape.platform === true ? aliasCount(n) : 0
+  const nMid = Math.max(2, n - nEdge - nLeaf - 2 * nHub - nAlias)
   const depth = Math.min(6, Math.max(1, Math.round(Math.log2(nMid) / 1.3)))
 
   const edges = Array.from({ length: nEdge }, () => addNode(t, rng, names.edge(), 'edge', 0))
@@ -109,6 +168,9 @@ export function generateTopology(rng: Rng, name: string, size: number): Topology
     const targets = all.filter((x) => x.layer > from.layer)
     if (targets.length > 0) addEdge(t, from.name, rng.pick(targets).name)
   }
+
+  addHubs(t, rng, names, nHub, mids, edges, leafLayer)
+  addAliases(t, rng, names, nAlias, mids, leafLayer)
 
   // Hidden services: deployed after the graph snapshot; they call existing services.
   const nHidden = n >= 20 ? Math.max(1, Math.round(n * rng.float(0.01, 0.04))) : rng.chance(0.5) ? 1 : 0

@@ -3,7 +3,7 @@
  * the client, read the server's X-Response-Time-Ms, and parse the body. Never throws: a
  * transport failure becomes status 0 with an error message, which scores as a miss.
  */
-import type { ScenarioAlert } from './scenario.ts'
+import type { ScenarioAlert } from '../scenarios/scenario.ts'
 
 export interface IncidentCall {
   status: number

@@ -1,5 +1,5 @@
 /**
- * Command-line parsing for bench/eval.ts. Pure: argv in, options or a usage error out, so
+ * Command-line parsing for bench/eval/eval.ts. Pure: argv in, options or a usage error out, so
  * the CLI's exit-code rules (2 = usage) live in one place.
  */
 import { isAbsolute, resolve } from 'node:path'
@@ -12,7 +12,7 @@ export interface EvalArgs {
   verbose: boolean
 }
 
-export const EVAL_USAGE = `usage: bun bench/eval.ts [dir] [--url http://host:port] [--method name] [--json out.json] [--verbose]
+export const EVAL_USAGE = `usage: bun bench/eval/eval.ts [dir] [--url http://host:port] [--method name] [--json out.json] [--verbose]
   dir        eval directory (*.jsonl + topologies/); default ../shared/eval-public from the project root
   --url      use a running server instead of starting \`bun src/main.ts\` per topology
   --method   pass AIOPS_RCA_METHOD=<name> to the spawned server
@@ -22,7 +22,7 @@ export const EVAL_USAGE = `usage: bun bench/eval.ts [dir] [--url http://host:por
 export class UsageError extends Error {}
 
 /**
- * Parse argv (without the `bun bench/eval.ts` prefix).
+ * Parse argv (without the `bun bench/eval/eval.ts` prefix).
  * @example parseEvalArgs(['--url', 'http://127.0.0.1:8000'], '/repo', '/repo')
  */
 export function parseEvalArgs(argv: readonly string[], projectRoot: string, cwd: string): EvalArgs {

@@ -1,5 +1,5 @@
 /**
- * Evaluation CLI: `bun bench/eval.ts [dir] [--url URL] [--method NAME] [--json out.json]`.
+ * Evaluation CLI: `bun bench/eval/eval.ts [dir] [--url URL] [--method NAME] [--json out.json]`.
  * For each topology in the eval directory it starts the real server (`bun src/main.ts`,
  * LLM off) on a free port, POSTs every scenario to /incident in order, scores the answers
  * against ground truth (score.ts) and prints the plain-text report. Exit codes: 0 done,
@@ -12,11 +12,11 @@ import { reliability } from './reliability.ts'
 import { renderReport, type EvalResults } from './report-text.ts'
 import { loadEvalDir, type TopologySet } from './scenario-io.ts'
 import { readAnswer, scoreScenario } from './score.ts'
-import { startServer, waitReady, type RunningServer } from './server-process.ts'
+import { startServer, waitReady, type RunningServer } from '../common/server-process.ts'
 import { breakdown, byTopology, figures, sizeClassOf, type RunRecord } from './summary.ts'
 import { fmt } from './table.ts'
 
-const PROJECT_ROOT = resolve(import.meta.dir, '..')
+const PROJECT_ROOT = resolve(import.meta.dir, '../..')
 const READY_TIMEOUT_MS = 15_000
 
 class StartError extends Error {}

@@ -1,5 +1,5 @@
 /**
- * Renders the evaluation results as the plain-text report `bench/eval.ts` prints: an overall
+ * Renders the evaluation results as the plain-text report `bench/eval/eval.ts` prints: an overall
  * block, a per-topology table, the trait breakdown and the confidence reliability table.
  * Pure string building over the figures computed in summary.ts / reliability.ts.
  */

@@ -6,7 +6,7 @@
  */
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { Scenario } from './scenario.ts'
+import type { Scenario } from '../scenarios/scenario.ts'
 
 export interface TopologySet {
   topology: string

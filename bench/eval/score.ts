@@ -6,10 +6,10 @@
  */
 import { comparePartitions, type PairScores } from './cluster-metrics.ts'
 import { topK, type Answer, type AnswerCluster } from './answer.ts'
-import type { Truth } from './scenario.ts'
+import type { Truth } from '../scenarios/scenario.ts'
 
 export { comparePartitions, type PairScores } from './cluster-metrics.ts'
-export { mean, percentile, p50, p99, rate, ratio } from './stats.ts'
+export { mean, percentile, p50, p99, rate, ratio } from '../common/stats.ts'
 export { readAnswer, topK, type Answer, type AnswerCluster, type AnswerRootCause } from './answer.ts'
 
 export interface IncidentScore {

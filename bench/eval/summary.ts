@@ -4,7 +4,7 @@
  * Pure: takes the run records, returns plain objects (also what `--json` writes).
  */
 import type { ScenarioScore, IncidentScore } from './score.ts'
-import { mean, p50, p99, rate, ratio } from './stats.ts'
+import { mean, p50, p99, rate, ratio } from '../common/stats.ts'
 
 /** One scenario as run: its traits, the HTTP outcome and its score. */
 export interface RunRecord {

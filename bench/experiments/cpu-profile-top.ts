@@ -1,5 +1,5 @@
 /**
- * `bun bench/cpu-profile-top.ts <file.cpuprofile> [n]`: the functions that
+ * `bun bench/experiments/cpu-profile-top.ts <file.cpuprofile> [n]`: the functions that
  * took the most time in a profile written by `bun --cpu-prof`, by self and by
  * inclusive time. How the scale benchmark's hot spots were found (see
  * SUBMIT.md (issue 5)); a Chrome DevTools load does the same, with a browser.
@@ -22,7 +22,7 @@ interface Profile {
 
 const [file, topArg] = process.argv.slice(2)
 if (!file) {
-  console.error('usage: bun bench/cpu-profile-top.ts <file.cpuprofile> [n]')
+  console.error('usage: bun bench/experiments/cpu-profile-top.ts <file.cpuprofile> [n]')
   process.exit(2)
 }
 const top = Number(topArg ?? 20)

@@ -1,6 +1,6 @@
 /**
  * `bun run bench:gc [--requests 300]`: what garbage collection costs the
- * multi-cluster batch (bench/multi-cluster.ts) inline and with one worker.
+ * multi-cluster batch (bench/perf/multi-cluster.ts) inline and with one worker.
  * Runs the compiled binary with JSC's GC log on (BUN_JSC_logGC=1), sends the
  * batch N times in sequence, and sums from the log, per JS heap (the main
  * thread's and each worker's are separate VMs): collections, how many were
@@ -10,13 +10,13 @@
 import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { numberFlag } from './args.ts'
-import { startBinary } from './binary-process.ts'
-import { sequential } from './load.ts'
-import { multiClusterWorkload } from './multi-cluster.ts'
-import { p50 } from './stats.ts'
+import { numberFlag } from '../common/args.ts'
+import { startBinary } from '../perf/binary-process.ts'
+import { sequential } from '../perf/load.ts'
+import { multiClusterWorkload } from '../perf/multi-cluster.ts'
+import { p50 } from '../common/stats.ts'
 
-const BIN = resolve(import.meta.dir, '../dist/aiops-serve')
+const BIN = resolve(import.meta.dir, '../../dist/aiops-serve')
 const REQUESTS = numberFlag(process.argv, 'requests', 300)
 
 if (!existsSync(BIN)) {

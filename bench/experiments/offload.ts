@@ -2,15 +2,15 @@
  * `bun run bench:offload [--settings 0,3,8,16] [--rounds 2] [--seconds 10] [--connections 10]`:
  * how many whole requests a worker may hold (AIOPS_RCA_OFFLOAD_PER_WORKER)
  * against throughput, on the compiled binary with wrk and the 20-alert
- * sample: the interleaved comparison of bench/ab.ts (fresh binary per run,
+ * sample: the interleaved comparison of bench/perf/ab.ts (fresh binary per run,
  * warm-up, CPU per request by thread), one variant per setting. How the
  * default was chosen (DESIGN.md, Workers).
  */
 import { resolve } from 'node:path'
-import { compare, requireTools, type Variant } from './ab.ts'
-import { flag, numberFlag } from './args.ts'
+import { compare, requireTools, type Variant } from '../perf/ab.ts'
+import { flag, numberFlag } from '../common/args.ts'
 
-const binary = resolve(import.meta.dir, '..', 'dist/aiops-serve')
+const binary = resolve(import.meta.dir, '../..', 'dist/aiops-serve')
 const args = process.argv.slice(2)
 const variants = flag(args, 'settings', '0,3,8,16')
   .split(',')

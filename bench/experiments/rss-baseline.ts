@@ -10,11 +10,11 @@
 import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { numberFlag } from './args.ts'
-import { startBinary } from './binary-process.ts'
-import { hammer } from './load.ts'
+import { numberFlag } from '../common/args.ts'
+import { startBinary } from '../perf/binary-process.ts'
+import { hammer } from '../perf/load.ts'
 
-const ROOT = resolve(import.meta.dir, '..')
+const ROOT = resolve(import.meta.dir, '../..')
 const BIN = resolve(ROOT, 'dist/aiops-serve')
 const SAMPLE = resolve(ROOT, 'dataset/samples/cascade-20.json')
 const REQUESTS = 10_000

@@ -1,7 +1,7 @@
 /**
- * `bun bench/thread-scaling.ts`: do two Bun workers really run in parallel on
+ * `bun bench/experiments/thread-scaling.ts`: do two Bun workers really run in parallel on
  * this machine? Each worker runs the whole pure pipeline on the 20-alert
- * sample (bench/threads/pipeline.worker.ts); we time N batches on one worker,
+ * sample (bench/experiments/threads/pipeline.worker.ts); we time N batches on one worker,
  * then N on each of two at once. Throughput scaling near 2× means threads are
  * not what limits the pool; what is left is the per-batch serial part.
  */

@@ -5,19 +5,19 @@
  * from one minute to the next, so back-to-back blocks would measure the
  * drift). Each run starts a fresh binary, discards a 6 s warm-up (JIT), then
  * reports req/s, p99, and the server's CPU per request by thread group
- * (bench/thread-cpu.ts): a change that saves CPU shows there even when
+ * (bench/perf/thread-cpu.ts): a change that saves CPU shows there even when
  * req/s is lost in the noise.
  * @example bun run bench:ab -- old=/tmp/aiops-old new=dist/aiops-serve
  * @example bun run bench:ab -- k3=dist/aiops-serve,AIOPS_RCA_OFFLOAD_PER_WORKER=3 k8=dist/aiops-serve --connections 50
  */
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { numberFlag } from './args.ts'
+import { numberFlag } from '../common/args.ts'
 import { startBinary } from './binary-process.ts'
 import { cpuPerRequest, threadCpu } from './thread-cpu.ts'
 import { hasWrk, runWrk } from './wrk.ts'
 
-const root = resolve(import.meta.dir, '..')
+const root = resolve(import.meta.dir, '../..')
 const SAMPLE = `${root}/dataset/samples/cascade-20.json`
 const WARM_UP_SEC = 6
 
@@ -77,6 +77,6 @@ if (import.meta.main) {
       const [path, ...env] = spec.split(',')
       return { label, path: resolve(path!), env: Object.fromEntries(env.map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)])) }
     })
-  requireTools(variants, 'usage: bun bench/ab.ts <label>=<binary>[,VAR=value…] … (every binary must exist)')
+  requireTools(variants, 'usage: bun bench/perf/ab.ts <label>=<binary>[,VAR=value…] … (every binary must exist)')
   await compare(variants, { rounds: numberFlag(args, 'rounds', 2), seconds: numberFlag(args, 'seconds', 8), connections: numberFlag(args, 'connections', 10) })
 }

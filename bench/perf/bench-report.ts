@@ -1,6 +1,6 @@
 /**
- * Renders the performance suite's figures (bench/bench.ts) as
- * bench/RESULTS.md: one table per question, each row beside its target from
+ * Renders the performance suite's figures (bench/perf/bench.ts) as
+ * bench/perf/RESULTS.md: one table per question, each row beside its target from
  * issue 6, with the command that produced it. Pure: figures in, text out.
  */
 import type { WrkResult } from './wrk.ts'
@@ -40,7 +40,7 @@ export function renderResults(r: BenchResults): string {
   const lines = [
     '# Performance results (compiled binary)',
     '',
-    `Produced by \`bun run bench\` (bench/bench.ts) on ${r.date}: ${r.cores} cores, Bun ${r.bun}, binary dist/aiops-serve`,
+    `Produced by \`bun run bench\` (bench/perf/bench.ts) on ${r.date}: ${r.cores} cores, Bun ${r.bun}, binary dist/aiops-serve`,
     'started from an empty temp directory with the embedded dataset (AIOPS_USE_LLM=false, logs at warn).',
     'wrk runs follow an 8 s wrk run at -c10 that is discarded (the JIT is still compiling for the first dozen seconds of a load).',
     '',
@@ -61,7 +61,7 @@ export function renderResults(r: BenchResults): string {
   lines.push(`| RSS after all of the above | ${f(r.rssAfterLoadMb, 1)} MB | | |`)
   lines.push(
     '',
-    `## Multi-cluster batch: ${r.multi.alerts} alerts, ${r.multi.clusters} clusters, ${r.multi.services}-service graph (bench/multi-cluster.ts, seed 20260608)`,
+    `## Multi-cluster batch: ${r.multi.alerts} alerts, ${r.multi.clusters} clusters, ${r.multi.services}-service graph (bench/perf/multi-cluster.ts, seed 20260608)`,
     '',
     `Sequential, 100 requests after 200 warm-up, p50 per process; ${r.multi.processes} processes per setting, interleaved, and the median of their p50s (one process's figure swings with how its threads land on the vCPUs and with its JIT). Default settings: the body is above AIOPS_RCA_HEAD_START_MIN_BYTES, so workers parse it too and take their share of its time segments.`,
     '`rca` is the correlate + rank phase from the Server-Timing header; `server` is X-Response-Time-Ms (body parse, validation, normalize, segment, rca, report, serialize).',

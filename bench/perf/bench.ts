@@ -4,21 +4,21 @@
  * RSS after 10,000 requests, sequential latency of the 20-alert sample (server
  * X-Response-Time-Ms and client side), throughput at concurrency 10 and 50
  * with wrk, and a 10-incident batch on a 1000-service graph inline vs on the
- * worker pool, then the scale benchmark (bench/scale.ts). Writes
- * bench/RESULTS.md. Flags: --seconds N (wrk duration).
+ * worker pool, then the scale benchmark (bench/perf/scale.ts). Writes
+ * bench/perf/RESULTS.md. Flags: --seconds N (wrk duration).
  */
 import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { startBinary, type Binary } from './binary-process.ts'
 import { multiClusterWorkload } from './multi-cluster.ts'
-import { p50, p99 } from './stats.ts'
+import { p50, p99 } from '../common/stats.ts'
 import { renderResults, type BenchResults, type MultiRow } from './bench-report.ts'
 import { hasWrk, runWrk } from './wrk.ts'
 import { hammer, sequential } from './load.ts'
-import { numberFlag } from './args.ts'
+import { numberFlag } from '../common/args.ts'
 
-const ROOT = resolve(import.meta.dir, '..')
+const ROOT = resolve(import.meta.dir, '../..')
 const BIN = resolve(ROOT, 'dist/aiops-serve')
 const SAMPLE = resolve(ROOT, 'dataset/samples/cascade-20.json')
 const OUT = resolve(import.meta.dir, 'RESULTS.md')
@@ -121,6 +121,6 @@ console.log('scale: 1000-alert batches on 100-, 1000- and 5000-service graphs')
 const scale = Bun.spawnSync([process.execPath, resolve(import.meta.dir, 'scale.ts')], { cwd: ROOT, stderr: 'inherit' })
 const scaleText = scale.stdout.toString().trim()
 
-const text = `${renderResults(res)}\n## Scale: 1000-alert batches (bench/scale.ts)\n\n\`\`\`\n${scaleText}\n\`\`\`\n`
+const text = `${renderResults(res)}\n## Scale: 1000-alert batches (bench/perf/scale.ts)\n\n\`\`\`\n${scaleText}\n\`\`\`\n`
 await Bun.write(OUT, text)
 console.log(text)

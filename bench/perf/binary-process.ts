@@ -7,7 +7,7 @@ import type { Subprocess } from 'bun'
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { freePort } from './server-process.ts'
+import { freePort } from '../common/server-process.ts'
 
 export interface Binary {
   url: string

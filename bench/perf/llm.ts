@@ -7,16 +7,16 @@
  * Run: bun run bench:llm   (about 30 s; prints a Markdown table)
  */
 import { Registry } from 'prom-client'
-import { createApp } from '../src/app.ts'
-import { parseConfig } from '../src/config.ts'
-import type { Alert } from '../src/domain/model.ts'
-import { loadGraph, loadHistory } from '../src/graph/load.ts'
-import { createSnapshot, GraphStore } from '../src/graph/store.ts'
-import { createLlmLayer } from '../src/llm/setup.ts'
-import { silentLogger } from '../src/logger.ts'
-import { createMetrics } from '../src/metrics.ts'
-import { startFakeLlm, type FakeMode } from '../test/helpers/fake-llm.ts'
-import { percentile } from './stats.ts'
+import { createApp } from '../../src/app.ts'
+import { parseConfig } from '../../src/config.ts'
+import type { Alert } from '../../src/domain/model.ts'
+import { loadGraph, loadHistory } from '../../src/graph/load.ts'
+import { createSnapshot, GraphStore } from '../../src/graph/store.ts'
+import { createLlmLayer } from '../../src/llm/setup.ts'
+import { silentLogger } from '../../src/logger.ts'
+import { createMetrics } from '../../src/metrics.ts'
+import { startFakeLlm, type FakeMode } from '../../test/helpers/fake-llm.ts'
+import { percentile } from '../common/stats.ts'
 
 const RESOURCE = ['cpu_util', 'mem_util', 'conn_pool_used', 'disk_util']
 const CONCURRENCY = 8

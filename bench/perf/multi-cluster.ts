@@ -1,17 +1,17 @@
 /**
  * A seeded multi-cluster workload for the performance suite: a ~1000-service
- * generated call graph (bench/gen/topology.ts) and one batch holding several
+ * generated call graph (bench/scenarios/gen/topology.ts) and one batch holding several
  * independent incidents, each a fault spreading up from its own root
- * (bench/gen/propagate.ts), an hour apart so they correlate into separate
+ * (bench/scenarios/gen/propagate.ts), an hour apart so they correlate into separate
  * clusters. Every affected service fires from each of its pods several times,
  * which is what a real alert storm looks like and what makes per-cluster
  * analysis worth spreading over workers. Pure given the seed.
  */
-import { callerMetricsFor, pickFault, rootMetricsFor } from './gen/faults.ts'
-import { Rng } from './gen/prng.ts'
-import { propagate } from './gen/propagate.ts'
-import { generateTopology, graphDocument } from './gen/topology.ts'
-import type { GraphDocument, ScenarioAlert } from './scenario.ts'
+import { callerMetricsFor, pickFault, rootMetricsFor } from '../scenarios/gen/faults.ts'
+import { Rng } from '../scenarios/gen/prng.ts'
+import { propagate } from '../scenarios/gen/propagate.ts'
+import { generateTopology, graphDocument } from '../scenarios/gen/topology.ts'
+import type { GraphDocument, ScenarioAlert } from '../scenarios/scenario.ts'
 
 export interface MultiClusterOptions {
   seed: number

@@ -1,5 +1,5 @@
 /**
- * `bun bench/phases.ts [sample.json] [--n 20] [--concurrency 4]`: where a
+ * `bun bench/perf/phases.ts [sample.json] [--n 20] [--concurrency 4]`: where a
  * request's time goes, measured on the compiled binary. Sends N sequential
  * requests of a sample batch, then N more with C in flight, and prints p50/p99
  * of the server time (X-Response-Time-Ms) and the median of each pipeline
@@ -9,11 +9,11 @@
  */
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { numberFlag } from './args.ts'
+import { numberFlag } from '../common/args.ts'
 import { startBinary } from './binary-process.ts'
-import { p50, p99 } from './stats.ts'
+import { p50, p99 } from '../common/stats.ts'
 
-const root = resolve(import.meta.dir, '..')
+const root = resolve(import.meta.dir, '../..')
 const args = process.argv.slice(2)
 const sample = resolve(args.find((a) => a.endsWith('.json')) ?? `${root}/dataset/samples/cascade-20.json`)
 const n = numberFlag(args, 'n', 20)

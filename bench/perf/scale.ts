@@ -4,22 +4,22 @@
  * (`triage` on a snapshot from createSnapshot) and the full HTTP path through
  * app.handle (JSON parse, schema validation, serialisation; no socket). Then
  * one graph with growing batches, to show cost follows the alerting subgraph,
- * not the graph. Inputs come from bench/gen-large.ts with fixed seeds.
+ * not the graph. Inputs come from bench/scenarios/gen-large.ts with fixed seeds.
  *
  * Flags: --iterations N (default 40), --sizes 100,1000,5000, --alerts 1000.
  */
 import { parseArgs } from 'node:util'
 import { Registry } from 'prom-client'
-import { createApp } from '../src/app.ts'
-import { parseConfig } from '../src/config.ts'
-import type { Alert } from '../src/domain/model.ts'
-import { graphFromText, historyFromText } from '../src/graph/load.ts'
-import { createSnapshot, GraphStore, type Snapshot } from '../src/graph/store.ts'
-import { silentLogger } from '../src/logger.ts'
-import { createMetrics } from '../src/metrics.ts'
-import { triage } from '../src/rca/triage.ts'
-import { alertBatch, largeGraph, largeHistory } from './gen-large.ts'
-import { p50, p99 } from './stats.ts'
+import { createApp } from '../../src/app.ts'
+import { parseConfig } from '../../src/config.ts'
+import type { Alert } from '../../src/domain/model.ts'
+import { graphFromText, historyFromText } from '../../src/graph/load.ts'
+import { createSnapshot, GraphStore, type Snapshot } from '../../src/graph/store.ts'
+import { silentLogger } from '../../src/logger.ts'
+import { createMetrics } from '../../src/metrics.ts'
+import { triage } from '../../src/rca/triage.ts'
+import { alertBatch, largeGraph, largeHistory } from '../scenarios/gen-large.ts'
+import { p50, p99 } from '../common/stats.ts'
 
 const { values } = parseArgs({ options: { iterations: { type: 'string', default: '40' }, sizes: { type: 'string', default: '100,1000,5000' }, alerts: { type: 'string', default: '1000' } } })
 const ITER = Number(values.iterations)

@@ -1,14 +1,14 @@
 /**
- * `bun bench/storms.ts`: the pipeline on alert storms shaped to hit worst
+ * `bun bench/perf/storms.ts`: the pipeline on alert storms shaped to hit worst
  * cases (20 000 alerts on one service, weak blips around one strong source,
  * unknown services), in-process on the embedded graph. Each line prints the
  * total and per-phase milliseconds; every case must stay linear-ish (tens of
  * milliseconds, not seconds). A regression here once took 7 s.
  */
-import { loadGraph, loadHistory } from '../src/graph/load.ts'
-import { createSnapshot } from '../src/graph/store.ts'
-import type { Alert } from '../src/domain/model.ts'
-import { triage } from '../src/rca/triage.ts'
+import { loadGraph, loadHistory } from '../../src/graph/load.ts'
+import { createSnapshot } from '../../src/graph/store.ts'
+import type { Alert } from '../../src/domain/model.ts'
+import { triage } from '../../src/rca/triage.ts'
 
 const N = 20_000
 const T0 = 1_780_000_000

@@ -1,6 +1,6 @@
--- wrk script for bench/wrk.ts: POSTs the JSON file named by BODY_FILE to the
+-- wrk script for bench/perf/wrk.ts: POSTs the JSON file named by BODY_FILE to the
 -- URL given on the command line and prints one "BENCH {json}" summary line
--- (microseconds) that bench/wrk.ts parses.
+-- (microseconds) that bench/perf/wrk.ts parses.
 local path = os.getenv("BODY_FILE")
 local f = assert(io.open(path, "rb"), "BODY_FILE not readable")
 local body = f:read("*a")

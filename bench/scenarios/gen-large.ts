@@ -2,9 +2,9 @@
  * Large inputs for the scale benchmark: layered call graphs of any size
  * (hundreds to tens of thousands of services), alert batches of any length
  * made of cascading incidents plus noise, and incident histories. Pure
- * functions of a seed (mulberry32 via bench/gen/prng.ts), so every figure in
+ * functions of a seed (mulberry32 via bench/scenarios/gen/prng.ts), so every figure in
  * SUBMIT.md (issue 5) can be reproduced exactly. Kept separate from the scenario
- * generator (bench/gen/*), whose realism costs time we do not need here.
+ * generator (bench/scenarios/gen/*), whose realism costs time we do not need here.
  */
 import { Rng } from './gen/prng.ts'
 import type { GraphDocument, HistoryIncident, ScenarioAlert, Tier } from './scenario.ts'
@@ -57,7 +57,7 @@ export function largeGraph(n: number, seed: number, opts: Partial<LargeGraphOpti
   for (const leaf of byLayer[layers + 1]!) if (byLayer[layers]!.length > 0 && rng.chance(0.3)) link(rng.pick(byLayer[layers]!), leaf)
   return {
     version: `g-large-${n}-${seed}`,
-    source: `bench/gen-large.ts n=${n} seed=${seed}`,
+    source: `bench/scenarios/gen-large.ts n=${n} seed=${seed}`,
     services,
     edges: [...edges].map((e) => {
       const [from, to] = e.split('\u0000') as [string, string]

@@ -1,10 +1,10 @@
 /**
  * Scenario generator CLI: writes an evaluation directory in the eval-public layout
  * (DIR/<topology>.jsonl, DIR/topologies/<topology>.json and .history.json) from our own
- * synthetic model (bench/gen/*): random layered call graphs, faults propagated upstream,
+ * synthetic model (bench/scenarios/gen/*): random layered call graphs, faults propagated upstream,
  * noise, skew and sender quirks. Deterministic: the same arguments write the same bytes.
  *
- *   bun bench/gen-scenarios.ts --out DIR [--seed N] [--topologies K] [--per-topology M]
+ *   bun bench/scenarios/gen-scenarios.ts --out DIR [--seed N] [--topologies K] [--per-topology M]
  *                              [--min-services 10] [--max-services 1000]
  */
 import { mkdir } from 'node:fs/promises'
@@ -14,7 +14,7 @@ import { generateHistory } from './gen/history.ts'
 import { hashSeed, Rng } from './gen/prng.ts'
 import { generateTopology, graphDocument } from './gen/topology.ts'
 
-const USAGE = `usage: bun bench/gen-scenarios.ts --out DIR [--seed N] [--topologies K] [--per-topology M] [--min-services 10] [--max-services 1000]`
+const USAGE = `usage: bun bench/scenarios/gen-scenarios.ts --out DIR [--seed N] [--topologies K] [--per-topology M] [--min-services 10] [--max-services 1000]`
 
 interface GenArgs {
   out: string

@@ -65,6 +65,6 @@ export interface GraphDocument {
 }
 
 /** Contract history entry and service tier: the service's own types, so the two never drift. */
-import type { Incident, Tier } from '../src/domain/model.ts'
+import type { Incident, Tier } from '../../src/domain/model.ts'
 export type { Tier }
 export type HistoryIncident = Incident

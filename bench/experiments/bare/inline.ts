@@ -1,5 +1,5 @@
 /**
- * A bare Bun.serve for bench/rss-baseline.ts: parses a POST body and answers
+ * A bare Bun.serve for bench/experiments/rss-baseline.ts: parses a POST body and answers
  * a report-sized JSON built from it, on the main thread. Nothing of
  * aiops-serve: what Bun's own HTTP path and heap do under the same load.
  */

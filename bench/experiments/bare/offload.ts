@@ -1,5 +1,5 @@
 /**
- * A bare Bun.serve for bench/rss-baseline.ts that hands each body to one
+ * A bare Bun.serve for bench/experiments/rss-baseline.ts that hands each body to one
  * worker as framed text and answers with the text it posts back: the shape of
  * aiops-serve's whole-request offload, with nothing else of it.
  */

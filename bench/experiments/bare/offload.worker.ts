@@ -1,4 +1,4 @@
-/** The worker of bench/bare/offload.ts: `<id>\n<body>` in, `<id>\n<report-like JSON>` out. */
+/** The worker of bench/experiments/bare/offload.ts: `<id>\n<body>` in, `<id>\n<report-like JSON>` out. */
 import { reportLike } from './report-like.ts'
 
 declare const self: Worker

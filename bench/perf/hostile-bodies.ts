@@ -4,7 +4,7 @@
  * the same batch with its last alert bad (422), 100 000 nested "[" (400),
  * and a chunked body over AIOPS_MAX_BODY_BYTES (413). Median of 5 runs each.
  */
-import { makeApp, req } from '../../test/helpers.ts'
+import { makeApp, req } from '../../test/support/helpers.ts'
 
 const app = makeApp()
 const alert = (i: number) => ({ id: `a${i}`, ts: 1_780_000_000 + i, service: `svc-${i % 50}`, metric: 'cpu_util', severity: 'warning', value: 1, threshold: 1, labels: { pod: `p${i}`, zone: 'z' } })

@@ -15,7 +15,7 @@ import { createSnapshot, GraphStore } from '../../src/graph/store.ts'
 import { createLlmLayer } from '../../src/llm/setup.ts'
 import { silentLogger } from '../../src/logger.ts'
 import { createMetrics } from '../../src/metrics.ts'
-import { startFakeLlm, type FakeMode } from '../../test/helpers/fake-llm.ts'
+import { startFakeLlm, type FakeMode } from '../../test/support/fake-llm.ts'
 import { percentile } from '../common/stats.ts'
 
 const RESOURCE = ['cpu_util', 'mem_util', 'conn_pool_used', 'disk_util']

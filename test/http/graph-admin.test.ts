@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'bun:test'
 import { loadGraph, loadHistory } from '../../src/graph/load.ts'
 import { createSnapshot, GraphStore } from '../../src/graph/store.ts'
 import { analyzeInline } from '../../src/rca/triage.ts'
-import { BROKEN_GRAPHS, nodeLinkDoc, servicesDoc, tempDataDir } from '../fixtures/graph-docs.ts'
-import { alert, makeApp, post, req } from '../helpers.ts'
+import { BROKEN_GRAPHS, nodeLinkDoc, servicesDoc, tempDataDir } from '../support/fixtures/graph-docs.ts'
+import { alert, makeApp, post, req } from '../support/helpers.ts'
 
 const TOKEN = 's3cret-token'
 const AUTH = { authorization: `Bearer ${TOKEN}` }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'bun:test'
 import { serverBodyCeiling } from '../../src/http/limits.ts'
-import { alert, json, makeApp, post, req } from '../helpers.ts'
+import { alert, json, makeApp, post, req } from '../support/helpers.ts'
 
 const LIMIT = 4096
 const padded = (bytes: number) => JSON.stringify({ alerts: [alert('web', 'cpu_util', 0)], pad: 'x'.repeat(bytes) })

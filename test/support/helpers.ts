@@ -3,14 +3,14 @@
  * req/post wrappers around app.handle() (no port, as in Elysia's own tests).
  */
 import { Registry } from 'prom-client'
-import { createApp, type AppDeps } from '../src/app.ts'
-import { parseConfig } from '../src/config.ts'
-import type { Alert, Incident, Tier } from '../src/domain/model.ts'
-import { normalizeAlerts } from '../src/domain/normalize.ts'
-import { createServiceGraph, type GraphData } from '../src/domain/service-graph.ts'
-import { createSnapshot, GraphStore } from '../src/graph/store.ts'
-import { silentLogger } from '../src/logger.ts'
-import { createMetrics } from '../src/metrics.ts'
+import { createApp, type AppDeps } from '../../src/app.ts'
+import { parseConfig } from '../../src/config.ts'
+import type { Alert, Incident, Tier } from '../../src/domain/model.ts'
+import { normalizeAlerts } from '../../src/domain/normalize.ts'
+import { createServiceGraph, type GraphData } from '../../src/domain/service-graph.ts'
+import { createSnapshot, GraphStore } from '../../src/graph/store.ts'
+import { silentLogger } from '../../src/logger.ts'
+import { createMetrics } from '../../src/metrics.ts'
 
 /** A graph from "a>b" edge strings; tiers default to service. */
 export function graphData(edges: string[], tiers: Record<string, Tier> = {}, extraNodes: string[] = []): GraphData {

@@ -5,8 +5,8 @@
 import { afterAll } from 'bun:test'
 import { createWorkerPool, type FallbackReason, type PoolOptions, type WorkerPool } from '../../src/rca/pool.ts'
 
-/** A misbehaving worker entry from test/fixtures (crash, exit, hang). */
-export const fixture = (name: string) => new URL(`../fixtures/${name}.worker.ts`, import.meta.url)
+/** A misbehaving worker entry from test/support/fixtures (crash, exit, hang). */
+export const fixture = (name: string) => new URL(`./fixtures/${name}.worker.ts`, import.meta.url)
 
 /**
  * @example const pool = poolHarness({ inlineBelowSources: 0 }); const { p, seen } = pool({ size: 2 })

@@ -14,6 +14,7 @@ import { graphFromText, loadHistory } from '../graph/load.ts'
 import type { GraphReloader } from '../graph/reloader.ts'
 import { createSnapshot, type GraphStore, type Snapshot } from '../graph/store.ts'
 import type { Logger } from '../logger.ts'
+import { readBoundedText } from './limits.ts'
 
 export interface GraphAdminDeps {
   config: Config
@@ -102,8 +103,9 @@ export function graphAdminRoutes(deps: GraphAdminDeps) {
     .put(
       '/admin/graph',
       async ({ request, set }) => {
-        // Parsed here whatever the content type (PITFALLS 7), after the token check.
-        const text = await request.text()
+        // Parsed here whatever the content type (PITFALLS 7), after the token check; read through the
+        // bounded reader, since a chunked upload declares no length for bodyLimit to refuse early.
+        const text = await readBoundedText(request, config.AIOPS_MAX_BODY_BYTES)
         try {
           JSON.parse(text)
         } catch {

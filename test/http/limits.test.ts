@@ -25,6 +25,13 @@ describe('body size limit (AIOPS_MAX_BODY_BYTES)', () => {
     expect(await json(res)).toMatchObject({ error: 'payload_too_large', message: expect.stringContaining('AIOPS_MAX_BODY_BYTES=4096') })
   })
 
+  it('answers a chunked graph upload (PUT /admin/graph) over the limit with a JSON 413', async () => {
+    const admin = makeApp({ env: { AIOPS_MAX_BODY_BYTES: String(LIMIT), AIOPS_ADMIN_TOKEN: 'admin-secret' } })
+    const res = await req(admin, '/admin/graph', { method: 'PUT', headers: { authorization: 'Bearer admin-secret' }, body: chunked(padded(LIMIT * 3)) })
+    expect(res.status).toBe(413)
+    expect(await json(res)).toMatchObject({ error: 'payload_too_large' })
+  })
+
   it('answers a declared Content-Length over the limit with a JSON 413 before reading', async () => {
     const res = await req(app, '/alertmanager', { method: 'POST', headers: { 'content-length': String(LIMIT + 1) }, body: 'x' })
     expect(res.status).toBe(413)

@@ -8,6 +8,7 @@
 import { Elysia } from 'elysia'
 import { IncidentRequest } from '../domain/model.ts'
 import { headStartOf, jsonBody, jsonRequestBody, prebuiltOf, type BodyOffload } from './json-body.ts'
+import { incidentResponses } from './openapi.ts'
 import { createReportResponder, graphMethod, triageOptions, type ReportDeps } from './report-response.ts'
 
 // Kept here too: other modules import graphMethod from this file.
@@ -45,6 +46,7 @@ export function incidentRoutes(deps: IncidentDeps) {
         summary: 'Correlate a batch of alerts and find the root cause of each cluster',
         tags: ['incident'],
         requestBody: jsonRequestBody(IncidentRequest),
+        responses: incidentResponses,
       },
     })
 }

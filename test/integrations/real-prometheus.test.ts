@@ -101,9 +101,9 @@ scrape_configs:
     await waitHttpOk(`${api}/-/ready`, 20_000)
   })
 
-  afterAll(() => {
+  afterAll(async () => {
     prom?.kill('SIGTERM')
-    app.stop(true)
+    await app.stop(true)
   })
 
   const query = async (q: string) => {

@@ -1,7 +1,7 @@
 /**
  * /swagger: the interactive API page and its OpenAPI JSON (/swagger/json).
  * The page's script is served by the app itself, embedded in the binary, so
- * it renders on a VM without internet (PITFALLS 9): the plugin would
+ * it renders on a VM without internet (docs/pitfalls.md#the-swagger-page-offline): the plugin would
  * otherwise load Scalar from a CDN.
  */
 import { swagger } from '@elysiajs/swagger'

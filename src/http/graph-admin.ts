@@ -122,7 +122,7 @@ export function graphAdminRoutes(deps: GraphAdminDeps) {
     .put(
       '/admin/graph',
       async ({ request, set }) => {
-        // Parsed here whatever the content type (PITFALLS 7), after the token check; read through the
+        // Parsed here whatever the content type (docs/pitfalls.md#any-content-type-is-json), after the token check; read through the
         // bounded reader, since a chunked upload declares no length for bodyLimit to refuse early.
         const text = await readBoundedText(request, config.AIOPS_MAX_BODY_BYTES)
         try {

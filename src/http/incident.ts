@@ -1,7 +1,7 @@
 /**
  * POST /incident: a batch of alerts in, the incident report out. The body is
  * parsed as JSON whatever the content type (monitoring systems send none or
- * text/plain, PITFALLS 7) through a size-bounded reader (413), validated by
+ * text/plain: docs/pitfalls.md#any-content-type-is-json) through a size-bounded reader (413), validated by
  * the Alert schema in that parser (422 naming the field), and answered by the report path
  * shared with POST /alertmanager (report-response.ts).
  */

@@ -1,5 +1,5 @@
 /**
- * The generator's named situations (bench/gen/situations.ts) produce what they claim: a
+ * The generator's named situations (bench/scenarios/gen/situations.ts) produce what they claim: a
  * silent root with no alert of its own and an edge alert naming it; a loud mid-tier root
  * with a silent callee below it; chronic fingerprints stable across a topology's batches;
  * small batches on big graphs. Also determinism per seed (in memory and through the CLI) and
@@ -9,13 +9,13 @@ import { afterAll, describe, expect, it } from 'bun:test'
 import { mkdtemp, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { edgeLabels, edgeServer, MESH_STYLES } from '../../bench/gen/mesh.ts'
-import { makeProfile } from '../../bench/gen/profile.ts'
-import { hashSeed, Rng } from '../../bench/gen/prng.ts'
-import { generateSituationScenario, SMALL_BATCH_MAX } from '../../bench/gen/situation-batch.ts'
-import { allocate, DEFAULT_MIX, parseMix, SITUATIONS, type Situation } from '../../bench/gen/situations.ts'
-import { generateTopology, graphDocument, type Topology } from '../../bench/gen/topology.ts'
-import type { Scenario } from '../../bench/scenario.ts'
+import { edgeLabels, edgeServer, MESH_STYLES } from '../../bench/scenarios/gen/mesh.ts'
+import { makeProfile } from '../../bench/scenarios/gen/profile.ts'
+import { hashSeed, Rng } from '../../bench/scenarios/gen/prng.ts'
+import { generateSituationScenario, SMALL_BATCH_MAX } from '../../bench/scenarios/gen/situation-batch.ts'
+import { allocate, DEFAULT_MIX, parseMix, SITUATIONS, type Situation } from '../../bench/scenarios/gen/situations.ts'
+import { generateTopology, graphDocument, type Topology } from '../../bench/scenarios/gen/topology.ts'
+import type { Scenario } from '../../bench/scenarios/scenario.ts'
 
 const ROOT = resolve(import.meta.dir, '../..')
 
@@ -159,7 +159,7 @@ describe('bench/gen-scenarios CLI', () => {
   async function run(...args: string[]): Promise<Map<string, string>> {
     const out = await mkdtemp(join(tmpdir(), 'gen-'))
     dirs.push(out)
-    const proc = Bun.spawn(['bun', 'bench/gen-scenarios.ts', '--out', out, ...args], { cwd: ROOT, stdout: 'ignore', stderr: 'pipe' })
+    const proc = Bun.spawn(['bun', 'bench/scenarios/gen-scenarios.ts', '--out', out, ...args], { cwd: ROOT, stdout: 'ignore', stderr: 'pipe' })
     expect(await proc.exited).toBe(0)
     const files = new Map<string, string>()
     for (const f of (await readdir(out)).sort()) if (f.endsWith('.jsonl')) files.set(f, await Bun.file(join(out, f)).text())

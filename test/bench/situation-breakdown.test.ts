@@ -1,5 +1,5 @@
 /**
- * bench/situation-breakdown.ts: the eval's per-situation section groups scored scenarios by
+ * bench/eval/situation-breakdown.ts: the eval's per-situation section groups scored scenarios by
  * meta.situation, counts and scores each group, reads situations from an eval directory,
  * and prints nothing for data sets without situations.
  */
@@ -7,9 +7,9 @@ import { afterAll, describe, expect, it } from 'bun:test'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { bySituation, renderSituations, situationsOf } from '../../bench/situation-breakdown.ts'
-import { readAnswer, scoreScenario, type ScoredScenario } from '../../bench/score.ts'
-import type { RunRecord } from '../../bench/summary.ts'
+import { bySituation, renderSituations, situationsOf } from '../../bench/eval/situation-breakdown.ts'
+import { readAnswer, scoreScenario, type ScoredScenario } from '../../bench/eval/score.ts'
+import type { RunRecord } from '../../bench/eval/summary.ts'
 
 const scenario: ScoredScenario = {
   alerts: [{ id: 'a1' }],

@@ -44,7 +44,10 @@ function checked(value: unknown): FeedbackInput {
 export function feedbackFromForm(text: string, answerRoot: string): FeedbackInput {
   const form = new URLSearchParams(text)
   const root = form.get('confirm') === '1' ? answerRoot : (form.get('root_cause') ?? '').trim()
-  const actions = (form.get('actions') ?? '').split(/\r?\n/).map((s) => s.trim()).filter(Boolean)
+  const actions = (form.get('actions') ?? '')
+    .split(/\r?\n/)
+    .map((s) => s.trim())
+    .filter(Boolean)
   const note = (form.get('note') ?? '').trim()
   return checked({ root_cause: root, ...(actions.length > 0 ? { actions } : {}), ...(note ? { note } : {}) })
 }

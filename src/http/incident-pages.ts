@@ -51,7 +51,8 @@ export function incidentPageRoutes(store: IncidentPagesStore, opts: IncidentPage
     if (!sameSecret(given, opts.apiToken)) throw new ForbiddenError('bearer token not accepted')
   }
   const notFound = (id: string, html: boolean, set: { status?: number | string }) => {
-    if (html) return htmlResponse(renderMessagePage('Incident not found', `No incident ${id} is stored (it may be older than the retention).`, ALL_INCIDENTS), [], 404)
+    if (html)
+      return htmlResponse(renderMessagePage('Incident not found', `No incident ${id} is stored (it may be older than the retention).`, ALL_INCIDENTS), [], 404)
     set.status = 404
     return { error: 'not_found', message: `no incident ${id}` }
   }
@@ -88,7 +89,15 @@ export function incidentPageRoutes(store: IncidentPagesStore, opts: IncidentPage
           // A plain form post gets a page it can read; JSON clients the usual JSON errors.
           if (form && e instanceof InvalidFieldError) return htmlResponse(renderMessagePage('Feedback not stored', e.message, back), [], 422)
           if (form && (e instanceof UnauthorizedError || e instanceof ForbiddenError)) {
-            return htmlResponse(renderMessagePage('Feedback not stored', 'This server needs its API token for feedback: open the page with JavaScript on and enter the token in the form.', back), [], e instanceof UnauthorizedError ? 401 : 403)
+            return htmlResponse(
+              renderMessagePage(
+                'Feedback not stored',
+                'This server needs its API token for feedback: open the page with JavaScript on and enter the token in the form.',
+                back,
+              ),
+              [],
+              e instanceof UnauthorizedError ? 401 : 403,
+            )
           }
           throw e
         }

@@ -71,7 +71,17 @@ export function groupByService(cluster: Cluster, byId: ReadonlyMap<string, Alert
     const kinds = new Set(metrics.map((m) => m.kind))
     const signal: MetricKind = kinds.has('resource') ? 'resource' : kinds.has('symptom') ? 'symptom' : 'other'
     const labels = [...pairs]
-    out.push({ service, count: g.alerts.length, firstMs, lastMs, metrics, signal, worst, labels: labels.slice(0, MAX_LABELS), moreLabels: Math.max(0, labels.length - MAX_LABELS) })
+    out.push({
+      service,
+      count: g.alerts.length,
+      firstMs,
+      lastMs,
+      metrics,
+      signal,
+      worst,
+      labels: labels.slice(0, MAX_LABELS),
+      moreLabels: Math.max(0, labels.length - MAX_LABELS),
+    })
   }
   return out.sort((x, y) => order(x.firstMs, y.firstMs) || (x.service < y.service ? -1 : x.service > y.service ? 1 : 0))
 }

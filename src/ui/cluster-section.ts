@@ -45,8 +45,9 @@ export function clusterSection(input: ClusterSectionInput): string {
   const rowIds = new Map(groups.map((g, i) => [g.service, `${p}-row-${i}`]))
   const picture = propagationView(cluster, groups, input.graph, input.otherAlerting)
   const marks = new Map<string, string>()
-  for (const n of picture.nodes) if (n.role === 'root') marks.set(n.id, 'ROOT')
-  else if (n.role === 'runner-up' && n.rank) marks.set(n.id, `#${n.rank}`)
+  for (const n of picture.nodes)
+    if (n.role === 'root') marks.set(n.id, 'ROOT')
+    else if (n.role === 'runner-up' && n.rank) marks.set(n.id, `#${n.rank}`)
   const collapsed = picture.nodes.filter((n) => n.members)
   const title = `Cluster ${index + 1}${index === 0 ? ' (primary)' : ''}: root ${rc.service}, ${percent(rc.confidence)} confidence`
   const svg = propagationSvg(picture, {
@@ -55,12 +56,18 @@ export function clusterSection(input: ClusterSectionInput): string {
     rowHref: (s) => (rowIds.has(s) ? `#${rowIds.get(s)}` : undefined),
   })
   const candidates = rc.candidates
-    .map((c, i) => `<tr${c.service === rc.service ? ' class="marked"' : ''}><td class="num">${i + 1}</td><th scope="row">${esc(c.service)}${marks.has(c.service) ? ` <strong class="mark">${esc(marks.get(c.service)!)}</strong>` : ''}</th><td>${c.score.toFixed(3)}</td></tr>`)
+    .map(
+      (c, i) =>
+        `<tr${c.service === rc.service ? ' class="marked"' : ''}><td class="num">${i + 1}</td><th scope="row">${esc(c.service)}${marks.has(c.service) ? ` <strong class="mark">${esc(marks.get(c.service)!)}</strong>` : ''}</th><td>${c.score.toFixed(3)}</td></tr>`,
+    )
     .join('')
   const reasons = (rc.evidence?.reasons ?? []).map((r) => `<li>${esc(r)}</li>`).join('')
   const paths = (rc.evidence?.paths ?? []).map((path) => `<li><code>${path.map((s) => esc(s)).join(' → ')}</code></li>`).join('')
   const collapsedList = collapsed
-    .map((n) => `<details><summary>${esc(n.label)}: ${n.role === 'collapsed-quiet' ? 'quiet services not on a path' : 'alerting services off the propagation paths'}</summary><p>${(n.members ?? []).map((m) => esc(m)).join(', ')}</p></details>`)
+    .map(
+      (n) =>
+        `<details><summary>${esc(n.label)}: ${n.role === 'collapsed-quiet' ? 'quiet services not on a path' : 'alerting services off the propagation paths'}</summary><p>${(n.members ?? []).map((m) => esc(m)).join(', ')}</p></details>`,
+    )
     .join('')
   const timeline = timelineTable(groups, { rowId: (s) => rowIds.get(s) ?? '', marks, caption: `Alerts of cluster ${index + 1} by service, in onset order` })
   return `<section id="${p}" aria-labelledby="${p}-h" class="cluster">

@@ -23,7 +23,10 @@ function feedbackCell(f: IncidentListRow['feedback']): string {
 export function renderIncidentList(rows: readonly IncidentListRow[]): string {
   const body = rows
     .map((r) => {
-      const shown = r.services.slice(0, SHOWN_SERVICES).map((s) => esc(s)).join(', ')
+      const shown = r.services
+        .slice(0, SHOWN_SERVICES)
+        .map((s) => esc(s))
+        .join(', ')
       const more = r.services.length > SHOWN_SERVICES ? ` <small>+${r.services.length - SHOWN_SERVICES} more</small>` : ''
       return (
         `<tr><td><time datetime="${esc(r.created_at)}">${esc(r.created_at)}</time></td>` +

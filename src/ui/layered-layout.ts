@@ -7,6 +7,9 @@
  * few dozen nodes (the rest is collapsed before layout), where this simple
  * pipeline gives the same readability as a general library (DESIGN.md).
  */
+import { placeX } from './layer-x.ts'
+import { orderLayers } from './layer-order.ts'
+import type { Slot } from './layout-slot.ts'
 
 export interface LayoutNodeInput {
   id: string
@@ -63,18 +66,6 @@ export const LAYOUT_DEFAULTS = {
 
 export type LayoutOptions = typeof LAYOUT_DEFAULTS
 
-interface Slot {
-  id: string
-  width: number
-  height: number
-  dummy: boolean
-  up: Slot[]
-  down: Slot[]
-  layer: number
-  order: number
-  x: number
-}
-
 /**
  * Places `nodes` in layers by the direction of `edges` (a → b puts b below a).
  * @example layeredLayout([{ id: 'a', width: 80, height: 30 }, { id: 'b', width: 80, height: 30 }], [{ from: 'a', to: 'b' }]).nodes.get('b')!.layer // 1
@@ -82,7 +73,8 @@ interface Slot {
 export function layeredLayout(nodes: readonly LayoutNodeInput[], edges: readonly LayoutEdgeInput[], options: Partial<LayoutOptions> = {}): Layout {
   const o = { ...LAYOUT_DEFAULTS, ...options }
   const slots = new Map<string, Slot>()
-  for (const n of nodes) if (!slots.has(n.id)) slots.set(n.id, { id: n.id, width: n.width, height: n.height, dummy: false, up: [], down: [], layer: 0, order: 0, x: 0 })
+  for (const n of nodes)
+    if (!slots.has(n.id)) slots.set(n.id, { id: n.id, width: n.width, height: n.height, dummy: false, up: [], down: [], layer: 0, order: 0, x: 0 })
   const unique = dedupeEdges(edges, slots)
   const reversed = backEdges([...slots.keys()], unique)
   const dag = unique.map((e) => (reversed.has(e) ? { from: e.to, to: e.from } : e))
@@ -202,146 +194,4 @@ function assignLayers(all: Slot[], dag: LayoutEdgeInput[], slots: Map<string, Sl
   }
   const last = Math.max(0, ...all.map((s) => s.layer))
   for (const s of all) if (pins.has(s.id)) s.layer = pins.get(s.id) === 'first' ? 0 : last
-}
-
-/** Alternating barycenter sweeps; keeps the ordering with the fewest crossings. Returns that count. */
-function orderLayers(layers: Slot[][], sweeps: number): number {
-  const renumber = () => layers.forEach((layer) => layer.forEach((s, i) => (s.order = i)))
-  renumber()
-  let best = countCrossings(layers)
-  let bestOrder = layers.map((l) => [...l])
-  for (let sweep = 0; sweep < sweeps && best > 0; sweep++) {
-    const down = sweep % 2 === 0
-    for (let k = 1; k < layers.length; k++) {
-      const layer = layers[down ? k : layers.length - 1 - k]!
-      const bary = new Map<Slot, number>()
-      for (const s of layer) {
-        const ns = down ? s.up : s.down
-        bary.set(s, ns.length > 0 ? ns.reduce((a, n) => a + n.order, 0) / ns.length : s.order)
-      }
-      layer.sort((a, b) => bary.get(a)! - bary.get(b)! || a.order - b.order)
-      centreTies(layer, bary)
-      layer.forEach((s, i) => (s.order = i))
-    }
-    const c = countCrossings(layers)
-    if (c < best) {
-      best = c
-      bestOrder = layers.map((l) => [...l])
-    }
-  }
-  bestOrder.forEach((l, i) => (layers[i] = l))
-  renumber()
-  // Last, from the bottom row up: centre each fan of callers over the callee they share (kept only if no worse).
-  for (let k = layers.length - 2; k >= 0; k--) {
-    const layer = layers[k]!
-    const before = [...layer]
-    const bary = new Map(layer.map((s) => [s, s.down.length > 0 ? s.down.reduce((a, n) => a + n.order, 0) / s.down.length : Number.NaN] as const))
-    centreTies(layer, bary)
-    layer.forEach((s, i) => (s.order = i))
-    const c = countCrossings(layers)
-    if (c > best) {
-      layers[k] = before
-      before.forEach((s, i) => (s.order = i))
-    } else best = c
-  }
-  return best
-}
-
-/**
- * Slots with the same barycenter (siblings under one callee) are free to swap without new crossings:
- * the one with the most edges goes in the middle of its run, so a fan of callers sits centred over the
- * sibling it calls instead of leaning to one side, and the picture does not drift into a staircase.
- */
-function centreTies(layer: Slot[], bary: Map<Slot, number>): void {
-  for (let start = 0; start < layer.length; ) {
-    let end = start + 1
-    while (end < layer.length && bary.get(layer[end]!) === bary.get(layer[start]!)) end++
-    if (end - start > 2) {
-      const run = layer.slice(start, end)
-      const degree = (s: Slot) => s.up.length + s.down.length
-      const least = Math.min(...run.map(degree))
-      // Heavier slots take the middle positions, centre out; the rest keep their order around them.
-      const heavy = run.filter((s) => degree(s) > least).sort((a, b) => degree(b) - degree(a) || a.order - b.order)
-      const placed: Array<Slot | undefined> = new Array(run.length)
-      const mid = Math.floor(run.length / 2)
-      heavy.forEach((s, k) => (placed[mid + (k % 2 === 0 ? k / 2 : -(k + 1) / 2)] = s))
-      const light = run.filter((s) => degree(s) === least)
-      for (let i = 0, j = 0; i < placed.length; i++) if (!placed[i]) placed[i] = light[j++]
-      layer.splice(start, run.length, ...(placed as Slot[]))
-    }
-    start = end
-  }
-}
-
-/** Crossings between each pair of adjacent layers: pairs of edges whose ends are in opposite order. */
-function countCrossings(layers: Slot[][]): number {
-  let total = 0
-  for (const layer of layers) {
-    const ends: Array<[number, number]> = []
-    for (const s of layer) for (const d of s.down) ends.push([s.order, d.order])
-    for (let i = 0; i < ends.length; i++) {
-      for (let j = i + 1; j < ends.length; j++) {
-        const [a1, b1] = ends[i]!
-        const [a2, b2] = ends[j]!
-        if ((a1 - a2) * (b1 - b2) < 0) total++
-      }
-    }
-  }
-  return total
-}
-
-/** Packs each layer left to right, then pulls every slot towards its neighbours' mean x, keeping order and gaps. */
-function placeX(layers: Slot[][], o: LayoutOptions): void {
-  for (const layer of layers) {
-    let x = o.margin
-    for (const s of layer) {
-      s.x = x + s.width / 2
-      x += s.width + o.nodeGap
-    }
-  }
-  for (let pass = 0; pass < o.straighten; pass++) {
-    const down = pass % 2 === 0
-    for (let k = 0; k < layers.length; k++) {
-      const layer = layers[down ? k : layers.length - 1 - k]!
-      const want = layer.map((s) => {
-        const ns = [...s.up, ...s.down]
-        return ns.length > 0 ? ns.reduce((a, n) => a + n.x, 0) / ns.length : Number.NaN
-      })
-      // A slot without neighbours (a collapsed group) follows the slot before it instead of staying behind.
-      for (let i = 0; i < layer.length; i++) {
-        if (!Number.isNaN(want[i]!)) continue
-        const prev = layer[i - 1]
-        want[i] = prev ? want[i - 1]! + prev.width / 2 + o.nodeGap + layer[i]!.width / 2 : layer[i]!.x
-      }
-      place(layer, want, o.nodeGap)
-    }
-  }
-  // Shift everything so the leftmost box starts at the margin.
-  const minLeft = Math.min(...layers.flat().map((s) => s.x - s.width / 2))
-  if (Number.isFinite(minLeft)) for (const s of layers.flat()) s.x += o.margin - minLeft
-}
-
-/**
- * Puts a layer's slots as close as possible (least squares) to `want`, in their order and at least `gap`
- * apart: with c the running sum of the minimum separations, y = x - c must not decrease, which is an
- * isotonic regression of want - c, solved exactly by pooling adjacent violators.
- */
-function place(layer: Slot[], want: number[], gap: number): void {
-  const c: number[] = []
-  let acc = 0
-  for (let i = 0; i < layer.length; i++) {
-    if (i > 0) acc += layer[i - 1]!.width / 2 + gap + layer[i]!.width / 2
-    c.push(acc)
-  }
-  const blocks: Array<{ sum: number; n: number }> = []
-  for (let i = 0; i < layer.length; i++) {
-    blocks.push({ sum: want[i]! - c[i]!, n: 1 })
-    while (blocks.length > 1 && blocks[blocks.length - 2]!.sum / blocks[blocks.length - 2]!.n > blocks[blocks.length - 1]!.sum / blocks[blocks.length - 1]!.n) {
-      const last = blocks.pop()!
-      blocks[blocks.length - 1]!.sum += last.sum
-      blocks[blocks.length - 1]!.n += last.n
-    }
-  }
-  let i = 0
-  for (const b of blocks) for (let k = 0; k < b.n; k++, i++) layer[i]!.x = b.sum / b.n + c[i]!
 }

@@ -78,7 +78,12 @@ export function propagationSvg(picture: Picture, opts: SvgOptions): string {
     return { n, width: Math.max(MIN_WIDTH, Math.round(chars * CHAR_WIDTH + PADDING)) }
   })
   const layout = layeredLayout(
-    sized.map(({ n, width }) => ({ id: n.id, width, height: NODE_HEIGHT, pin: n.role === 'collapsed-alerting' ? ('first' as const) : n.role === 'collapsed-quiet' ? ('last' as const) : undefined })),
+    sized.map(({ n, width }) => ({
+      id: n.id,
+      width,
+      height: NODE_HEIGHT,
+      pin: n.role === 'collapsed-alerting' ? ('first' as const) : n.role === 'collapsed-quiet' ? ('last' as const) : undefined,
+    })),
     picture.edges,
   )
   const onPathOf = new Map(picture.edges.map((e) => [`${e.from}\u0000${e.to}`, e.onPath]))
@@ -113,7 +118,9 @@ export function propagationSvg(picture: Picture, opts: SvgOptions): string {
     out.push(`<title>${desc}</title>`)
     if (href) out.push(`<a href="${esc(href)}" aria-label="${esc(`${shortLabel(n.label)} ${secondLine(n)}. ${nodeDescription(n)}`)}">`)
     if (n.role.startsWith('collapsed')) out.push(`<rect class="stack" x="${x + 5}" y="${y - 5}" width="${width}" height="${NODE_HEIGHT}" rx="6"/>`)
-    out.push(`<rect class="box" x="${x}" y="${y}" width="${width}" height="${NODE_HEIGHT}" rx="6"${n.role === 'root' ? ` style="fill:url(#${p}-hatch)"` : ''}/>`)
+    out.push(
+      `<rect class="box" x="${x}" y="${y}" width="${width}" height="${NODE_HEIGHT}" rx="6"${n.role === 'root' ? ` style="fill:url(#${p}-hatch)"` : ''}/>`,
+    )
     if (n.role === 'root') out.push(`<rect class="inner" x="${x + 4}" y="${y + 4}" width="${width - 8}" height="${NODE_HEIGHT - 8}" rx="4"/>`)
     // The trailing space keeps the two lines apart in the link's text (its accessible name must contain it).
     out.push(`<text x="${at.x}" y="${y + 18}" class="name">${esc(shortLabel(n.label))} </text>`)

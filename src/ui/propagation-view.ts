@@ -77,7 +77,7 @@ export function propagationView(
   const pathEdges = new Set<string>()
   for (const p of paths) for (let i = 1; i < p.length; i++) pathEdges.add(key(p[i]!, p[i - 1]!)) // the caller p[i] calls p[i-1]
   const marked = new Map<string, { rank: number; score: number }>()
-  rc.candidates.slice(0, 1 + o.runnerUps).forEach((c, i) => marked.set(c.service, { rank: i + 1, score: c.score }))
+  for (const [i, c] of rc.candidates.slice(0, 1 + o.runnerUps).entries()) marked.set(c.service, { rank: i + 1, score: c.score })
   // The root is the answer's (an LLM may pick a lower-ranked candidate); it is always marked.
   const root = rc.service !== 'unknown' ? rc.service : undefined
   if (root && !marked.has(root)) marked.set(root, { rank: rc.candidates.findIndex((c) => c.service === root) + 1 || 1, score: rc.confidence })
@@ -122,16 +122,42 @@ export function propagationView(
     const g = byService.get(s)
     const m = marked.get(s)
     const role: NodeRole = s === root ? 'root' : m ? 'runner-up' : alerting.has(s) ? 'alerting' : 'quiet'
-    nodes.push({ id: s, label: s, role, alerts: g?.count ?? 0, signal: g ? g.signal : alerting.has(s) ? 'other' : 'none', rank: m?.rank, score: m?.score, onPath: onPath.has(s), tier: tiers.get(s) })
+    nodes.push({
+      id: s,
+      label: s,
+      role,
+      alerts: g?.count ?? 0,
+      signal: g ? g.signal : alerting.has(s) ? 'other' : 'none',
+      rank: m?.rank,
+      score: m?.score,
+      onPath: onPath.has(s),
+      tier: tiers.get(s),
+    })
   }
   const collapsedOf = new Map<string, string>()
   if (restAlerting.length > 0) {
     const count = restAlerting.reduce((a, s) => a + (byService.get(s)?.count ?? 0), 0)
-    nodes.push({ id: COLLAPSED_ALERTING, label: `+${restAlerting.length} alerting`, role: 'collapsed-alerting', alerts: count, signal: 'none', onPath: false, members: restAlerting })
+    nodes.push({
+      id: COLLAPSED_ALERTING,
+      label: `+${restAlerting.length} alerting`,
+      role: 'collapsed-alerting',
+      alerts: count,
+      signal: 'none',
+      onPath: false,
+      members: restAlerting,
+    })
     for (const s of restAlerting) collapsedOf.set(s, COLLAPSED_ALERTING)
   }
   if (restQuiet.length > 0) {
-    nodes.push({ id: COLLAPSED_QUIET, label: `+${restQuiet.length} quiet`, role: 'collapsed-quiet', alerts: 0, signal: 'none', onPath: false, members: restQuiet })
+    nodes.push({
+      id: COLLAPSED_QUIET,
+      label: `+${restQuiet.length} quiet`,
+      role: 'collapsed-quiet',
+      alerts: 0,
+      signal: 'none',
+      onPath: false,
+      members: restQuiet,
+    })
     for (const s of restQuiet) collapsedOf.set(s, COLLAPSED_QUIET)
   }
 

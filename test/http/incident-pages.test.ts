@@ -3,7 +3,7 @@ import type { StoredIncident } from '../../src/store/incident-record.ts'
 import { wantsHtml } from '../../src/http/html-response.ts'
 import { feedbackFromForm } from '../../src/http/feedback-input.ts'
 import { createApp } from '../../src/app.ts'
-import { json, makeApp, makeDeps, post, req } from '../helpers.ts'
+import { json, makeApp, makeDeps, post, req } from '../support/helpers.ts'
 import { datasetGraph, reportOf, sampleAlerts, storedIncident } from '../support/incident-fixtures.ts'
 import { memoryIncidents } from '../support/memory-incidents.ts'
 
@@ -21,7 +21,11 @@ const appWith = (env: Record<string, string> = {}) => {
   const incidents = memoryIncidents([structuredClone(cascade), { ...structuredClone(cascade), id: 'inc-b', created_at: '2026-11-21T00:00:00Z' }])
   return { incidents, app: createApp({ ...makeDeps({ env }), incidents }) }
 }
-const form = (body: string, headers: Record<string, string> = {}) => ({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body })
+const form = (body: string, headers: Record<string, string> = {}) => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+  body,
+})
 
 describe('wantsHtml', () => {
   it.each([
@@ -134,8 +138,19 @@ describe('POST /incidents/:id/feedback', () => {
   it('with a token: 401 without it, 403 with a wrong one, 200 with it; a form post gets a page', async () => {
     const { app, incidents } = appWith({ AIOPS_API_TOKEN: TOKEN })
     expect((await post(app, '/incidents/inc-a/feedback', { root_cause: 'x' })).status).toBe(401)
-    expect((await post(app, '/incidents/inc-a/feedback', { root_cause: 'x' }, { 'content-type': 'application/json', authorization: 'Bearer wrong-token-0123456789' })).status).toBe(403)
-    expect((await post(app, '/incidents/inc-a/feedback', { root_cause: 'x' }, { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` })).status).toBe(200)
+    expect(
+      (
+        await post(
+          app,
+          '/incidents/inc-a/feedback',
+          { root_cause: 'x' },
+          { 'content-type': 'application/json', authorization: 'Bearer wrong-token-0123456789' },
+        )
+      ).status,
+    ).toBe(403)
+    expect(
+      (await post(app, '/incidents/inc-a/feedback', { root_cause: 'x' }, { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` })).status,
+    ).toBe(200)
     const page = await req(app, '/incidents/inc-a/feedback', form('root_cause=x'))
     expect(page.status).toBe(401)
     expect(await page.text()).toContain('needs its API token')

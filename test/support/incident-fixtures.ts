@@ -30,9 +30,19 @@ export async function sampleAlerts(name: string): Promise<Alert[]> {
 
 /** The report of POST /incident on an app with this graph and history (LLM off, inline ranking). */
 export async function reportOf(alerts: Alert[], graph: GraphData, history: Incident[]): Promise<IncidentReport> {
-  const store = new GraphStore(createSnapshot({ graph, history, graphOrigin: 'test', historyOrigin: 'test', historyHash: 'h', loadedAt: '2026-01-01T00:00:00Z' }))
-  const app = createApp({ config: parseConfig({ AIOPS_USE_LLM: 'false', AIOPS_MAX_ALERTS: '50000' }), store, metrics: createMetrics(new Registry()), logger: silentLogger, build: { version: 't', commit: 't' } })
-  const res = await app.handle(new Request('http://localhost/incident', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ alerts }) }))
+  const store = new GraphStore(
+    createSnapshot({ graph, history, graphOrigin: 'test', historyOrigin: 'test', historyHash: 'h', loadedAt: '2026-01-01T00:00:00Z' }),
+  )
+  const app = createApp({
+    config: parseConfig({ AIOPS_USE_LLM: 'false', AIOPS_MAX_ALERTS: '50000' }),
+    store,
+    metrics: createMetrics(new Registry()),
+    logger: silentLogger,
+    build: { version: 't', commit: 't' },
+  })
+  const res = await app.handle(
+    new Request('http://localhost/incident', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ alerts }) }),
+  )
   if (res.status !== 200) throw new Error(`POST /incident answered ${res.status}: ${await res.text()}`)
   return (await res.json()) as IncidentReport
 }
@@ -119,7 +129,16 @@ export function fanInIncident(opts: FanInOptions): { graph: GraphData; alerts: A
     for (let i = 0; i < opts.alertsPerService; i++) {
       const metric = depth === 0 ? (i % 2 === 0 ? 'conn_pool_used' : 'cpu_util') : i % 2 === 0 ? 'latency_p99_ms' : 'error_rate'
       const t = depth * 25 + (service.length % 7) + i * 30
-      alerts.push({ id: `a-${alerts.length}`, ts: base + t, service, metric, severity: depth === 0 ? 'critical' : 'warning', value: 3, threshold: 1, labels: { env: 'prod', pod: `${service}-0` } })
+      alerts.push({
+        id: `a-${alerts.length}`,
+        ts: base + t,
+        service,
+        metric,
+        severity: depth === 0 ? 'critical' : 'warning',
+        value: 3,
+        threshold: 1,
+        labels: { env: 'prod', pod: `${service}-0` },
+      })
     }
   }
   return { graph: { version: `g-fan-in-${opts.services}`, source: 'test', hash: 'h', nodes, edges }, alerts }

@@ -23,7 +23,13 @@ export function memoryIncidents(incidents: StoredIncident[]): IncidentPagesStore
       if (!incident) return null
       taken.push({ id, input })
       const rank = incident.report.root_cause.candidates.findIndex((c) => c.service === input.root_cause)
-      incident.feedback = { root_cause: input.root_cause, actions: input.actions ?? [], note: input.note, at: '2026-11-20T15:00:00Z', outcome: rank === 0 ? 'top1' : rank > 0 && rank < 3 ? 'top3' : 'miss' }
+      incident.feedback = {
+        root_cause: input.root_cause,
+        actions: input.actions ?? [],
+        note: input.note,
+        at: '2026-11-20T15:00:00Z',
+        outcome: rank === 0 ? 'top1' : rank > 0 && rank < 3 ? 'top3' : 'miss',
+      }
       return incident
     },
   }

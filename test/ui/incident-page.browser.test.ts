@@ -15,7 +15,10 @@ import { chromiumPath, launchOffline, type OfflineBrowser } from '../support/chr
 import { datasetGraph, fanInIncident, reportOf, sampleAlerts, storedIncident } from '../support/incident-fixtures.ts'
 
 // Runs in the page: has the feedback result region started saying `prefix`?
-const resultStartsWith = (prefix: string) => (globalThis as unknown as { document: { getElementById(id: string): { textContent: string } | null } }).document.getElementById('feedback-result')?.textContent.startsWith(prefix)
+const resultStartsWith = (prefix: string) =>
+  (globalThis as unknown as { document: { getElementById(id: string): { textContent: string } | null } }).document
+    .getElementById('feedback-result')
+    ?.textContent.startsWith(prefix)
 
 const SHOTS = new URL('../../artifacts/screenshots/', import.meta.url).pathname
 const TOKEN = 'test-token-0123456789abcdef'
@@ -51,12 +54,24 @@ function testServer(incidents: Map<string, StoredIncident>, tokenFor: (id: strin
       const isJson = contentType.startsWith('application/json')
       const body: Record<string, unknown> = isJson ? ((await req.json()) as Record<string, unknown>) : Object.fromEntries(new URLSearchParams(await req.text()))
       posted.push({ id, contentType, authorization: req.headers.get('authorization'), body })
-      if (token && req.headers.get('authorization') !== `Bearer ${token}`) return Response.json({ error: 'unauthorized', message: 'missing bearer token' }, { status: 401 })
+      if (token && req.headers.get('authorization') !== `Bearer ${token}`)
+        return Response.json({ error: 'unauthorized', message: 'missing bearer token' }, { status: 401 })
       const rc = incident.report.root_cause
       const root = body.confirm ? rc.service : String(body.root_cause)
       const rank = rc.candidates.findIndex((c) => c.service === root)
-      const actions = Array.isArray(body.actions) ? (body.actions as string[]) : String(body.actions ?? '').split('\n').map((s) => s.trim()).filter(Boolean)
-      incident.feedback = { root_cause: root, actions, note: body.note ? String(body.note) : undefined, at: '2026-11-20T15:00:00Z', outcome: rank === 0 ? 'top1' : rank > 0 && rank < 3 ? 'top3' : 'miss' }
+      const actions = Array.isArray(body.actions)
+        ? (body.actions as string[])
+        : String(body.actions ?? '')
+            .split('\n')
+            .map((s) => s.trim())
+            .filter(Boolean)
+      incident.feedback = {
+        root_cause: root,
+        actions,
+        note: body.note ? String(body.note) : undefined,
+        at: '2026-11-20T15:00:00Z',
+        outcome: rank === 0 ? 'top1' : rank > 0 && rank < 3 ? 'top3' : 'miss',
+      }
       return isJson ? Response.json(incident.feedback) : new Response(null, { status: 303, headers: { location: `/incidents/${encodeURIComponent(id)}` } })
     },
   })
@@ -108,9 +123,16 @@ describe.skipIf(!chromiumPath)('incident page in headless Chromium (offline)', (
 
   it('draws one box per service of a 20-alert incident, the root marked, and needs no network', async () => {
     const page = await open('/incidents/inc-cascade')
-    const boxes = await page.$$eval('svg.picture g.node', (gs) => gs.map((g) => ({ role: g.getAttribute('data-role'), service: g.getAttribute('data-service'), text: g.textContent })))
+    const boxes = await page.$$eval('svg.picture g.node', (gs) =>
+      gs.map((g) => ({ role: g.getAttribute('data-role'), service: g.getAttribute('data-service'), text: g.textContent })),
+    )
     const cluster = incidents.get('inc-cascade')!.report.clusters[0]!
-    expect(boxes.filter((b) => b.service).map((b) => b.service).sort()).toEqual([...cluster.services].sort())
+    expect(
+      boxes
+        .filter((b) => b.service)
+        .map((b) => b.service)
+        .sort(),
+    ).toEqual([...cluster.services].sort())
     const root = boxes.find((b) => b.role === 'root')!
     expect(root.service).toBe('payment-db')
     expect(root.text).toContain('ROOT')
@@ -133,7 +155,11 @@ describe.skipIf(!chromiumPath)('incident page in headless Chromium (offline)', (
     expect(await page.$eval('#feedback-result', (el) => el.textContent)).toBe('Stored: root payment (top3).')
     expect(await page.$eval('#feedback-state', (el) => el.textContent)).toBe('Stored: root payment (top3).')
     const last = srv.posted.at(-1)!
-    expect(last).toMatchObject({ id: 'inc-cascade', contentType: 'application/json', body: { root_cause: 'payment', actions: ['Restart payment', 'Raise its pool'], note: 'it was the client pool' } })
+    expect(last).toMatchObject({
+      id: 'inc-cascade',
+      contentType: 'application/json',
+      body: { root_cause: 'payment', actions: ['Restart payment', 'Raise its pool'], note: 'it was the client pool' },
+    })
     await page.close()
   }, 30_000)
 
@@ -217,7 +243,9 @@ describe.skipIf(!chromiumPath)('incident page in headless Chromium (offline)', (
 
   it('keeps a 200-service incident readable: kept services plus collapsed groups, root in view', async () => {
     const page = await open('/incidents/inc-fan-in')
-    const boxes = await page.$$eval('svg.picture g.node', (gs) => gs.map((g) => ({ role: g.getAttribute('data-role'), service: g.getAttribute('data-service'), members: Number(g.getAttribute('data-members') ?? 0) })))
+    const boxes = await page.$$eval('svg.picture g.node', (gs) =>
+      gs.map((g) => ({ role: g.getAttribute('data-role'), service: g.getAttribute('data-service'), members: Number(g.getAttribute('data-members') ?? 0) })),
+    )
     expect(boxes.length).toBeLessThanOrEqual(24)
     const collapsed = boxes.filter((b) => b.role!.startsWith('collapsed'))
     expect(collapsed.length).toBeGreaterThan(0)

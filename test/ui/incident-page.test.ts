@@ -19,7 +19,12 @@ function hostile(incident: StoredIncident): StoredIncident {
   const rename = (s: string) => (s === 'web-frontend' ? `web${HOSTILE}` : s)
   const copy = structuredClone(incident)
   copy.id = `inc-"><img src=x onerror=window.__pwned=2>`
-  copy.alerts = copy.alerts.map((a) => ({ ...a, service: rename(a.service), metric: a.metric, labels: { ...a.labels, team: `<img src=x onerror=window.__pwned=3>` } }))
+  copy.alerts = copy.alerts.map((a) => ({
+    ...a,
+    service: rename(a.service),
+    metric: a.metric,
+    labels: { ...a.labels, team: `<img src=x onerror=window.__pwned=3>` },
+  }))
   copy.services = copy.services.map(rename)
   for (const c of copy.report.clusters) {
     c.services = c.services.map(rename)

@@ -6,13 +6,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'bun:test'
 import { createApp } from '../../src/app.ts'
-import { makeDeps } from '../helpers.ts'
+import { makeDeps } from '../support/helpers.ts'
 import { chromiumPath, launchOffline, type OfflineBrowser } from '../support/chromium.ts'
 import { datasetGraph, reportOf, sampleAlerts, storedIncident } from '../support/incident-fixtures.ts'
 import { memoryIncidents } from '../support/memory-incidents.ts'
 
 const resultSays = (prefix: string) =>
-  (globalThis as unknown as { document: { getElementById(id: string): { textContent: string } | null } }).document.getElementById('feedback-result')?.textContent.startsWith(prefix)
+  (globalThis as unknown as { document: { getElementById(id: string): { textContent: string } | null } }).document
+    .getElementById('feedback-result')
+    ?.textContent.startsWith(prefix)
 
 describe.skipIf(!chromiumPath)('incident page routes in headless Chromium (offline)', () => {
   let browser: OfflineBrowser
@@ -26,7 +28,10 @@ describe.skipIf(!chromiumPath)('incident page routes in headless Chromium (offli
     const { graph, history } = await datasetGraph()
     const alerts = await sampleAlerts('multi-incident')
     const report = await reportOf(alerts, graph, history)
-    incidents = memoryIncidents([storedIncident('inc-multi', alerts, report, graph), { ...storedIncident('inc-older', alerts, report, graph), created_at: '2026-11-19T00:00:00Z' }])
+    incidents = memoryIncidents([
+      storedIncident('inc-multi', alerts, report, graph),
+      { ...storedIncident('inc-older', alerts, report, graph), created_at: '2026-11-19T00:00:00Z' },
+    ])
     app = createApp({ ...makeDeps(), incidents }).listen({ port: 0, hostname: '127.0.0.1' })
     base = `http://127.0.0.1:${app.server!.port}`
     browser = await launchOffline()
@@ -50,7 +55,7 @@ describe.skipIf(!chromiumPath)('incident page routes in headless Chromium (offli
     return p
   }
 
-  it('goes from the list to an incident and confirms it under the route\'s CSP header', async () => {
+  it("goes from the list to an incident and confirms it under the route's CSP header", async () => {
     const p = await page()
     await p.goto(`${base}/ui`, { waitUntil: 'load' })
     const links = await p.$$eval('table.list a', (as) => as.map((a) => a.getAttribute('href')))

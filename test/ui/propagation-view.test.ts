@@ -5,7 +5,16 @@ import { COLLAPSED_ALERTING, COLLAPSED_QUIET, propagationView } from '../../src/
 import type { IncidentGraph } from '../../src/store/incident-record.ts'
 
 const T0 = 1_790_000_000
-const alert = (id: string, service: string, metric: string, t: number): Alert => ({ id, ts: T0 + t, service, metric, severity: 'warning', value: 2, threshold: 1, labels: {} })
+const alert = (id: string, service: string, metric: string, t: number): Alert => ({
+  id,
+  ts: T0 + t,
+  service,
+  metric,
+  severity: 'warning',
+  value: 2,
+  threshold: 1,
+  labels: {},
+})
 
 // web → checkout → payment → payment-db; checkout → cart (quiet); payment → fraud (quiet)
 const GRAPH: IncidentGraph = {
@@ -18,7 +27,13 @@ const GRAPH: IncidentGraph = {
     { from: 'payment', to: 'fraud' },
   ],
 }
-const ALERTS = [alert('1', 'payment-db', 'conn_pool_used', 0), alert('2', 'payment-db', 'cpu_util', 5), alert('3', 'payment', 'latency_p99_ms', 20), alert('4', 'checkout', 'error_rate', 40), alert('5', 'web', 'error_rate', 60)]
+const ALERTS = [
+  alert('1', 'payment-db', 'conn_pool_used', 0),
+  alert('2', 'payment-db', 'cpu_util', 5),
+  alert('3', 'payment', 'latency_p99_ms', 20),
+  alert('4', 'checkout', 'error_rate', 40),
+  alert('5', 'web', 'error_rate', 60),
+]
 const CLUSTER: Cluster = {
   cluster_id: 'c-1',
   alert_ids: ALERTS.map((a) => a.id),
@@ -29,7 +44,12 @@ const CLUSTER: Cluster = {
   root_cause: {
     service: 'payment-db',
     confidence: 0.9,
-    candidates: [{ service: 'payment-db', score: 0.9 }, { service: 'fraud', score: 0.06 }, { service: 'payment', score: 0.03 }, { service: 'checkout', score: 0.01 }],
+    candidates: [
+      { service: 'payment-db', score: 0.9 },
+      { service: 'fraud', score: 0.06 },
+      { service: 'payment', score: 0.03 },
+      { service: 'checkout', score: 0.01 },
+    ],
     evidence: { paths: [['payment-db', 'payment', 'checkout', 'web']], reasons: [] },
   },
 }
@@ -54,7 +74,12 @@ describe('propagationView', () => {
     expect(role('fraud')).toBe('runner-up') // a quiet candidate is kept and marked
     expect(role('payment')).toBe('runner-up')
     expect(role('web')).toBe('alerting')
-    expect(v.edges.filter((e) => e.onPath).map((e) => `${e.from}>${e.to}`).sort()).toEqual(['checkout>payment', 'payment>payment-db', 'web>checkout'])
+    expect(
+      v.edges
+        .filter((e) => e.onPath)
+        .map((e) => `${e.from}>${e.to}`)
+        .sort(),
+    ).toEqual(['checkout>payment', 'payment>payment-db', 'web>checkout'])
     expect(v.nodes.find((n) => n.id === 'payment-db')).toMatchObject({ alerts: 2, signal: 'resource', rank: 1 })
   })
 

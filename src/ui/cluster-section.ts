@@ -70,9 +70,8 @@ export function clusterSection(input: ClusterSectionInput): string {
     )
     .join('')
   const timeline = timelineTable(groups, { rowId: (s) => rowIds.get(s) ?? '', marks, caption: `Alerts of cluster ${index + 1} by service, in onset order` })
-  return `<section id="${p}" aria-labelledby="${p}-h" class="cluster">
-<h2 id="${p}-h">${esc(title)}</h2>
-<p>Cluster ${index + 1} of ${total}: ${cluster.alert_count} alerts on ${cluster.services.length} services, ${esc(cluster.start_ts)} to ${esc(cluster.end_ts)} <small>(${esc(cluster.cluster_id)})</small></p>
+  const heading = `<h2 id="${p}-h">${esc(title)}</h2>`
+  const body = `<p>Cluster ${index + 1} of ${total}: ${cluster.alert_count} alerts on ${cluster.services.length} services, ${esc(cluster.start_ts)} to ${esc(cluster.end_ts)} <small>(${esc(cluster.cluster_id)})</small></p>
 <h3 id="${p}-pic">Propagation</h3>
 <figure aria-labelledby="${p}-cap">
 <div class="scroll" tabindex="0" role="region" aria-label="Propagation picture of cluster ${index + 1}">${svg}</div>
@@ -86,6 +85,8 @@ ${reasons ? `<p>Why:</p><ul class="reasons">${reasons}</ul>` : ''}
 ${paths ? `<p>Propagation paths (root first, then its callers):</p><ol class="paths">${paths}</ol>` : ''}
 <table class="candidates"><caption>Ranked candidates</caption><thead><tr><th scope="col">Rank</th><th scope="col">Service</th><th scope="col">Score</th></tr></thead><tbody>${candidates}</tbody></table>
 <h3>Timeline</h3>
-${groups.length > LONG_TIMELINE ? `<div class="scroll timeline-scroll" tabindex="0" role="region" aria-label="Timeline of cluster ${index + 1}, ${groups.length} services">${timeline}</div>` : timeline}
-</section>`
+${groups.length > LONG_TIMELINE ? `<div class="scroll timeline-scroll" tabindex="0" role="region" aria-label="Timeline of cluster ${index + 1}, ${groups.length} services">${timeline}</div>` : timeline}`
+  // The primary cluster is the page; the others fold, and a lone service (noise, most often) starts folded.
+  if (index === 0) return `<section id="${p}" aria-labelledby="${p}-h" class="cluster">\n${heading}\n${body}\n</section>`
+  return `<section id="${p}" aria-labelledby="${p}-h" class="cluster"><details${cluster.services.length > 1 ? ' open' : ''}>\n<summary>${heading}</summary>\n${body}\n</details></section>`
 }

@@ -94,6 +94,30 @@ describe('renderIncidentPage', () => {
   })
 })
 
+describe('renderIncidentPage on thin records', () => {
+  it('renders an incident whose alerts were all resolved (no cluster)', () => {
+    const empty = structuredClone(cascade)
+    empty.report = {
+      clusters: [],
+      root_cause: { service: 'unknown', confidence: 0, method: 'graph-explain', candidates: [] },
+      recommended_actions: [],
+      similar_incidents: [],
+    }
+    const html = renderIncidentPage(empty)
+    expect(html).toContain('No cluster: every alert of this incident was resolved.')
+    expect(html).not.toContain('<svg')
+  })
+
+  it('draws the paths of a record kept without its graph or its alerts', () => {
+    const thin = structuredClone(cascade)
+    thin.graph = { nodes: [], edges: [] }
+    thin.alerts = []
+    const html = renderIncidentPage(thin)
+    expect((html.match(/class="edge on-path"/g) ?? []).length).toBe(4)
+    expect(html).toContain('data-role="root" data-service="payment-db"')
+  })
+})
+
 describe('renderIncidentList', () => {
   it('lists incidents with their root, confidence, alert count and feedback state, linked', () => {
     const confirmed = { ...cascade, id: 'inc-b', feedback: { root_cause: 'payment-db', actions: [], at: '2026-11-20T15:00:00Z', outcome: 'top1' as const } }

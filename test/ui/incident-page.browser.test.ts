@@ -12,6 +12,7 @@ import type { StoredIncident } from '../../src/store/incident-record.ts'
 import { contentSecurityPolicy } from '../../src/ui/page-shell.ts'
 import { INCIDENT_PAGE_SCRIPTS, renderIncidentPage } from '../../src/ui/incident-page.ts'
 import { chromiumPath, launchOffline, type OfflineBrowser } from '../support/chromium.ts'
+import { memoryIncidents } from '../support/memory-incidents.ts'
 import { datasetGraph, fanInIncident, reportOf, sampleAlerts, storedIncident } from '../support/incident-fixtures.ts'
 
 // Runs in the page: has the feedback result region started saying `prefix`?
@@ -33,13 +34,12 @@ interface Posted {
 /** The feedback route's contract: JSON or a form; 401 without the token when one is set; the stored feedback back. */
 function testServer(incidents: Map<string, StoredIncident>, tokenFor: (id: string) => string | undefined) {
   const posted: Posted[] = []
-  const requested: string[] = []
+  const store = memoryIncidents([...incidents.values()])
   const server = Bun.serve({
     port: 0,
     hostname: '127.0.0.1',
     async fetch(req) {
       const url = new URL(req.url)
-      requested.push(url.pathname)
       const m = url.pathname.match(/^\/incidents\/([^/]+)(\/feedback)?$/)
       const id = m ? decodeURIComponent(m[1]!) : ''
       const incident = incidents.get(id)
@@ -56,26 +56,18 @@ function testServer(incidents: Map<string, StoredIncident>, tokenFor: (id: strin
       posted.push({ id, contentType, authorization: req.headers.get('authorization'), body })
       if (token && req.headers.get('authorization') !== `Bearer ${token}`)
         return Response.json({ error: 'unauthorized', message: 'missing bearer token' }, { status: 401 })
-      const rc = incident.report.root_cause
-      const root = body.confirm ? rc.service : String(body.root_cause)
-      const rank = rc.candidates.findIndex((c) => c.service === root)
       const actions = Array.isArray(body.actions)
         ? (body.actions as string[])
         : String(body.actions ?? '')
             .split('\n')
             .map((s) => s.trim())
             .filter(Boolean)
-      incident.feedback = {
-        root_cause: root,
-        actions,
-        note: body.note ? String(body.note) : undefined,
-        at: '2026-11-20T15:00:00Z',
-        outcome: rank === 0 ? 'top1' : rank > 0 && rank < 3 ? 'top3' : 'miss',
-      }
+      const root = body.confirm ? incident.report.root_cause.service : String(body.root_cause)
+      await store.feedback(id, { root_cause: root, actions, ...(body.note ? { note: String(body.note) } : {}) })
       return isJson ? Response.json(incident.feedback) : new Response(null, { status: 303, headers: { location: `/incidents/${encodeURIComponent(id)}` } })
     },
   })
-  return { server, posted, requested, base: `http://127.0.0.1:${server.port}` }
+  return { server, posted, base: `http://127.0.0.1:${server.port}` }
 }
 
 describe.skipIf(!chromiumPath)('incident page in headless Chromium (offline)', () => {

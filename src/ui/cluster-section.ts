@@ -23,7 +23,8 @@ export interface ClusterSectionInput {
   otherAlerting: ReadonlySet<string>
 }
 
-// Rows past which the timeline scrolls inside its own box, so the rest of the page stays within reach.
+// Rows past which the timeline scrolls inside its own box, so the rest of the page stays within reach
+// (any timeline scrolls sideways on a narrow screen).
 const LONG_TIMELINE = 40
 
 const LEGEND = `<ul class="legend" aria-label="Legend">
@@ -85,7 +86,7 @@ ${reasons ? `<p>Why:</p><ul class="reasons">${reasons}</ul>` : ''}
 ${paths ? `<p>Propagation paths (root first, then its callers):</p><ol class="paths">${paths}</ol>` : ''}
 <table class="candidates"><caption>Ranked candidates</caption><thead><tr><th scope="col">Rank</th><th scope="col">Service</th><th scope="col">Score</th></tr></thead><tbody>${candidates}</tbody></table>
 <h3>Timeline</h3>
-${groups.length > LONG_TIMELINE ? `<div class="scroll timeline-scroll" tabindex="0" role="region" aria-label="Timeline of cluster ${index + 1}, ${groups.length} services">${timeline}</div>` : timeline}`
+<div class="table-scroll${groups.length > LONG_TIMELINE ? ' long' : ''}" tabindex="0" role="region" aria-label="Timeline of cluster ${index + 1}, ${groups.length} services">${timeline}</div>`
   // The primary cluster is the page; the others fold, and a lone service (noise, most often) starts folded.
   if (index === 0) return `<section id="${p}" aria-labelledby="${p}-h" class="cluster">\n${heading}\n${body}\n</section>`
   return `<section id="${p}" aria-labelledby="${p}-h" class="cluster"><details${cluster.services.length > 1 ? ' open' : ''}>\n<summary>${heading}</summary>\n${body}\n</details></section>`

@@ -12,11 +12,11 @@ body{margin:0;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu S
 header,main,footer{max-width:1200px;margin:0 auto;padding:0 16px}
 header{padding-top:12px;border-bottom:1px solid var(--line)}
 h1{font-size:1.45rem;margin:.3em 0}h2{font-size:1.2rem;margin:1.4em 0 .4em;border-bottom:1px solid var(--line);padding-bottom:.2em}h3{font-size:1.02rem;margin:1.1em 0 .35em}
-a{color:#0a58ca}a:focus-visible,button:focus-visible,input:focus-visible,textarea:focus-visible,.scroll:focus-visible{outline:3px solid #f0a000;outline-offset:2px}
+a{color:#0a58ca}a:focus-visible,button:focus-visible,input:focus-visible,textarea:focus-visible,.scroll:focus-visible,.table-scroll:focus-visible{outline:3px solid #f0a000;outline-offset:2px}
 .summary{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;margin:.6em 0}.summary dt{color:var(--muted)}.summary dd{margin:0}
 .verdict{font-size:1.05rem}.verdict strong{color:var(--root)}
 .scroll{overflow:auto;max-height:78vh;border:1px solid var(--line);border-radius:6px;background:#fcfcfd}
-figure{margin:0}.timeline-scroll{max-height:60vh;background:var(--bg)}.timeline-scroll thead th{position:sticky;top:0}details{margin:.2em 0;font-size:.88rem}summary{cursor:pointer}.cluster>details>summary>h2{display:inline-block;border:0;margin:1.2em 0 .3em}.cluster>details{border-bottom:1px solid var(--line)}figcaption{color:var(--muted);font-size:.88rem;margin:.3em 0 .6em}
+figure{margin:0}.table-scroll{overflow-x:auto;position:relative}.table-scroll.long{max-height:60vh;overflow-y:auto;border:1px solid var(--line)}.table-scroll.long thead th{position:sticky;top:0}details{margin:.2em 0;font-size:.88rem}summary{cursor:pointer}.cluster>details>summary>h2{display:inline-block;border:0;margin:1.2em 0 .3em}.cluster>details{border-bottom:1px solid var(--line)}figcaption{color:var(--muted);font-size:.88rem;margin:.3em 0 .6em}
 .legend{display:flex;flex-wrap:wrap;gap:4px 16px;list-style:none;padding:0;margin:.3em 0;font-size:.85rem;color:var(--muted)}
 .legend .sw{display:inline-block;width:22px;height:12px;vertical-align:-1px;margin-right:5px;border:1.5px solid #555;border-radius:3px}
 .sw.root{border:3px double var(--root);background:repeating-linear-gradient(45deg,#fbd5d5 0 3px,#fff 3px 6px)}.sw.runner{border:2px dashed #333}.sw.quiet{border:1.5px dotted #777;background:#fff}

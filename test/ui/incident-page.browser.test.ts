@@ -234,6 +234,17 @@ describe.skipIf(!chromiumPath)('incident page in headless Chromium (offline)', (
     await page.close()
   }, 30_000)
 
+  it('fits a phone-width screen: wide pictures and tables scroll in their boxes, never the page', async () => {
+    for (const id of ['inc-cascade', 'inc-fan-in']) {
+      const page = await open(`/incidents/${id}`, { width: 400 })
+      const width = await page.evaluate(
+        () => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth,
+      )
+      expect(width).toBeLessThanOrEqual(400)
+      await page.close()
+    }
+  }, 30_000)
+
   it('keeps a 200-service incident readable: kept services plus collapsed groups, root in view', async () => {
     const page = await open('/incidents/inc-fan-in')
     const boxes = await page.$$eval('svg.picture g.node', (gs) =>

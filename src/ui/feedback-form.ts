@@ -33,6 +33,8 @@ export function feedbackSummary(f: StoredIncident['feedback']): string {
  * @example feedbackForm(incident, { tokenRequired: false })
  */
 export function feedbackForm(incident: StoredIncident, opts: FeedbackFormOptions): string {
+  // "Send" comes first: Enter in the root field submits with the first button, and someone who typed
+  // a service and pressed Enter means that service, not the answer's root.
   const root = incident.report.root_cause.service
   const current = incident.feedback
   const choices = new Set<string>([...incident.report.root_cause.candidates.map((c) => c.service), ...incident.services])
@@ -49,8 +51,8 @@ export function feedbackForm(incident: StoredIncident, opts: FeedbackFormOptions
 <p><label for="fb-note">Note</label>
 <textarea id="fb-note" name="note" rows="2">${esc(current?.note ?? '')}</textarea></p>
 ${opts.tokenRequired ? '<p><label for="fb-token">API token <small>(sent as a bearer header, kept only in this tab)</small></label>\n<input id="fb-token" type="password" autocomplete="off"></p>' : ''}
-<p class="buttons"><button type="submit" id="fb-confirm" name="confirm" value="1">Confirm ${esc(root)}</button>
-<button type="submit" id="fb-send">Send correction</button></p>
+<p class="buttons"><button type="submit" id="fb-send">Send this root</button>
+<button type="submit" id="fb-confirm" name="confirm" value="1">Confirm ${esc(root)}</button></p>
 <p id="feedback-result" role="status" aria-live="polite"></p>
 </form>
 </section>`
@@ -66,11 +68,9 @@ export const FEEDBACK_SCRIPT = `(function () {
   var token = document.getElementById('fb-token');
   var KEY = 'aiops-api-token';
   try { if (token) token.value = sessionStorage.getItem(KEY) || ''; } catch (e) {}
-  var confirming = false;
-  document.getElementById('fb-confirm').addEventListener('click', function () { confirming = true; });
-  document.getElementById('fb-send').addEventListener('click', function () { confirming = false; });
   form.addEventListener('submit', function (ev) {
     ev.preventDefault();
+    var confirming = !!ev.submitter && ev.submitter.id === 'fb-confirm';
     var root = confirming ? form.getAttribute('data-root') : form.elements.root_cause.value.trim();
     if (confirming) form.elements.root_cause.value = root;
     var body = { root_cause: root, actions: form.elements.actions.value.split('\\n').map(function (s) { return s.trim(); }).filter(Boolean) };

@@ -156,6 +156,16 @@ describe.skipIf(!chromiumPath)('incident page in headless Chromium (offline)', (
     await page.close()
   }, 30_000)
 
+  it('sends the typed root when Enter is pressed in its field', async () => {
+    const page = await open('/incidents/inc-cascade')
+    await page.$eval('#fb-root', (el) => ((el as unknown as { value: string }).value = ''))
+    await page.type('#fb-root', 'checkout')
+    await page.keyboard.press('Enter')
+    await page.waitForFunction(resultStartsWith, {}, 'Stored')
+    expect(srv.posted.at(-1)!.body.root_cause).toBe('checkout')
+    await page.close()
+  }, 30_000)
+
   it('confirms the answer with one click', async () => {
     const page = await open('/incidents/inc-confirm')
     await page.click('#fb-confirm')

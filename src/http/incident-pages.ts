@@ -22,6 +22,7 @@ import { bearerToken, sameSecret } from './auth.ts'
 import { ForbiddenError, UnauthorizedError } from './error-types.ts'
 import { isFormPost, readFeedback, type FeedbackInput } from './feedback-input.ts'
 import { htmlResponse, wantsHtml } from './html-response.ts'
+import { errorResponses, textResponse } from './openapi.ts'
 
 /** What the pages read and write. */
 export interface IncidentPagesStore {
@@ -59,7 +60,11 @@ export function incidentPageRoutes(store: IncidentPagesStore, opts: IncidentPage
 
   return new Elysia({ name: 'http/incident-pages' })
     .get('/ui', async () => htmlResponse(renderIncidentList(await store.list({ limit: UI_LIST_LIMIT }))), {
-      detail: { summary: 'Recent incidents as a page (root, confidence, alerts, feedback), each linking to its page', tags: ['incidents'] },
+      detail: {
+        summary: 'Recent incidents as a page (root, confidence, alerts, feedback), each linking to its page',
+        tags: ['incidents'],
+        responses: { 200: textResponse('The page', 'text/html'), ...errorResponses([500]) },
+      },
     })
     .get(
       '/incidents/:id',

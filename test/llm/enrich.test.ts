@@ -10,7 +10,7 @@ import { createLlmLayer, type LlmLayer } from '../../src/llm/setup.ts'
 import { silentLogger } from '../../src/logger.ts'
 import { createMetrics } from '../../src/metrics.ts'
 import type { AppDeps } from '../../src/app.ts'
-import { poolHarness } from '../rca/pool-harness.ts'
+import { createWorkerPool } from '../../src/workers/pool.ts'
 import { alert, makeApp, post, req } from '../helpers.ts'
 import { startFakeLlm } from '../helpers/fake-llm.ts'
 
@@ -55,16 +55,20 @@ async function incident(app: ReturnType<typeof makeApp>, alerts = cascade()) {
 
 const metricsText = async (app: ReturnType<typeof makeApp>) => (await req(app, '/metrics')).text()
 
-const pool = poolHarness({ offload: { maxInFlight: 8 } })
 
 describe('POST /incident with the LLM', () => {
   it('keeps whole requests off the workers, which have no LLM: the model still answers', async () => {
     fake.answer = { root_cause: 'payment', confidence: 0.7, rationale: 'payment broke first.', actions: ['Roll back payment'] }
-    const { p, seen } = pool()
-    const { app } = llmApp({}, { offload: p.offload })
-    const { body } = await incident(app)
-    expect(body.root_cause.method).toBe('llm')
-    expect(seen.worker).toBe(0)
+    const seen = { inline: 0, worker: 0 }
+    const pool = createWorkerPool({ size: 1, url: new URL('../../src/incident/incident.worker.ts', import.meta.url), taskTimeoutMs: 5000, onTask: (where) => seen[where]++ })
+    try {
+      const { app } = llmApp({}, { pool })
+      const { body } = await incident(app)
+      expect(body.root_cause.method).toBe('llm')
+      expect(seen.worker).toBe(0)
+    } finally {
+      await pool.terminate()
+    }
   })
 
   it('uses a good answer: root, confidence, rationale and actions from the model, method llm', async () => {

@@ -17,7 +17,7 @@ import { rankByExplanation, type ScoredCandidate } from '../domain/rank-explain.
 import { rankByPageRank } from '../domain/rank-pagerank.ts'
 import type { ClusterAnalysis } from '../domain/report.ts'
 import type { ServiceGraph } from '../domain/service-graph.ts'
-import { matchHistory, priorFromMatches, similarFromMatches, type HistoryMatches } from '../domain/similarity.ts'
+import { historyPrior, matchHistory, similarFromMatches, type IncidentFingerprint } from '../domain/similarity.ts'
 import type { Source } from '../domain/sources.ts'
 import { formatTs } from '../domain/time.ts'
 import type { RcaMethod, TriageOptions } from '../settings.ts'
@@ -30,7 +30,8 @@ export interface RankOptions {
 /** A ranked cluster, and what its similar incidents and actions are built from when it is shown. */
 export interface RankedCluster {
   cluster: Cluster
-  matches: HistoryMatches
+  /** Its services and metrics, matched against the history when it is shown. */
+  query: IncidentFingerprint
   rootMetrics: readonly string[]
   rootTier: Tier | undefined
 }
@@ -68,8 +69,8 @@ export function rankCluster(group: AlertGroup, graph: ServiceGraph, history: rea
   const ev = summarizeCluster(group.sources, graph)
   const services = [...ev.byService.keys()].sort()
   const metrics = [...new Set(group.sources.map((s) => s.metric))].sort()
-  const matches = matchHistory({ services, metrics }, history)
-  const prior = priorFromMatches(matches)
+  const query = { services, metrics }
+  const prior = historyPrior(query, history)
   let ranked = options.method === 'pagerank' ? rankByPageRank(ev, graph) : rankByExplanation(ev, graph, prior, { gapSec: options.gapSec })
   if (ranked.length === 0) ranked = rankWithoutGraph(ev)
   const top = ranked[0]!
@@ -90,13 +91,13 @@ export function rankCluster(group: AlertGroup, graph: ServiceGraph, history: rea
     end_ts: formatTs(ev.endMs),
     root_cause,
   }
-  return { cluster, matches, rootMetrics: ev.byService.get(top.service)?.metrics ?? [], rootTier: graph.tiers.get(top.service) }
+  return { cluster, query, rootMetrics: ev.byService.get(top.service)?.metrics ?? [], rootTier: graph.tiers.get(top.service) }
 }
 
 /** The cluster with its similar past incidents and recommended actions. */
 export function detail(r: RankedCluster, history: readonly Incident[]): ClusterAnalysis {
   const root = r.cluster.root_cause.service
-  const similar = similarFromMatches(r.matches, root)
+  const similar = similarFromMatches(matchHistory(r.query, history), root)
   const actions = recommendActions({ root, tier: r.rootTier, rootMetrics: r.rootMetrics, similar, history })
   return { cluster: r.cluster, similar, actions }
 }

@@ -5,7 +5,8 @@
  * <repo root> (not from this file's tree), so the same dumper runs the code of
  * any commit whose createApp takes { config, store, metrics, logger, build }:
  * answers-unchanged.ts runs it once on an old checkout and once on this one.
- * Graph only (no LLM), requests through app.handle (no socket).
+ * Graph only (no LLM), requests through app.handle (no socket); pipeline
+ * settings (AIOPS_GAP_SEC, AIOPS_MAX_HOP, AIOPS_RCA_METHOD) from the environment.
  */
 import { resolve } from 'node:path'
 import { loadEvalDir } from './scenario-io.ts'
@@ -27,7 +28,8 @@ const out: Record<string, unknown> = {}
 for (const set of await loadEvalDir(resolve(dirArg))) {
   const [g, h] = await Promise.all([loadGraph(set.graphPath), loadHistory(set.historyPath)])
   const snapshot = createSnapshot({ graph: g.graph, history: h.history, graphOrigin: g.origin, historyOrigin: h.origin, historyHash: h.hash, loadedAt: new Date(0).toISOString() })
-  const config = parseConfig({ AIOPS_USE_LLM: 'false', AIOPS_MAX_ALERTS: '1000000', AIOPS_MAX_BODY_BYTES: String(1024 * 1024 * 1024) })
+  // The pipeline settings of this process's env (e.g. AIOPS_RCA_METHOD=pagerank) apply to both sides.
+  const config = parseConfig({ ...process.env, AIOPS_USE_LLM: 'false', AIOPS_MAX_ALERTS: '1000000', AIOPS_MAX_BODY_BYTES: String(1024 * 1024 * 1024) })
   const app = createApp({ config, store: new GraphStore(snapshot), metrics: createMetrics(), logger: silentLogger, build: { version: 'dump', commit: 'dump' } })
   for (const s of set.scenarios) {
     const res = await app.handle(new Request('http://dump/incident', { method: 'POST', body: JSON.stringify({ alerts: s.alerts }) }))

@@ -7,7 +7,9 @@
  * there is one. The old code runs from a temporary git worktree (removed
  * afterwards) sharing this tree's node_modules. Reports carry no timing
  * fields (timings go in headers), so whole reports are compared.
+ * Pipeline settings come from the environment, for both sides alike.
  * @example bun run check:answers -- ../shared/eval-public /tmp/gen
+ * @example AIOPS_RCA_METHOD=pagerank bun run check:answers -- ../shared/eval-public
  */
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'

@@ -53,7 +53,6 @@ export function incidentAnswerer(pool: WorkerPool | undefined, context: () => An
   if (!pool) return (text) => answerIncident(text, context())
   let sharedFor: Snapshot | undefined
   let key = 0
-  const decode = decodeAnswer
   return (text) => {
     const ctx = context()
     const inline = () => answerIncident(text, ctx)
@@ -64,6 +63,6 @@ export function incidentAnswerer(pool: WorkerPool | undefined, context: () => An
       const state: SharedState = { key: ++key, snapshot: { graph: graph.data, history, graphOrigin, historyOrigin, historyHash, loadedAt }, options: ctx.options, method: ctx.method, maxAlerts: ctx.maxAlerts }
       pool.share(JSON.stringify(state))
     }
-    return pool.run(`${key}\n${text}`, { decode, inline })
+    return pool.run(`${key}\n${text}`, { decode: decodeAnswer, inline })
   }
 }

@@ -20,11 +20,13 @@ import type { ServiceGraph } from '../domain/service-graph.ts'
 import { historyPrior, matchHistory, similarFromMatches, type IncidentFingerprint } from '../domain/similarity.ts'
 import type { Source } from '../domain/sources.ts'
 import { formatTs } from '../domain/time.ts'
-import type { RcaMethod, TriageOptions } from '../settings.ts'
+import type { TriageOptions } from '../settings.ts'
 
-export interface RankOptions {
-  method: RcaMethod
-  gapSec: number
+/** What ranking a cluster needs besides the cluster: the graph version and the settings. */
+export interface RankContext {
+  graph: ServiceGraph
+  history: readonly Incident[]
+  options: TriageOptions
 }
 
 /** A ranked cluster, and what its similar incidents and actions are built from when it is shown. */
@@ -65,7 +67,7 @@ function rankWithoutGraph(ev: ClusterEvidence): ScoredCandidate[] {
   }))
 }
 
-export function rankCluster(group: AlertGroup, graph: ServiceGraph, history: readonly Incident[], options: RankOptions): RankedCluster {
+export function rankCluster(group: AlertGroup, { graph, history, options }: RankContext): RankedCluster {
   const ev = summarizeCluster(group.sources, graph)
   const services = [...ev.byService.keys()].sort()
   const metrics = [...new Set(group.sources.map((s) => s.metric))].sort()
@@ -106,7 +108,7 @@ export function detail(r: RankedCluster, history: readonly Incident[]): ClusterA
  * One time segment (domain/segments.ts) correlated and each of its clusters
  * ranked; segments never share a cluster. `sources` have alertIndexes into `alerts`.
  */
-export function rankSegment(sources: readonly Source[], alerts: readonly NormalizedAlert[], graph: ServiceGraph, history: readonly Incident[], options: TriageOptions): RankedCluster[] {
-  const groups = correlateSegment(sources, alerts, graph, { gapSec: options.gapSec, maxHop: options.maxHop })
-  return groups.map((g) => rankCluster(g, graph, history, options))
+export function rankSegment(sources: readonly Source[], alerts: readonly NormalizedAlert[], ctx: RankContext): RankedCluster[] {
+  const groups = correlateSegment(sources, alerts, ctx.graph, { gapSec: ctx.options.gapSec, maxHop: ctx.options.maxHop })
+  return groups.map((g) => rankCluster(g, ctx))
 }

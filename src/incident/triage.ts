@@ -41,7 +41,7 @@ export function triage({ alerts, snapshot, options, method, clock = () => perfor
   const t1 = clock()
   const segments = segmentsOf(normalized, options.gapSec)
   const t2 = clock()
-  const ranked = segments.flatMap((s) => rankSegment(s, normalized, graph, history, options))
+  const ranked = segments.flatMap((s) => rankSegment(s, normalized, { graph, history, options }))
   const byAnalysis = new Map<ClusterAnalysis, RankedCluster>()
   const analyses = ranked.map((r) => {
     const a = bare(r)

@@ -49,7 +49,7 @@ export async function warmUp(snapshot: Snapshot, options: TriageOptions, rounds:
   const groups = correlate(normalized, snapshot.graph, { gapSec: options.gapSec, maxHop: options.maxHop })
   await yieldToRequests()
   for (const g of groups) {
-    detail(rankCluster(g, snapshot.graph, snapshot.history, options), snapshot.history)
+    detail(rankCluster(g, { graph: snapshot.graph, history: snapshot.history, options }), snapshot.history)
     await yieldToRequests()
   }
   for (let i = 1; i < rounds; i++) {

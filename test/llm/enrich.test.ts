@@ -71,6 +71,19 @@ describe('POST /incident with the LLM', () => {
     }
   })
 
+  it('shows the model the similar incidents of every cluster it asks about, not only the primary', async () => {
+    fake.answer = { root_cause: 'cart-cache', confidence: 0.6, rationale: 'cache ran out of memory.', actions: [] }
+    const { app } = llmApp()
+    // Two incidents an hour apart: the payment cascade (primary) and a cart-cache one.
+    const second = [alert('cart-cache', 'mem_util', 3600, { severity: 'critical', value: 99, threshold: 90 }), alert('cart', 'latency_p99_ms', 3620)]
+    await incident(app, [...cascade(), ...second])
+    const prompts: string[] = fake.bodies.map((b: any) => b.messages[1].content)
+    expect(prompts.length).toBe(2)
+    const cartPrompt = prompts.find((p) => p.includes('Allowed root_cause values: cart'))!
+    expect(cartPrompt).toBeDefined()
+    expect(cartPrompt.split('Similar past incidents:')[1]).toMatch(/similarity/)
+  })
+
   it('uses a good answer: root, confidence, rationale and actions from the model, method llm', async () => {
     fake.answer = { root_cause: 'payment', confidence: 0.7, rationale: 'payment broke first.', actions: ['Roll back payment'] }
     const { app } = llmApp()

@@ -79,7 +79,7 @@ describe('POST /incident with the LLM', () => {
     await incident(app, [...cascade(), ...second])
     const prompts: string[] = fake.bodies.map((b: any) => b.messages[1].content)
     expect(prompts.length).toBe(2)
-    const cartPrompt = prompts.find((p) => p.includes('Allowed root_cause values: cart'))!
+    const cartPrompt = prompts.find((p) => p.endsWith('Allowed root_cause values: cart, cart-cache'))!
     expect(cartPrompt).toBeDefined()
     expect(cartPrompt.split('Similar past incidents:')[1]).toMatch(/similarity/)
   })

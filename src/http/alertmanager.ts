@@ -14,6 +14,7 @@ import { batchParser } from '../incident/batch-text.ts'
 import { AlertmanagerWebhook, fromAlertmanager } from '../integrations/alertmanager.ts'
 import { jsonRequestBody } from './incident.ts'
 import { readBoundedText } from './limits.ts'
+import { alertmanagerResponses } from './openapi.ts'
 import { answerContext, sendReport, type ReportDeps } from './report-response.ts'
 
 export function alertmanagerRoutes(deps: ReportDeps) {
@@ -45,6 +46,7 @@ export function alertmanagerRoutes(deps: ReportDeps) {
           requestBody: jsonRequestBody(AlertmanagerWebhook),
           summary: 'Alertmanager webhook receiver (payload version 4): firing alerts are triaged like POST /incident',
           tags: ['incident'],
+          responses: alertmanagerResponses,
         },
       },
     )

@@ -2,7 +2,8 @@
  * The one place errors become HTTP answers (a global hook: a plugin-local one
  * would not see other plugins' routes): malformed JSON and empty batches →
  * 400, schema violations → 422 naming the field (built from error.all, which
- * NODE_ENV=production does not hide), oversized → 413, no/wrong token →
+ * NODE_ENV=production does not hide:
+ * docs/pitfalls.md#validation-errors-name-the-field-themselves), oversized → 413, no/wrong token →
  * 401/403, unknown route → 404, anything else → 500 with a short body; the
  * stack goes to the log only.
  */

@@ -1,7 +1,7 @@
 /**
  * POST /incident: a batch of alerts in, the incident report out. The route
  * reads the body as text whatever the content type (monitoring systems send
- * none or text/plain) through a size-bounded reader (413) and answers it with
+ * none or text/plain: docs/pitfalls.md#any-content-type-is-json) through a size-bounded reader (413) and answers it with
  * the one answer path (incident/offload.ts: on a worker of the pool, or
  * inline), which parses, validates (422 naming the field) and triages it.
  */
@@ -10,6 +10,7 @@ import { IncidentRequest } from '../domain/model.ts'
 import { incidentAnswerer } from '../incident/offload.ts'
 import type { WorkerPool } from '../workers/pool.ts'
 import { readBoundedText } from './limits.ts'
+import { incidentResponses } from './openapi.ts'
 import { answerContext, sendReport, type ReportDeps } from './report-response.ts'
 
 export interface IncidentDeps extends ReportDeps {
@@ -43,6 +44,7 @@ export function incidentRoutes(deps: IncidentDeps) {
           summary: 'Correlate a batch of alerts and find the root cause of each cluster',
           tags: ['incident'],
           requestBody: jsonRequestBody(IncidentRequest),
+          responses: incidentResponses,
         },
       },
     )

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'bun:test'
 import fc from 'fast-check'
 import { historyPrior as byRoot, matchHistory, priorFromMatches, similarFromMatches, type IncidentFingerprint } from '../../src/domain/similarity.ts'
-import { HISTORY } from '../helpers.ts'
+import { HISTORY } from '../support/helpers.ts'
 
 // The two reads of one history match (similar incidents; the prior, as ranking got it before historyPrior).
 const similarIncidents = (q: IncidentFingerprint, history = HISTORY, options = {}) => similarFromMatches(matchHistory(q, history), q.root, options)

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { freePort, waitHttpOk } from '../support/processes.ts'
-import { json } from '../helpers.ts'
+import { json } from '../support/helpers.ts'
 
 const BINARY = process.env.AIOPS_BINARY ?? resolve(import.meta.dir, '../../dist/aiops-serve')
 const SAMPLE = resolve(import.meta.dir, '../../dataset/samples/cascade-20.json')

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'bun:test'
 import { createSnapshot } from '../../src/graph/store.ts'
 import { triage } from '../../src/incident/triage.ts'
-import { alert, graphData, HISTORY, SHOP_EDGES, SHOP_TIERS } from '../helpers.ts'
+import { alert, graphData, HISTORY, SHOP_EDGES, SHOP_TIERS } from '../support/helpers.ts'
 
 const snapshot = createSnapshot({ graph: graphData(SHOP_EDGES, SHOP_TIERS), history: HISTORY, graphOrigin: 't', historyOrigin: 't', historyHash: 'h', loadedAt: '' })
 const options = { gapSec: 120, maxHop: 2, method: 'explain' as const }

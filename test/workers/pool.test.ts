@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'bun:test'
 import { createWorkerPool, type FailureReason, type PoolOptions, type WorkerPool } from '../../src/workers/pool.ts'
 import { createLogger } from '../../src/logger.ts'
 
-const fixture = (name: string) => new URL(`../fixtures/${name}.worker.ts`, import.meta.url)
+const fixture = (name: string) => new URL(`../support/fixtures/${name}.worker.ts`, import.meta.url)
 
 const pools: WorkerPool[] = []
 afterAll(async () => {

@@ -8,8 +8,7 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { TypeCompiler } from '@sinclair/typebox/compiler'
 import { InvalidFieldError } from '../domain/errors.ts'
-import { ParseError } from 'elysia'
-import { fieldName } from './error-types.ts'
+import { fieldName, MalformedJsonError } from '../incident/errors.ts'
 import { readBoundedText } from './limits.ts'
 
 export const FeedbackInput = Type.Object(
@@ -58,7 +57,7 @@ export function feedbackFromJson(text: string): FeedbackInput {
   try {
     value = JSON.parse(text)
   } catch {
-    throw new ParseError() // answered 400 'request body is not valid JSON' by errors.ts
+    throw new MalformedJsonError()
   }
   return checked(value)
 }

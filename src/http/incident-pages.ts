@@ -18,8 +18,7 @@ import { incidentHref } from '../ui/html.ts'
 import { renderIncidentList } from '../ui/incident-list.ts'
 import { INCIDENT_PAGE_SCRIPTS, renderIncidentPage } from '../ui/incident-page.ts'
 import { renderMessagePage } from '../ui/message-page.ts'
-import { bearerToken, sameSecret } from './auth.ts'
-import { ForbiddenError, UnauthorizedError } from './error-types.ts'
+import { ForbiddenError, UnauthorizedError } from './bearer-auth.ts'
 import { isFormPost, readFeedback, type FeedbackInput } from './feedback-input.ts'
 import { htmlResponse, wantsHtml } from './html-response.ts'
 import { errorResponses, textResponse } from './openapi.ts'
@@ -34,8 +33,10 @@ export interface IncidentPagesStore {
 }
 
 export interface IncidentPagesOptions {
-  /** AIOPS_API_TOKEN; unset = everything open. */
-  apiToken?: string
+  /** The AIOPS_API_TOKEN check (http/bearer-auth.ts); absent = everything open. */
+  auth?: (ctx: { request: Request }) => void
+  /** A token is set: the page's form asks for it. */
+  tokenRequired?: boolean
 }
 
 // Rows on GET /ui: a day of a noisy system on one screen; older ones through GET /incidents.
@@ -44,13 +45,8 @@ const UI_LIST_LIMIT = 50
 const ALL_INCIDENTS = { href: '/ui', text: 'All incidents' }
 
 export function incidentPageRoutes(store: IncidentPagesStore, opts: IncidentPagesOptions = {}) {
-  const tokenRequired = Boolean(opts.apiToken)
-  const requireToken = (request: Request) => {
-    if (!opts.apiToken) return
-    const given = bearerToken(request.headers.get('authorization'))
-    if (given === null) throw new UnauthorizedError('missing bearer token: send Authorization: Bearer <AIOPS_API_TOKEN>')
-    if (!sameSecret(given, opts.apiToken)) throw new ForbiddenError('bearer token not accepted')
-  }
+  const tokenRequired = opts.tokenRequired ?? Boolean(opts.auth)
+  const requireToken = (request: Request) => opts.auth?.({ request })
   const notFound = (id: string, html: boolean, set: { status?: number | string }) => {
     if (html)
       return htmlResponse(renderMessagePage('Incident not found', `No incident ${id} is stored (it may be older than the retention).`, ALL_INCIDENTS), [], 404)

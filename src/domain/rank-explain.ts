@@ -16,7 +16,7 @@
  * Scores become probabilities with a softmax; the top probability is the
  * confidence, calibrated on generated data (bench/gen-scenarios.ts).
  */
-import type { ClusterEvidence, ServiceEvidence } from './cluster-evidence.ts'
+import type { ClusterEvidence, EdgeEvidence, ServiceEvidence } from './cluster-evidence.ts'
 import { calleesOf, callersOf, walkHops, type ServiceGraph } from './service-graph.ts'
 import { SKEW_SEC } from './skew.ts'
 
@@ -38,8 +38,10 @@ export interface RankOptions {
 // resource alerts at a candidate outweigh symptoms, which only lean towards it
 // (a symptom-only service is as often a victim of a quiet callee as a root);
 // onset order is weighted up because propagation runs root first; history is
-// only a tie-breaker, since past roots need not be today's.
-export const EXPLAIN_WEIGHTS = { coverage: 6, callers: 1.5, resource: 2, symptom: 0.5, timing: 2, peak: 0.3, severity: 0.2, history: 0.3 }
+// only a tie-breaker, since past roots need not be today's. Edge evidence (a
+// caller's alert on its calls to this service) weighs as much as the service's
+// own resource alert: both are direct measurements of it, not inferences.
+export const EXPLAIN_WEIGHTS = { coverage: 6, callers: 1.5, resource: 2, symptom: 0.5, timing: 2, peak: 0.3, severity: 0.2, history: 0.3, edge: 2 }
 export type ExplainWeights = typeof EXPLAIN_WEIGHTS
 
 // Temperature 0.45 minimised the log-loss of the true root on the same data,
@@ -57,24 +59,30 @@ export interface ScoredCandidate {
   reasons: string[]
 }
 
-function candidateSet(graph: ServiceGraph, alerting: ReadonlyMap<string, ServiceEvidence>): string[] {
+function candidateSet(graph: ServiceGraph, alerting: ReadonlyMap<string, ServiceEvidence>, edgeIn: ReadonlyMap<string, EdgeEvidence>): string[] {
   const out = new Set<string>()
   for (const s of alerting.keys()) {
     out.add(s)
     for (const callee of calleesOf(graph, s)) out.add(callee)
   }
+  // A callee named by an edge alert is a candidate even where the graph lacks that call.
+  for (const callee of edgeIn.keys()) if (graph.tiers.has(callee)) out.add(callee)
   return [...out].sort()
 }
 
 interface Candidate {
   service: string
   own: ServiceEvidence | undefined
+  /** What callers' edge alerts say about it. */
+  edge: EdgeEvidence | undefined
   callers: number
   alertingCallers: number
   /** Own onset, or for a silent candidate its earliest alerting caller's. */
   onsetMs: number
   explained: number
   consistent: number
+  /** Sum of `need` over the alerting services it explains. */
+  explainedNeed: number
 }
 
 /** How many reasons to spell out: the root and the runner-ups an engineer reads. */
@@ -82,9 +90,11 @@ const EXPLAINED_CANDIDATES = 5
 
 function reasonsFor(c: Candidate, alertingCount: number, prior: number): string[] {
   const reasons = [`explains ${c.explained}/${alertingCount} alerting services`, `${c.alertingCallers}/${c.callers} direct callers alert`]
-  if (!c.own) reasons.push('raised no alert itself (silent candidate)')
+  if (c.edge) reasons.push(`callers see trouble on calls to it: ${c.edge.strongest}${c.edge.callers.length > 1 ? ` and ${c.edge.callers.length - 1} more caller(s)` : ''}`)
+  if (!c.own || (c.own.resourceSources === 0 && c.own.symptomSources === 0)) reasons.push('raised no alert itself (silent candidate)')
   else if (c.own.resourceSources > 0) reasons.push(`raises resource alerts (${c.own.metrics.join(', ')})`)
   else if (c.own.symptomSources > 0) reasons.push(`raises symptom alerts (${c.own.metrics.join(', ')})`)
+  if (c.own && c.own.chronic.length > 0) reasons.push(`chronic alerts count less: ${c.own.chronic.join(', ')}`)
   if (prior > 0) reasons.push(`past incidents had this root (prior ${prior.toFixed(2)})`)
   return reasons
 }
@@ -103,7 +113,7 @@ export function rankByExplanation(
   const skewMs = o.skewSec * 1000
 
   const candidates = new Map<string, Candidate>()
-  for (const service of candidateSet(graph, alerting)) {
+  for (const service of candidateSet(graph, alerting, ev.edgeIn)) {
     const own = alerting.get(service)
     const callers = callersOf(graph, service)
     let alertingCallers = 0
@@ -114,20 +124,25 @@ export function rankByExplanation(
       alertingCallers++
       callerOnset = Math.min(callerOnset, e.onsetMs)
     }
-    if (!own && alertingCallers === 0) continue
-    candidates.set(service, { service, own, callers: callers.length, alertingCallers, onsetMs: own ? own.onsetMs : callerOnset, explained: 0, consistent: 0 })
+    const edge = ev.edgeIn.get(service)
+    if (!own && alertingCallers === 0 && !edge) continue
+    const onsetMs = own ? own.onsetMs : edge ? Math.min(edge.onsetMs, callerOnset) : callerOnset
+    candidates.set(service, { service, own, edge, callers: callers.length, alertingCallers, onsetMs, explained: 0, consistent: 0, explainedNeed: 0 })
   }
   // Coverage, counted from the alerting side: one bounded BFS down the call
   // graph per alerting service (fewer than candidates), crediting every
   // candidate it reaches (a fault there would explain that service), and
   // stopping once every candidate is found, so a small cluster on a big graph
   // costs what the cluster costs.
+  let totalNeed = 0
   for (const a of alerting.values()) {
+    totalNeed += a.need
     let found = 0
     walkHops(graph, a.service, o.maxDepth, 'callees', (d) => {
       const c = candidates.get(d)
       if (!c) return false
       c.explained++
+      c.explainedNeed += a.need
       if (a.onsetMs >= c.onsetMs - skewMs) c.consistent++
       return ++found === candidates.size
     })
@@ -136,16 +151,21 @@ export function rankByExplanation(
   const scored: ScoredCandidate[] = []
   const details = new Map<ScoredCandidate, { c: Candidate; prior: number }>()
   for (const c of candidates.values()) {
-    const coverage = c.explained / alerting.size
+    // Weighted by how much trouble each explained service shows: leaving a
+    // loud service unexplained costs a lot, a faint or chronic one little.
+    const coverage = totalNeed > 0 ? c.explainedNeed / totalNeed : c.explained / alerting.size
     const callerAgreement = c.callers === 0 ? 0.5 : c.alertingCallers / c.callers
     const timing = c.explained === 0 ? 0 : c.consistent / c.explained
     const prior = historyPrior.get(c.service) ?? 0
     let score = W.coverage * coverage + W.callers * callerAgreement + W.timing * timing + W.history * prior
     if (c.own) {
-      if (c.own.resourceSources > 0) score += W.resource
-      else if (c.own.symptomSources > 0) score += W.symptom
+      // Graded by the strength of the source (persistence, excess, chronic discount), not just its kind.
+      if (c.own.resourceSources > 0) score += W.resource * c.own.resourceWeight
+      else if (c.own.symptomSources > 0) score += W.symptom * c.own.symptomWeight
       score += W.peak * Math.min(Math.log(c.own.peakRatio), 1) + (W.severity * c.own.maxSeverity) / 2
     }
+    // Callers' edge alerts on calls to it, scaled by the share of its alerting callers that see it.
+    if (c.edge) score += W.edge * c.edge.weight * Math.min(1, c.edge.callers.length / Math.max(1, c.alertingCallers))
     const item: ScoredCandidate = { service: c.service, score, probability: 0, coverage, callerAgreement, timing, silent: !c.own, reasons: [] }
     scored.push(item)
     details.set(item, { c, prior })

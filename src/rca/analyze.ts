@@ -58,8 +58,13 @@ function rankWithoutGraph(ev: ClusterEvidence): ScoredCandidate[] {
   }))
 }
 
-export function analyzeCluster(group: AlertGroup, graph: ServiceGraph, history: readonly Incident[], options: AnalyzeOptions): ClusterAnalysis {
-  const ev = summarizeCluster(group.sources, graph)
+/** What a chronic-alert baseline (domain/chronic-baseline.ts) says about a fingerprint: its weight as root evidence. */
+export interface ChronicView {
+  weight(fingerprint: string): number
+}
+
+export function analyzeCluster(group: AlertGroup, graph: ServiceGraph, history: readonly Incident[], options: AnalyzeOptions, chronic?: ChronicView): ClusterAnalysis {
+  const ev = summarizeCluster(group.sources, graph, chronic ? { discount: (s) => chronic.weight(s.fingerprint) } : {})
   const services = [...ev.byService.keys()].sort()
   const metrics = [...new Set(group.sources.map((s) => s.metric))].sort()
   const matches = matchHistory({ services, metrics }, history)
@@ -95,7 +100,14 @@ export function analyzeCluster(group: AlertGroup, graph: ServiceGraph, history: 
  * analysed: the worker pool's unit of work, since segments never share a
  * cluster. `sources` have alertIndexes into `alerts`.
  */
-export function analyzeSegment(sources: readonly Source[], alerts: readonly NormalizedAlert[], graph: ServiceGraph, history: readonly Incident[], options: SegmentOptions): ClusterAnalysis[] {
+export function analyzeSegment(
+  sources: readonly Source[],
+  alerts: readonly NormalizedAlert[],
+  graph: ServiceGraph,
+  history: readonly Incident[],
+  options: SegmentOptions,
+  chronic?: ChronicView,
+): ClusterAnalysis[] {
   const groups = correlateSegment(sources, alerts, graph, { gapSec: options.gapSec, maxHop: options.maxHop })
-  return groups.map((g) => analyzeCluster(g, graph, history, options))
+  return groups.map((g) => analyzeCluster(g, graph, history, options, chronic))
 }

@@ -45,6 +45,8 @@ export interface ScenarioMeta {
   n_alerts: number
   n_incidents: number
   ts_style?: string
+  /** false for real faults: which alerts belong together is unknown, so only the root is scored. */
+  score_clustering?: boolean
   knobs?: { size_class?: string } & Record<string, unknown>
 }
 

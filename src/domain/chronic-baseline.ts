@@ -88,6 +88,16 @@ export class ChronicBaseline {
     if (this.counts.size > this.o.maxFingerprints) this.prune()
   }
 
+  /** One analysed batch given as its alerts: stream time is the latest alert's. */
+  observeBatch(alerts: readonly { fingerprint: string; tsMs: number }[]): void {
+    let latest = -Infinity
+    for (const a of alerts) if (a.tsMs > latest) latest = a.tsMs
+    this.observe(
+      alerts.map((a) => a.fingerprint),
+      latest,
+    )
+  }
+
   /** Keeps the most-seen half: the dropped ones are the closest to "rare" anyway. */
   private prune(): void {
     const keep = Math.floor(this.o.maxFingerprints / 2)

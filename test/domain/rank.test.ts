@@ -58,3 +58,34 @@ describe('rankByPageRank', () => {
     expect(ranked[0]!.service).toBe('search')
   })
 })
+
+describe('rankByExplanation: own evidence against graph position', () => {
+  it('prefers a loud mid-tier service to a faintly alerting service below it', () => {
+    // checkout saturates (critical, far past its threshold, repeated); web, its caller, sees latency;
+    // payment below it crosses its latency threshold once, barely (an info blip).
+    const ev = evidence([
+      ...crit('checkout', 'cpu_util', 0),
+      ...crit('checkout', 'cpu_util', 30),
+      ...crit('web', 'latency_p99_ms', 40),
+      ...crit('web', 'latency_p99_ms', 70),
+      alert('payment', 'latency_p99_ms', 20, { severity: 'info', value: 1.05, threshold: 1, labels: { pod: 'payment-0' } }),
+    ])
+    expect(rankByExplanation(ev, graph, new Map())[0]!.service).toBe('checkout')
+  })
+
+  it('still prefers the service below when it alerts as loudly (strong graph evidence)', () => {
+    const ev = evidence([...crit('payment', 'conn_pool_used', 0), ...crit('payment', 'conn_pool_used', 20), ...crit('checkout', 'cpu_util', 30), ...crit('checkout', 'cpu_util', 50), ...crit('web', 'latency_p99_ms', 60)])
+    expect(rankByExplanation(ev, graph, new Map())[0]!.service).toBe('payment')
+  })
+
+  it('counts a chronic source less and says so', () => {
+    const alerts = [...crit('payment', 'latency_p99_ms', 0), ...crit('payment', 'latency_p99_ms', 30), ...crit('checkout', 'latency_p99_ms', 40), ...crit('checkout', 'latency_p99_ms', 60)]
+    const sources = collapseSources(normalized(alerts))
+    const chronicFp = sources.find((s) => s.service === 'payment')!.fingerprint
+    const plain = rankByExplanation(summarizeCluster(sources, graph), graph, new Map())
+    const discounted = rankByExplanation(summarizeCluster(sources, graph, { discount: (s) => (s.fingerprint === chronicFp ? 0.2 : 1) }), graph, new Map())
+    const p = (r: typeof plain) => r.find((c) => c.service === 'payment')!
+    expect(p(discounted).score).toBeLessThan(p(plain).score)
+    expect(p(discounted).reasons.join(' ')).toContain('chronic')
+  })
+})

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'bun:test'
+import { summarizeCluster } from '../../src/domain/cluster-evidence.ts'
+import { correlate } from '../../src/domain/correlate.ts'
+import { edgeOf } from '../../src/domain/edge-labels.ts'
+import { rankByExplanation } from '../../src/domain/rank-explain.ts'
+import { collapseSources } from '../../src/domain/sources.ts'
+import { alert, graphOf, normalized } from '../helpers.ts'
+
+// web calls cart, search and ads; cart → cache
+const graph = graphOf(['web>cart', 'web>search', 'web>ads', 'cart>cache', 'checkout>cart'])
+const twice = (service: string, metric: string, t: number, labels: Record<string, string>, value = 3) => [
+  alert(service, metric, t, { value, threshold: 1, labels }),
+  alert(service, metric, t + 30, { value, threshold: 1, labels }),
+]
+
+describe('edgeOf', () => {
+  it('reads both ends from client/server, Istio and Linkerd labels, and the callee alone from peer.service', () => {
+    expect(edgeOf('web', { client: 'web', server: 'cart' })).toEqual({ caller: 'web', callee: 'cart' })
+    expect(edgeOf('web', { source_workload: 'web', destination_workload: 'cart' })).toEqual({ caller: 'web', callee: 'cart' })
+    expect(edgeOf('web', { dst_deployment: 'cart' })).toEqual({ caller: 'web', callee: 'cart' })
+    expect(edgeOf('web', { 'peer.service': 'cart' })).toEqual({ caller: 'web', callee: 'cart' })
+    expect(edgeOf('web', { pod: 'web-0' })).toBeUndefined()
+    expect(edgeOf('web', { client: 'web', server: 'web' })).toBeUndefined()
+  })
+
+  it('takes other label names from its options', () => {
+    expect(edgeOf('web', { upstream: 'cart' }, { pairs: [{ callee: 'upstream' }] })).toEqual({ caller: 'web', callee: 'cart' })
+    expect(edgeOf('web', { server: 'cart' }, { pairs: [{ callee: 'upstream' }] })).toBeUndefined()
+  })
+})
+
+describe('edge evidence in the ranking', () => {
+  it('points at a silent callee named by its callers edge alerts and names the edge in the reasons', () => {
+    // web's own latency, plus web's calls to cart slow: cart raises nothing itself.
+    const alerts = [...twice('web', 'latency_p99_ms', 0, { pod: 'web-0' }, 1.3), ...twice('web', 'latency_p99_ms', 5, { client: 'web', server: 'cart' }, 8)]
+    const ev = summarizeCluster(collapseSources(normalized(alerts)), graph)
+    expect(ev.edgeIn.get('cart')?.callers).toEqual(['web'])
+    // The edge alert is web's view of cart: not web's own evidence.
+    expect(ev.byService.get('web')!.symptomSources).toBe(1)
+    const ranked = rankByExplanation(ev, graph, new Map())
+    expect(ranked[0]!.service).toBe('cart')
+    expect(ranked[0]!.reasons.join(' ')).toContain('web → cart')
+  })
+
+  it('without the edge alert the same batch does not single out cart among web’s quiet callees', () => {
+    const ev = summarizeCluster(collapseSources(normalized(twice('web', 'latency_p99_ms', 0, { pod: 'web-0' }, 1.3))), graph)
+    const ranked = rankByExplanation(ev, graph, new Map())
+    expect(ranked[0]!.service).not.toBe('cart')
+  })
+
+  it('keeps an edge alert in its incident: correlated with the caller, the callee a candidate', () => {
+    const alerts = [...twice('web', 'latency_p99_ms', 0, { pod: 'web-0' }), ...twice('web', 'latency_p99_ms', 10, { client: 'web', server: 'cart' }), ...twice('checkout', 'error_rate', 20, { pod: 'checkout-0' })]
+    const groups = correlate(normalized(alerts), graph)
+    expect(groups).toHaveLength(1)
+    const ranked = rankByExplanation(summarizeCluster(groups[0]!.sources, graph), graph, new Map())
+    expect(ranked.map((c) => c.service)).toContain('cart')
+    expect(ranked[0]!.service).toBe('cart')
+  })
+})

@@ -30,6 +30,12 @@ export interface ServiceEvidence {
   peakRatio: number
   /** How much trouble this service shows, own or on its calls, in [0, 1]: the largest source weight. */
   need: number
+  /**
+   * The part of `need` a fault below it can explain: its symptoms (latency,
+   * errors, edge alerts), not its own resource saturation, since a callee's
+   * fault reaches its callers as slow or failed calls, not as their cpu or memory.
+   */
+  needFromBelow: number
   /** Strength of its own resource / symptom sources in [0, 1] (0: none). */
   resourceWeight: number
   symptomWeight: number
@@ -93,13 +99,21 @@ function emptyEvidence(service: string, inGraph: boolean, onsetMs: number): Serv
     maxSeverity: 0,
     peakRatio: 1,
     need: 0,
+    needFromBelow: 0,
     resourceWeight: 0,
     symptomWeight: 0,
     chronic: [],
   }
 }
 
-function addEdge(edgeIn: Map<string, EdgeEvidence>, caller: string, callee: string, s: Source, weight: number): void {
+interface EdgeSource {
+  caller: string
+  callee: string
+  s: Source
+  weight: number
+}
+
+function addEdge(edgeIn: Map<string, EdgeEvidence>, { caller, callee, s, weight }: EdgeSource): void {
   let e = edgeIn.get(callee)
   if (!e) {
     e = { callee, callers: [], sources: 0, weight: 0, peakRatio: 1, onsetMs: s.onsetMs, strongest: '' }
@@ -117,6 +131,8 @@ export function summarizeCluster(sources: readonly Source[], graph: ServiceGraph
   const o = { ...SUMMARIZE_DEFAULTS, ...options }
   const byService = new Map<string, ServiceEvidence>()
   const edgeIn = new Map<string, EdgeEvidence>()
+  const edges: EdgeSource[] = []
+  const edgeOut = new Map<ServiceEvidence, number>()
   let startMs = Infinity
   let endMs = -Infinity
   for (const s of sources) {
@@ -132,11 +148,13 @@ export function summarizeCluster(sources: readonly Source[], graph: ServiceGraph
     e.need = Math.max(e.need, weight)
     const edge = edgeOf(s.service, s.labels, o.edgeLabels)
     if (edge) {
-      addEdge(edgeIn, edge.caller, edge.callee, s, weight)
+      edgeOut.set(e, Math.max(edgeOut.get(e) ?? 0, weight))
+      edges.push({ caller: edge.caller, callee: edge.callee, s, weight })
       continue
     }
     if (discount < 1 && !e.chronic.includes(s.metric)) e.chronic.push(s.metric)
     const kind = metricKind(s.metric)
+    if (kind !== 'resource') e.needFromBelow = Math.max(e.needFromBelow, weight)
     if (kind === 'resource') {
       e.resourceSources++
       e.resourceWeight = Math.max(e.resourceWeight, weight)
@@ -148,6 +166,9 @@ export function summarizeCluster(sources: readonly Source[], graph: ServiceGraph
     e.maxSeverity = Math.max(e.maxSeverity, severityRank(s.severity))
     e.peakRatio = Math.max(e.peakRatio, s.peakRatio)
   }
+  for (const x of edges) addEdge(edgeIn, x)
+  // What a callee can explain of a caller's trouble includes its edge alerts on calls.
+  for (const [e, w] of edgeOut) e.needFromBelow = Math.max(e.needFromBelow, w)
   for (const e of edgeIn.values()) e.callers.sort()
   return { byService, edgeIn, startMs, endMs }
 }

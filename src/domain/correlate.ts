@@ -18,6 +18,7 @@
  * of the others, so chaining each service's sources in time order and linking
  * to the first one in the window is enough. Never all-pairs.
  */
+import { EDGE_LABEL_DEFAULTS, edgeOf, type EdgeLabelOptions } from './edge-labels.ts'
 import { metricKind } from './metric-kind.ts'
 import type { NormalizedAlert } from './model.ts'
 import { attachOrphans } from './orphans.ts'
@@ -35,6 +36,8 @@ export interface CorrelateOptions {
   gapSec: number
   /** Largest number of call edges, in one direction, between linked services. */
   maxHop: number
+  /** Which labels make an alert an edge alert (edge-labels.ts). */
+  edgeLabels?: EdgeLabelOptions
 }
 
 export const CORRELATE_DEFAULTS: CorrelateOptions = { gapSec: 120, maxHop: 2 }
@@ -76,6 +79,51 @@ interface Ctx {
   maxHop: number
   uf: UnionFind
   index: Map<Source, number>
+  /** Edge sources (edge-labels.ts) → the callee they name. */
+  callee: Map<Source, string>
+}
+
+/** Edge sources of `subset` grouped by the callee they name, in onset order. */
+function byCallee(subset: readonly Source[], callee: ReadonlyMap<Source, string>): Map<string, Source[]> {
+  const out = new Map<string, Source[]>()
+  for (const s of subset) {
+    const d = callee.get(s)
+    if (d === undefined) continue
+    const list = out.get(d)
+    if (list) list.push(s)
+    else out.set(d, [s])
+  }
+  return out
+}
+
+/** Link `s` to the first same-scope source of `list` with onset in [s.onset, s.onset + reach]. */
+function linkForward(s: Source, list: readonly Source[] | undefined, reach: number, ctx: Ctx): void {
+  if (!list) return
+  for (let j = lowerBound(list, s.onsetMs); j < list.length && list[j]!.onsetMs - s.onsetMs <= reach; j++) {
+    if (list[j] === s || sourcesConflict(s, list[j]!)) continue
+    ctx.uf.union(ctx.index.get(s)!, ctx.index.get(list[j]!)!)
+    break
+  }
+}
+
+/**
+ * Edge alerts are evidence on the callee they name: they link with the callee's
+ * own sources and with other callers' edge alerts on it (the callers of one
+ * slow service are one incident, as the `peer` relation says for services).
+ */
+function linkEdges(subset: readonly Source[], lists: ReadonlyMap<string, Source[]>, ctx: Ctx): void {
+  if (ctx.callee.size === 0) return
+  const edges = byCallee(subset, ctx.callee)
+  for (const [d, list] of edges) {
+    for (let i = 1; i < list.length; i++) {
+      const [prev, cur] = [list[i - 1]!, list[i]!]
+      if (cur.onsetMs - prev.onsetMs <= ctx.gapMs && !sourcesConflict(prev, cur)) ctx.uf.union(ctx.index.get(cur)!, ctx.index.get(prev)!)
+    }
+    const own = lists.get(d)
+    if (!own) continue
+    for (const e of list) linkForward(e, own, ctx.gapMs, ctx)
+    for (const x of own) linkForward(x, list, ctx.gapMs, ctx)
+  }
 }
 
 /** Step 1 (and 3): link `subset` (sorted by onset) by time gap and relatedness. */
@@ -103,6 +151,7 @@ function linkAmong(subset: readonly Source[], ctx: Ctx): void {
       }
     }
   }
+  linkEdges(subset, lists, ctx)
 }
 
 /**
@@ -148,9 +197,13 @@ function nearestOn(anchors: Anchors, service: string, w: Source, beforeMs: numbe
  */
 function attachWeak(weak: readonly Source[], strong: readonly Source[], ctx: Ctx): Source[] {
   const anchors: Anchors = { strong: byService(strong), placed: new Map() }
+  // Strong edge alerts, by the callee they name: a weak edge alert on the same callee belongs with them.
+  const edgeAnchors: Anchors = { strong: byCallee(strong, ctx.callee), placed: new Map() }
   const left: Source[] = []
   for (const w of weak) {
     let anchor = nearestOn(anchors, w.service, w, ctx.gapMs, ctx.gapMs)
+    const d = ctx.callee.get(w)
+    if (!anchor && d !== undefined) anchor = nearestOn(edgeAnchors, d, w, ctx.gapMs, ctx.gapMs) ?? nearestOn(anchors, d, w, ctx.gapMs, ctx.gapMs)
     if (!anchor && ctx.graph.tiers.has(w.service) && metricKind(w.metric) === 'symptom') {
       for (const [callee, dir] of relatedServices(ctx.graph, w.service, ctx.maxHop)) {
         if (dir !== 'down' && dir !== 'both') continue
@@ -185,8 +238,13 @@ export function byGroupOrder(a: AlertGroup, b: AlertGroup): number {
  * link, so a batch's groups are the union of its segments' groups.
  */
 export function correlateSegment(sources: readonly Source[], alerts: readonly NormalizedAlert[], graph: ServiceGraph, options: Partial<CorrelateOptions> = {}): AlertGroup[] {
-  const { gapSec, maxHop } = { ...CORRELATE_DEFAULTS, ...options }
-  const ctx: Ctx = { graph, gapMs: gapSec * 1000, skewMs: SKEW_MS, maxHop, uf: new UnionFind(sources.length), index: new Map(sources.map((s, i) => [s, i])) }
+  const { gapSec, maxHop, edgeLabels } = { ...CORRELATE_DEFAULTS, ...options }
+  const callee = new Map<Source, string>()
+  for (const s of sources) {
+    const e = edgeOf(s.service, s.labels, edgeLabels ?? EDGE_LABEL_DEFAULTS)
+    if (e) callee.set(s, e.callee)
+  }
+  const ctx: Ctx = { graph, gapMs: gapSec * 1000, skewMs: SKEW_MS, maxHop, uf: new UnionFind(sources.length), index: new Map(sources.map((s, i) => [s, i])), callee }
   const strong = sources.filter(isStrong)
   linkAmong(strong, ctx)
   const leftover = attachWeak(sources.filter((s) => !isStrong(s)), strong, ctx)

@@ -41,7 +41,7 @@ export interface RankOptions {
 // only a tie-breaker, since past roots need not be today's. Edge evidence (a
 // caller's alert on its calls to this service) weighs as much as the service's
 // own resource alert: both are direct measurements of it, not inferences.
-export const EXPLAIN_WEIGHTS = { coverage: 6, callers: 1.5, resource: 2, symptom: 0.5, timing: 2, peak: 0.3, severity: 0.2, history: 0.3, edge: 2 }
+export const EXPLAIN_WEIGHTS = { coverage: 6, callers: 1.5, resource: 2, symptom: 0.5, timing: 2, peak: 0.3, severity: 0.2, history: 0.3, edge: 2, split: 1 }
 export type ExplainWeights = typeof EXPLAIN_WEIGHTS
 
 // Temperature 0.45 minimised the log-loss of the true root on the same data,
@@ -142,7 +142,7 @@ export function rankByExplanation(
       const c = candidates.get(d)
       if (!c) return false
       c.explained++
-      c.explainedNeed += a.need
+      c.explainedNeed += W.split ? (d === a.service ? a.need : a.needFromBelow) : a.need
       if (a.onsetMs >= c.onsetMs - skewMs) c.consistent++
       return ++found === candidates.size
     })

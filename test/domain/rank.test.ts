@@ -73,9 +73,18 @@ describe('rankByExplanation: own evidence against graph position', () => {
     expect(rankByExplanation(ev, graph, new Map())[0]!.service).toBe('checkout')
   })
 
-  it('still prefers the service below when it alerts as loudly (strong graph evidence)', () => {
-    const ev = evidence([...crit('payment', 'conn_pool_used', 0), ...crit('payment', 'conn_pool_used', 20), ...crit('checkout', 'cpu_util', 30), ...crit('checkout', 'cpu_util', 50), ...crit('web', 'latency_p99_ms', 60)])
+  it('still prefers the saturated service below when the loud one above shows only symptoms (its fault explains them)', () => {
+    const warn = (service: string, metric: string, t: number) => alert(service, metric, t, { value: 2, threshold: 1, labels: { pod: `${service}-0` } })
+    const ev = evidence([warn('payment', 'conn_pool_used', 0), warn('payment', 'conn_pool_used', 20), ...crit('checkout', 'latency_p99_ms', 30, 4), ...crit('checkout', 'error_rate', 50, 4), ...crit('web', 'latency_p99_ms', 60)])
     expect(rankByExplanation(ev, graph, new Map())[0]!.service).toBe('payment')
+  })
+
+  it('does not let a callee explain away its caller’s own saturation', () => {
+    // Both saturate; checkout's cpu is not something payment's fault would cause, so
+    // payment no longer wins on coverage alone: checkout is at least a close second.
+    const ev = evidence([...crit('payment', 'conn_pool_used', 0), ...crit('payment', 'conn_pool_used', 20), ...crit('checkout', 'cpu_util', 30), ...crit('checkout', 'cpu_util', 50), ...crit('web', 'latency_p99_ms', 60)])
+    const top2 = rankByExplanation(ev, graph, new Map()).slice(0, 2).map((c) => c.service)
+    expect(top2.sort()).toEqual(['checkout', 'payment'])
   })
 
   it('counts a chronic source less and says so', () => {

@@ -1,15 +1,24 @@
 /**
- * The default ranker ("explain"): the root is the downstream-most service that
- * explains its alerting callers. Every in-graph alerting service is a
- * candidate, and so is every quiet callee of one (a silent root). Each
- * candidate gets a log-linear score from evidence a human would weigh:
+ * The default ranker ("explain"): the root is the service whose fault best
+ * explains the cluster's evidence. Every in-graph alerting service is a
+ * candidate, and so is every quiet callee of one (a silent root) and every
+ * callee an edge alert names. Each candidate gets a log-linear score from
+ * evidence a human would weigh:
  *
- * - coverage: share of the cluster's alerting services that are the candidate
- *   or reach it through call edges (a fault propagates up to callers only);
+ * - coverage: the share of the cluster's trouble it explains, each alerting
+ *   service weighted by how much trouble it shows (`need`: persistence, excess
+ *   past its threshold, chronic discount), so leaving a loud service
+ *   unexplained costs much and a faint one little. A fault propagates up to
+ *   callers as slow or failed calls, so a candidate below a service explains
+ *   its symptoms (`needFromBelow`), never its own cpu or memory: a loud
+ *   saturated mid-tier service is not explained away by a faint one below it;
  * - caller agreement: share of its direct callers that alert (quiet callers
  *   count against it, as in MicroRCA's anomalous-subgraph intuition);
  * - own evidence: resource saturation at the candidate beats symptoms, which
- *   beat silence (N-Sigma/BARO-style: how far past its threshold it went);
+ *   beat silence, each graded by the strength of its sources (N-Sigma/BARO
+ *   style: persistence and how far past its threshold it went);
+ * - edge evidence: its callers' alerts on their calls to it (edge-labels.ts),
+ *   positive evidence for a candidate that raised nothing itself;
  * - onset order: the root's trouble starts no later than its callers';
  * - history: past incidents with this root and similar services (a prior).
  *
@@ -41,7 +50,7 @@ export interface RankOptions {
 // only a tie-breaker, since past roots need not be today's. Edge evidence (a
 // caller's alert on its calls to this service) weighs as much as the service's
 // own resource alert: both are direct measurements of it, not inferences.
-export const EXPLAIN_WEIGHTS = { coverage: 6, callers: 1.5, resource: 2, symptom: 0.5, timing: 2, peak: 0.3, severity: 0.2, history: 0.3, edge: 2, split: 1 }
+export const EXPLAIN_WEIGHTS = { coverage: 6, callers: 1.5, resource: 2, symptom: 0.5, timing: 2, peak: 0.3, severity: 0.2, history: 0.3, edge: 2 }
 export type ExplainWeights = typeof EXPLAIN_WEIGHTS
 
 // Temperature 0.45 minimised the log-loss of the true root on the same data,
@@ -142,7 +151,8 @@ export function rankByExplanation(
       const c = candidates.get(d)
       if (!c) return false
       c.explained++
-      c.explainedNeed += W.split ? (d === a.service ? a.need : a.needFromBelow) : a.need
+      // A fault at d explains a's symptoms; a's own saturation only when d is a itself.
+      c.explainedNeed += d === a.service ? a.need : a.needFromBelow
       if (a.onsetMs >= c.onsetMs - skewMs) c.consistent++
       return ++found === candidates.size
     })

@@ -18,6 +18,7 @@
  * of the others, so chaining each service's sources in time order and linking
  * to the first one in the window is enough. Never all-pairs.
  */
+import { byCallee, linkEdges } from './edge-links.ts'
 import { EDGE_LABEL_DEFAULTS, edgeOf, type EdgeLabelOptions } from './edge-labels.ts'
 import { metricKind } from './metric-kind.ts'
 import type { NormalizedAlert } from './model.ts'
@@ -25,7 +26,7 @@ import { attachOrphans } from './orphans.ts'
 import { relatedServices } from './relatedness.ts'
 import { sourcesConflict } from './scope.ts'
 import type { ServiceGraph } from './service-graph.ts'
-import type { Source } from './sources.ts'
+import { lowerBound, type Source } from './sources.ts'
 import { segmentsOf } from './segments.ts'
 import { SKEW_SEC } from './skew.ts'
 import { isStrong } from './strength.ts'
@@ -50,18 +51,6 @@ export interface AlertGroup {
   alerts: NormalizedAlert[]
 }
 
-/** First index in `sorted` (by onset) whose onset is >= t. */
-function lowerBound(sorted: readonly Source[], t: number): number {
-  let lo = 0
-  let hi = sorted.length
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (sorted[mid]!.onsetMs < t) lo = mid + 1
-    else hi = mid
-  }
-  return lo
-}
-
 function byService(sources: readonly Source[]): Map<string, Source[]> {
   const out = new Map<string, Source[]>()
   for (const s of sources) {
@@ -81,49 +70,6 @@ interface Ctx {
   index: Map<Source, number>
   /** Edge sources (edge-labels.ts) → the callee they name. */
   callee: Map<Source, string>
-}
-
-/** Edge sources of `subset` grouped by the callee they name, in onset order. */
-function byCallee(subset: readonly Source[], callee: ReadonlyMap<Source, string>): Map<string, Source[]> {
-  const out = new Map<string, Source[]>()
-  for (const s of subset) {
-    const d = callee.get(s)
-    if (d === undefined) continue
-    const list = out.get(d)
-    if (list) list.push(s)
-    else out.set(d, [s])
-  }
-  return out
-}
-
-/** Link `s` to the first same-scope source of `list` with onset in [s.onset, s.onset + reach]. */
-function linkForward(s: Source, list: readonly Source[] | undefined, reach: number, ctx: Ctx): void {
-  if (!list) return
-  for (let j = lowerBound(list, s.onsetMs); j < list.length && list[j]!.onsetMs - s.onsetMs <= reach; j++) {
-    if (list[j] === s || sourcesConflict(s, list[j]!)) continue
-    ctx.uf.union(ctx.index.get(s)!, ctx.index.get(list[j]!)!)
-    break
-  }
-}
-
-/**
- * Edge alerts are evidence on the callee they name: they link with the callee's
- * own sources and with other callers' edge alerts on it (the callers of one
- * slow service are one incident, as the `peer` relation says for services).
- */
-function linkEdges(subset: readonly Source[], lists: ReadonlyMap<string, Source[]>, ctx: Ctx): void {
-  if (ctx.callee.size === 0) return
-  const edges = byCallee(subset, ctx.callee)
-  for (const [d, list] of edges) {
-    for (let i = 1; i < list.length; i++) {
-      const [prev, cur] = [list[i - 1]!, list[i]!]
-      if (cur.onsetMs - prev.onsetMs <= ctx.gapMs && !sourcesConflict(prev, cur)) ctx.uf.union(ctx.index.get(cur)!, ctx.index.get(prev)!)
-    }
-    const own = lists.get(d)
-    if (!own) continue
-    for (const e of list) linkForward(e, own, ctx.gapMs, ctx)
-    for (const x of own) linkForward(x, list, ctx.gapMs, ctx)
-  }
 }
 
 /** Step 1 (and 3): link `subset` (sorted by onset) by time gap and relatedness. */

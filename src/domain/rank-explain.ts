@@ -134,7 +134,7 @@ export function rankByExplanation(
       callerOnset = Math.min(callerOnset, e.onsetMs)
     }
     const edge = ev.edgeIn.get(service)
-    if (!own && alertingCallers === 0 && !edge) continue
+    if (!own && !edge && alertingCallers === 0) continue
     const onsetMs = own ? own.onsetMs : edge ? Math.min(edge.onsetMs, callerOnset) : callerOnset
     candidates.set(service, { service, own, edge, callers: callers.length, alertingCallers, onsetMs, explained: 0, consistent: 0, explainedNeed: 0 })
   }
@@ -167,7 +167,12 @@ export function rankByExplanation(
     const callerAgreement = c.callers === 0 ? 0.5 : c.alertingCallers / c.callers
     const timing = c.explained === 0 ? 0 : c.consistent / c.explained
     const prior = historyPrior.get(c.service) ?? 0
-    let score = W.coverage * coverage + W.callers * callerAgreement + W.timing * timing + W.history * prior
+    // A silent candidate needs positive evidence. Where the cluster carries edge
+    // alerts (its calls are watched) and none names it, the quiet calls to it
+    // say it is fine: its graph position alone no longer counts, and it stays
+    // only as a runner-up.
+    const unsupported = !c.own && !c.edge && ev.edgeIn.size > 0
+    let score = (unsupported ? 0 : W.coverage * coverage) + W.callers * callerAgreement + W.timing * timing + W.history * prior
     if (c.own) {
       // Graded by the strength of the source (persistence, excess, chronic discount), not just its kind.
       if (c.own.resourceSources > 0) score += W.resource * c.own.resourceWeight

@@ -56,4 +56,11 @@ describe('edge evidence in the ranking', () => {
     expect(ranked.map((c) => c.service)).toContain('cart')
     expect(ranked[0]!.service).toBe('cart')
   })
+
+  it('where calls are watched (edge alerts present), a silent callee no edge alert names is only a runner-up', () => {
+    const alerts = [...twice('web', 'latency_p99_ms', 0, { pod: 'web-0' }), ...twice('web', 'latency_p99_ms', 5, { client: 'web', server: 'search' })]
+    const names = rankByExplanation(summarizeCluster(collapseSources(normalized(alerts)), graph), graph, new Map()).map((c) => c.service)
+    expect(names[0]).toBe('search')
+    expect(names.indexOf('cart')).toBeGreaterThan(names.indexOf('web'))
+  })
 })

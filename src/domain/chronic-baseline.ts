@@ -69,7 +69,7 @@ export class ChronicBaseline {
   private gain(nowMs: number): number {
     if (Number.isNaN(this.refMs)) this.refMs = this.latestMs = nowMs
     if (nowMs > this.latestMs) this.latestMs = nowMs
-    let g = Math.pow(2, (this.latestMs - this.refMs) / this.o.halfLifeMs)
+    let g = 2 ** ((this.latestMs - this.refMs) / this.o.halfLifeMs)
     if (g > RESCALE_AT) {
       for (const [k, v] of this.counts) this.counts.set(k, v / g)
       this.batches /= g
@@ -107,7 +107,7 @@ export class ChronicBaseline {
   /** Batches seen, decayed to the latest stream time. */
   get batchesSeen(): number {
     if (Number.isNaN(this.refMs)) return 0
-    return this.batches / Math.pow(2, (this.latestMs - this.refMs) / this.o.halfLifeMs)
+    return this.batches / 2 ** ((this.latestMs - this.refMs) / this.o.halfLifeMs)
   }
 
   /** Share of batches `fingerprint` fired in (0 when unknown). */
@@ -130,7 +130,7 @@ export class ChronicBaseline {
   }
 
   export(): ChronicState {
-    const f = Number.isNaN(this.refMs) ? 1 : Math.pow(2, (this.latestMs - this.refMs) / this.o.halfLifeMs)
+    const f = Number.isNaN(this.refMs) ? 1 : 2 ** ((this.latestMs - this.refMs) / this.o.halfLifeMs)
     const counts: Record<string, number> = {}
     for (const [k, v] of this.counts) counts[k] = v / f
     return { version: 1, atMs: Number.isNaN(this.latestMs) ? 0 : this.latestMs, batches: this.batches / f, counts }

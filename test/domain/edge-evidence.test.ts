@@ -4,7 +4,7 @@ import { correlate } from '../../src/domain/correlate.ts'
 import { edgeOf } from '../../src/domain/edge-labels.ts'
 import { rankByExplanation } from '../../src/domain/rank-explain.ts'
 import { collapseSources } from '../../src/domain/sources.ts'
-import { alert, graphOf, normalized } from '../helpers.ts'
+import { alert, graphOf, normalized } from '../support/helpers.ts'
 
 // web calls cart, search and ads; cart → cache
 const graph = graphOf(['web>cart', 'web>search', 'web>ads', 'cart>cache', 'checkout>cart'])

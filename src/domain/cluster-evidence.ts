@@ -33,7 +33,9 @@ export interface ServiceEvidence {
   /**
    * The part of `need` a fault below it can explain: its symptoms (latency,
    * errors, edge alerts), not its own resource saturation, since a callee's
-   * fault reaches its callers as slow or failed calls, not as their cpu or memory.
+   * fault reaches its callers as slow or failed calls, not as their cpu or
+   * memory; and scaled by (1 - resourceWeight), since its own saturation
+   * explains its symptoms first.
    */
   needFromBelow: number
   /** Strength of its own resource / symptom sources in [0, 1] (0: none). */
@@ -166,9 +168,16 @@ export function summarizeCluster(sources: readonly Source[], graph: ServiceGraph
     e.maxSeverity = Math.max(e.maxSeverity, severityRank(s.severity))
     e.peakRatio = Math.max(e.peakRatio, s.peakRatio)
   }
-  for (const x of edges) addEdge(edgeIn, x)
+  // A caller's own saturation explains what it sees on its calls first (client
+  // spans include its own queueing), so its edge alerts say that much less about the callee.
+  for (const x of edges) addEdge(edgeIn, { ...x, weight: x.weight * (1 - (byService.get(x.caller)?.resourceWeight ?? 0)) })
   // What a callee can explain of a caller's trouble includes its edge alerts on calls.
   for (const [e, w] of edgeOut) e.needFromBelow = Math.max(e.needFromBelow, w)
+  // A saturated service's slowness and errors are explained by its saturation
+  // first: a fault below it can account for them only as far as it is not
+  // saturated itself. Otherwise a loud cpu-starved service is "explained" by any
+  // callee that happens to alert at the same time.
+  for (const e of byService.values()) e.needFromBelow *= 1 - e.resourceWeight
   for (const e of edgeIn.values()) e.callers.sort()
   return { byService, edgeIn, startMs, endMs }
 }

@@ -92,6 +92,8 @@ interface Candidate {
   consistent: number
   /** Sum of `need` over the alerting services it explains. */
   explainedNeed: number
+  /** The alerting services it explains, in walk order (tells indistinguishable silent candidates apart). */
+  explainedSet: string[]
 }
 
 /** How many reasons to spell out: the root and the runner-ups an engineer reads. */
@@ -106,6 +108,19 @@ function reasonsFor(c: Candidate, alertingCount: number, prior: number): string[
   if (c.own && c.own.chronic.length > 0) reasons.push(`chronic alerts count less: ${c.own.chronic.join(', ')}`)
   if (prior > 0) reasons.push(`past incidents had this root (prior ${prior.toFixed(2)})`)
   return reasons
+}
+
+/** For every silent candidate without edge evidence: how many such candidates explain exactly the same alerting services. */
+function lookalikeCounts(candidates: Iterable<Candidate>): Map<Candidate, number> {
+  const keyOf = new Map<Candidate, string>()
+  const count = new Map<string, number>()
+  for (const c of candidates) {
+    if (c.own || c.edge) continue
+    const key = c.explainedSet.sort().join('\n')
+    keyOf.set(c, key)
+    count.set(key, (count.get(key) ?? 0) + 1)
+  }
+  return new Map([...keyOf].map(([c, key]) => [c, count.get(key)!]))
 }
 
 /** Rank root-cause candidates of one cluster, best first, probabilities summing to 1. */
@@ -136,7 +151,7 @@ export function rankByExplanation(
     const edge = ev.edgeIn.get(service)
     if (!own && !edge && alertingCallers === 0) continue
     const onsetMs = own ? own.onsetMs : edge ? Math.min(edge.onsetMs, callerOnset) : callerOnset
-    candidates.set(service, { service, own, edge, callers: callers.length, alertingCallers, onsetMs, explained: 0, consistent: 0, explainedNeed: 0 })
+    candidates.set(service, { service, own, edge, callers: callers.length, alertingCallers, onsetMs, explained: 0, consistent: 0, explainedNeed: 0, explainedSet: [] })
   }
   // Coverage, counted from the alerting side: one bounded BFS down the call
   // graph per alerting service (fewer than candidates), crediting every
@@ -153,11 +168,13 @@ export function rankByExplanation(
       c.explained++
       // A fault at d explains a's symptoms; a's own saturation only when d is a itself.
       c.explainedNeed += d === a.service ? a.need : a.needFromBelow
+      c.explainedSet.push(a.service)
       if (a.onsetMs >= c.onsetMs - skewMs) c.consistent++
       return ++found === candidates.size
     })
   }
 
+  const lookalikes = lookalikeCounts(candidates.values())
   const scored: ScoredCandidate[] = []
   const details = new Map<ScoredCandidate, { c: Candidate; prior: number }>()
   for (const c of candidates.values()) {
@@ -179,6 +196,13 @@ export function rankByExplanation(
       else if (c.own.symptomSources > 0) score += W.symptom * c.own.symptomWeight
       score += W.peak * Math.min(Math.log(c.own.peakRatio), 1) + (W.severity * c.own.maxSeverity) / 2
     }
+    // Silent look-alikes share one hypothesis: "a quiet service below these
+    // alerting services failed". With k candidates that nothing tells apart,
+    // each gets a k-th of its probability (T·ln k off the score, the softmax's
+    // way of dividing by k), so one loud service is not outvoted by its k quiet
+    // callees, while a quiet callee that alone explains several callers keeps its full weight.
+    const k = lookalikes.get(c) ?? 1
+    if (k > 1) score -= o.temperature * Math.log(k)
     // Callers' edge alerts on calls to it, scaled by the share of its alerting callers that see it.
     if (c.edge) score += W.edge * c.edge.weight * Math.min(1, c.edge.callers.length / Math.max(1, c.alertingCallers))
     const item: ScoredCandidate = { service: c.service, score, probability: 0, coverage, callerAgreement, timing, silent: !c.own, reasons: [] }

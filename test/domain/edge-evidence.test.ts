@@ -57,6 +57,15 @@ describe('edge evidence in the ranking', () => {
     expect(ranked[0]!.service).toBe('cart')
   })
 
+  it('counts a cpu-starved caller’s edge alerts less: its own queueing slows its calls', () => {
+    const edge = twice('web', 'latency_p99_ms', 5, { client: 'web', server: 'cart' }, 8)
+    const calm = summarizeCluster(collapseSources(normalized(edge)), graph)
+    const starved = summarizeCluster(collapseSources(normalized([...twice('web', 'cpu_util', 0, { pod: 'web-0' }), ...edge])), graph)
+    expect(calm.edgeIn.get('cart')!.weight).toBe(1)
+    expect(starved.edgeIn.get('cart')!.weight).toBe(0)
+    expect(rankByExplanation(starved, graph, new Map())[0]!.service).toBe('web')
+  })
+
   it('where calls are watched (edge alerts present), a silent callee no edge alert names is only a runner-up', () => {
     const alerts = [...twice('web', 'latency_p99_ms', 0, { pod: 'web-0' }), ...twice('web', 'latency_p99_ms', 5, { client: 'web', server: 'search' })]
     const names = rankByExplanation(summarizeCluster(collapseSources(normalized(alerts)), graph), graph, new Map()).map((c) => c.service)

@@ -79,6 +79,31 @@ describe('rankByExplanation: own evidence against graph position', () => {
     expect(rankByExplanation(ev, graph, new Map())[0]!.service).toBe('payment')
   })
 
+  it('takes a cpu-starved service as the root over a callee alerting at the same time: its own saturation explains its latency', () => {
+    // web starves (cpu, repeated) and is slow; search, its callee, crosses its latency threshold too.
+    const ev = evidence([...crit('web', 'cpu_util', 0), ...crit('web', 'cpu_util', 30), ...crit('web', 'latency_p99_ms', 10), ...crit('web', 'latency_p99_ms', 40), ...crit('search', 'latency_p99_ms', 20)])
+    expect(ev.byService.get('web')!.needFromBelow).toBe(0)
+    expect(rankByExplanation(ev, graph, new Map())[0]!.service).toBe('web')
+  })
+
+  it('does not let quiet callees that nothing tells apart outvote the one service that alerts', () => {
+    // Only api alerts; its four quiet callees would each explain it equally well.
+    const fan = graphOf(['gw>api', 'api>a', 'api>b', 'api>c', 'api>d'])
+    const ev = summarizeCluster(collapseSources(normalized([...crit('api', 'latency_p99_ms', 0), ...crit('api', 'latency_p99_ms', 30)])), fan)
+    const ranked = rankByExplanation(ev, fan, new Map())
+    expect(ranked[0]!.service).toBe('api')
+    const silent = ranked.filter((c) => c.silent)
+    expect(silent.map((c) => c.service).sort()).toEqual(['a', 'b', 'c', 'd'])
+    expect(silent[0]!.score).toBeCloseTo(silent[3]!.score, 9)
+  })
+
+  it('keeps a quiet callee first when it alone explains several alerting callers', () => {
+    // a and b alert; db is the one quiet service below both, ca and cb each sit below one.
+    const shared = graphOf(['web>a', 'web>b', 'a>db', 'b>db', 'a>ca', 'b>cb'])
+    const ev = summarizeCluster(collapseSources(normalized([...crit('a', 'latency_p99_ms', 0, 3), ...crit('b', 'latency_p99_ms', 20, 3)])), shared)
+    expect(rankByExplanation(ev, shared, new Map())[0]!.service).toBe('db')
+  })
+
   it('does not let a callee explain away its caller’s own saturation', () => {
     // Both saturate; checkout's cpu is not something payment's fault would cause, so
     // payment no longer wins on coverage alone: checkout is at least a close second.

@@ -1,0 +1,107 @@
+/**
+ * `bun bench/experiments/rank-study.ts DIR... [--misses]`: root-cause top-1 / top-3 of
+ * several rankers on the primary cluster of every scenario, in process, so ranking
+ * ideas can be compared side by side on the same clusters (clustering does not depend
+ * on the ranker). `--misses` prints, per scenario the default ranker misses, the
+ * truth, the top-3 with scores and reasons, and where the other rankers put the truth.
+ */
+import { summarizeCluster, type ClusterEvidence } from '../../src/domain/cluster-evidence.ts'
+import { correlateSegment, type AlertGroup } from '../../src/domain/correlate.ts'
+import type { Alert } from '../../src/domain/model.ts'
+import { normalizeAlerts } from '../../src/domain/normalize.ts'
+import { rankByExplanation, type ScoredCandidate } from '../../src/domain/rank-explain.ts'
+import { rankByPageRank } from '../../src/domain/rank-pagerank.ts'
+import { segmentsOf } from '../../src/domain/segments.ts'
+import { createServiceGraph, type ServiceGraph } from '../../src/domain/service-graph.ts'
+import { matchHistory, priorFromMatches } from '../../src/domain/similarity.ts'
+import { graphFromText, historyFromText } from '../../src/graph/load.ts'
+import { clusterId } from '../../src/rca/analyze.ts'
+import { loadEvalDir } from '../eval/scenario-io.ts'
+
+type Ranker = (ev: ClusterEvidence, graph: ServiceGraph, prior: ReadonlyMap<string, number>) => ScoredCandidate[]
+
+const RANKERS: Record<string, Ranker> = {
+  explain: (ev, g, p) => rankByExplanation(ev, g, p),
+  pagerank: (ev, g) => rankByPageRank(ev, g),
+}
+
+const args = process.argv.slice(2)
+const misses = args.includes('--misses')
+const rate = (hits: number, n: number) => (n === 0 ? '-' : (hits / n).toFixed(3))
+
+/** The primary group (most alerts, ties to the earliest, then the smaller cluster id), as the report picks it. */
+function primaryGroup(alerts: readonly Alert[], graph: ServiceGraph): AlertGroup | undefined {
+  const normalized = normalizeAlerts(alerts)
+  let best: AlertGroup | undefined
+  let bestStart = Infinity
+  for (const seg of segmentsOf(normalized, 120)) {
+    for (const g of correlateSegment(seg, normalized, graph, { gapSec: 120, maxHop: 2 })) {
+      const start = Math.min(...g.sources.map((s) => s.onsetMs))
+      const tie = best && g.alerts.length === best.alerts.length && start === bestStart && clusterId(g.sources.map((x) => x.fingerprint)) < clusterId(best.sources.map((x) => x.fingerprint))
+      if (!best || g.alerts.length > best.alerts.length || (g.alerts.length === best.alerts.length && start < bestStart) || tie) {
+        best = g
+        bestStart = start
+      }
+    }
+  }
+  return best
+}
+
+const rankOf = (list: readonly ScoredCandidate[], s: string) => list.findIndex((c) => c.service === s)
+
+for (const dir of args.filter((a) => !a.startsWith('--'))) {
+  const names = Object.keys(RANKERS)
+  const hits = new Map(names.map((n) => [n, [0, 0]]))
+  let total = 0
+  const calib: [number, boolean, boolean][] = []
+  for (const set of await loadEvalDir(dir)) {
+    const graph = createServiceGraph(graphFromText(await Bun.file(set.graphPath).text(), set.graphPath))
+    const history = historyFromText(await Bun.file(set.historyPath).text(), set.historyPath).history
+    for (const sc of set.scenarios) {
+      total++
+      const truth = sc.truth.primary_root
+      const group = primaryGroup(sc.alerts as Alert[], graph)
+      if (!group) continue
+      const ev = summarizeCluster(group.sources, graph)
+      const services = [...ev.byService.keys()].sort()
+      const metrics = [...new Set(group.sources.map((s) => s.metric))].sort()
+      const prior = priorFromMatches(matchHistory({ services, metrics }, history))
+      const lists = new Map(names.map((n) => [n, RANKERS[n]!(ev, graph, prior)]))
+      for (const n of names) {
+        const r = rankOf(lists.get(n)!, truth)
+        const h = hits.get(n)!
+        if (r === 0) h[0]!++
+        if (r >= 0 && r < 3) h[1]!++
+      }
+      const ex = lists.get('explain')!
+      if (process.env.DUMP) console.log(`DUMP ${sc.name} ${ex[0]?.service} ${rankOf(ex, truth) >= 0 && rankOf(ex, truth) < 3 ? 'top3' : 'miss'}`)
+      const agree = lists.get('pagerank')![0]?.service === ex[0]?.service
+      calib.push([Math.min(0.99, ex[0]?.probability ?? 0), ex[0]?.service === truth, agree])
+      if (misses && ex[0]?.service !== truth) {
+        const where = names.map((n) => `${n}=${rankOf(lists.get(n)!, truth) + 1}`).join(' ')
+        const t = ev.byService.get(truth)
+        const own = t ? `${t.metrics.join(',')} need=${t.need.toFixed(2)} alerts=${t.alerts}` : 'silent'
+        console.log(`\n${sc.name}\n  truth ${truth} [${own}] edge=${ev.edgeIn.has(truth)} | ${where} | alerting ${ev.byService.size}`)
+        for (const c of ex.slice(0, 3)) console.log(`   ${c.service.padEnd(36)} ${c.score.toFixed(2)} p=${c.probability.toFixed(2)} ${c.reasons.join('; ')}`)
+      }
+    }
+  }
+  const ece = (f: number) => {
+    const bins = new Map<number, [number, number, number]>()
+    for (const [p0, hit, agree] of calib) {
+      const p = agree ? p0 : p0 * f
+      const b = Math.min(4, Math.floor(p * 5))
+      const x = bins.get(b) ?? [0, 0, 0]
+      x[0]++
+      x[1] += p
+      x[2] += hit ? 1 : 0
+      bins.set(b, x)
+    }
+    let e = 0
+    for (const [n, sp, h] of bins.values()) e += Math.abs(sp - h)
+    return (e / calib.length).toFixed(3)
+  }
+  const dis = calib.filter((c) => !c[2])
+  console.log(`  ECE ${ece(1)}  shrink0.7 ${ece(0.7)}  shrink0.5 ${ece(0.5)}; disagree ${dis.length}: top-1 ${rate(dis.filter((c) => c[1]).length, dis.length)}, agree top-1 ${rate(calib.filter((c) => c[2] && c[1]).length, calib.length - dis.length)}`)
+  console.log(`${dir} (${total})  ${names.map((n) => `${n} ${rate(hits.get(n)![0]!, total)}/${rate(hits.get(n)![1]!, total)}`).join('  ')}`)
+}

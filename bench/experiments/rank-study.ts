@@ -53,7 +53,8 @@ for (const dir of args.filter((a) => !a.startsWith('--'))) {
   const names = Object.keys(RANKERS)
   const hits = new Map(names.map((n) => [n, [0, 0]]))
   let total = 0
-  const calib: [number, boolean, boolean][] = []
+  /** Per scenario: default ranker's top-1 right, and whether PageRank's top agrees. */
+  const calib: [boolean, boolean][] = []
   for (const set of await loadEvalDir(dir)) {
     const graph = createServiceGraph(graphFromText(await Bun.file(set.graphPath).text(), set.graphPath))
     const history = historyFromText(await Bun.file(set.historyPath).text(), set.historyPath).history
@@ -76,7 +77,7 @@ for (const dir of args.filter((a) => !a.startsWith('--'))) {
       const ex = lists.get('explain')!
       if (process.env.DUMP) console.log(`DUMP ${sc.name} ${ex[0]?.service} ${rankOf(ex, truth) >= 0 && rankOf(ex, truth) < 3 ? 'top3' : 'miss'}`)
       const agree = lists.get('pagerank')![0]?.service === ex[0]?.service
-      calib.push([Math.min(0.99, ex[0]?.probability ?? 0), ex[0]?.service === truth, agree])
+      calib.push([ex[0]?.service === truth, agree])
       if (misses && ex[0]?.service !== truth) {
         const where = names.map((n) => `${n}=${rankOf(lists.get(n)!, truth) + 1}`).join(' ')
         const t = ev.byService.get(truth)
@@ -86,22 +87,8 @@ for (const dir of args.filter((a) => !a.startsWith('--'))) {
       }
     }
   }
-  const ece = (f: number) => {
-    const bins = new Map<number, [number, number, number]>()
-    for (const [p0, hit, agree] of calib) {
-      const p = agree ? p0 : p0 * f
-      const b = Math.min(4, Math.floor(p * 5))
-      const x = bins.get(b) ?? [0, 0, 0]
-      x[0]++
-      x[1] += p
-      x[2] += hit ? 1 : 0
-      bins.set(b, x)
-    }
-    let e = 0
-    for (const [n, sp, h] of bins.values()) e += Math.abs(sp - h)
-    return (e / calib.length).toFixed(3)
-  }
-  const dis = calib.filter((c) => !c[2])
-  console.log(`  ECE ${ece(1)}  shrink0.7 ${ece(0.7)}  shrink0.5 ${ece(0.5)}; disagree ${dis.length}: top-1 ${rate(dis.filter((c) => c[1]).length, dis.length)}, agree top-1 ${rate(calib.filter((c) => c[2] && c[1]).length, calib.length - dis.length)}`)
+  // Whether the rankers' disagreement would be a confidence signal: top-1 of the default ranker when its top differs from PageRank's.
+  const dis = calib.filter((c) => !c[1])
+  console.log(`  explain and pagerank disagree on ${dis.length}: explain top-1 there ${rate(dis.filter((c) => c[0]).length, dis.length)}, where they agree ${rate(calib.filter((c) => c[1] && c[0]).length, calib.length - dis.length)}`)
   console.log(`${dir} (${total})  ${names.map((n) => `${n} ${rate(hits.get(n)![0]!, total)}/${rate(hits.get(n)![1]!, total)}`).join('  ')}`)
 }

@@ -53,6 +53,7 @@ for (const dir of args.filter((a) => !a.startsWith('--'))) {
   const names = Object.keys(RANKERS)
   const hits = new Map(names.map((n) => [n, [0, 0]]))
   let total = 0
+  let views = 0
   /** Per scenario: default ranker's top-1 right, and whether PageRank's top agrees. */
   const calib: [boolean, boolean][] = []
   for (const set of await loadEvalDir(dir)) {
@@ -75,6 +76,7 @@ for (const dir of args.filter((a) => !a.startsWith('--'))) {
         if (r >= 0 && r < 3) h[1]!++
       }
       const ex = lists.get('explain')!
+      if (ex.some((c) => c.viewOf)) views++
       if (process.env.DUMP) console.log(`DUMP ${sc.name} ${ex[0]?.service} ${rankOf(ex, truth) >= 0 && rankOf(ex, truth) < 3 ? 'top3' : 'miss'}`)
       const agree = lists.get('pagerank')![0]?.service === ex[0]?.service
       calib.push([ex[0]?.service === truth, agree])
@@ -90,5 +92,6 @@ for (const dir of args.filter((a) => !a.startsWith('--'))) {
   // Whether the rankers' disagreement would be a confidence signal: top-1 of the default ranker when its top differs from PageRank's.
   const dis = calib.filter((c) => !c[1])
   console.log(`  explain and pagerank disagree on ${dis.length}: explain top-1 there ${rate(dis.filter((c) => c[0]).length, dis.length)}, where they agree ${rate(calib.filter((c) => c[1] && c[0]).length, calib.length - dis.length)}`)
+  console.log(`  caller-side view renamed the root in ${views}`)
   console.log(`${dir} (${total})  ${names.map((n) => `${n} ${rate(hits.get(n)![0]!, total)}/${rate(hits.get(n)![1]!, total)}`).join('  ')}`)
 }

@@ -26,6 +26,7 @@
  * confidence, calibrated on generated data (bench/scenarios/gen-scenarios.ts).
  */
 import type { ClusterEvidence, EdgeEvidence, ServiceEvidence } from './cluster-evidence.ts'
+import { callerViews } from './caller-views.ts'
 import { calleesOf, callersOf, walkHops, type ServiceGraph } from './service-graph.ts'
 import { SKEW_SEC } from './skew.ts'
 
@@ -66,6 +67,8 @@ export interface ScoredCandidate {
   timing: number
   silent: boolean
   reasons: string[]
+  /** A leaf whose alerts look like this service's own seen from the caller side (caller-views.ts). */
+  viewOf?: string
 }
 
 function candidateSet(graph: ServiceGraph, alerting: ReadonlyMap<string, ServiceEvidence>, edgeIn: ReadonlyMap<string, EdgeEvidence>): string[] {
@@ -121,6 +124,24 @@ function lookalikeCounts(candidates: Iterable<Candidate>): Map<Candidate, number
     count.set(key, (count.get(key) ?? 0) + 1)
   }
   return new Map([...keyOf].map(([c, key]) => [c, count.get(key)!]))
+}
+
+/**
+ * A leaf that looks like a caller-side view of an alerting sibling
+ * (caller-views.ts) and outscores it hands its score to the sibling: the
+ * evidence is the component's, and the sibling is the node with graph
+ * evidence of its own. The two swap scores, so the distribution is unchanged.
+ */
+function nameTheComponent(scored: ScoredCandidate[], views: ReadonlyMap<string, string>): void {
+  if (views.size === 0) return
+  const by = new Map(scored.map((s) => [s.service, s]))
+  for (const [leaf, sibling] of views) {
+    const l = by.get(leaf)
+    const s = by.get(sibling)
+    if (!l || !s || l.score <= s.score) continue
+    ;[l.score, s.score] = [s.score, l.score]
+    s.viewOf = leaf
+  }
 }
 
 /** Rank root-cause candidates of one cluster, best first, probabilities summing to 1. */
@@ -209,6 +230,7 @@ export function rankByExplanation(
     scored.push(item)
     details.set(item, { c, prior })
   }
+  nameTheComponent(scored, callerViews(graph, alerting, skewMs))
   let max = -Infinity
   for (const s of scored) max = Math.max(max, s.score)
   let z = 0
@@ -218,6 +240,7 @@ export function rankByExplanation(
   for (const s of scored.slice(0, EXPLAINED_CANDIDATES)) {
     const d = details.get(s)!
     s.reasons = reasonsFor(d.c, alerting.size, d.prior)
+    if (s.viewOf) s.reasons.push(`alerts like ${s.viewOf}, a leaf its callers also call: one component seen from the caller side, named here`)
   }
   return scored
 }

@@ -20,15 +20,31 @@ export interface EdgeLabelOptions {
   pairs: readonly EdgeLabelPair[]
 }
 
-export const EDGE_LABEL_DEFAULTS: EdgeLabelOptions = {
-  pairs: [
-    { caller: 'client', callee: 'server' },
-    { caller: 'source_workload', callee: 'destination_workload' },
-    { caller: 'deployment', callee: 'dst_deployment' },
-    { callee: 'peer_service' },
-    { callee: 'peer.service' },
-  ],
+/**
+ * The label pairs as one setting (AIOPS_EDGE_LABELS): comma-separated, each
+ * `caller_label:callee_label`, or a callee label alone when the caller is the
+ * alert's `service`. Label names may hold dots (`peer.service`).
+ */
+export const EDGE_LABELS_SPEC_PATTERN = '^[^,:\\s]+(:[^,:\\s]+)?(,[^,:\\s]+(:[^,:\\s]+)?)*$'
+
+/** The contract's list: OpenTelemetry/Tempo servicegraph, Istio, Linkerd, span metrics (both spellings). */
+export const EDGE_LABELS_DEFAULT_SPEC = 'client:server,source_workload:destination_workload,deployment:dst_deployment,peer_service,peer.service'
+
+/**
+ * @throws Error naming the malformed entry (config.ts validates the pattern first, so the shell never sees it).
+ * @example parseEdgeLabels('client:server,peer.service') // { pairs: [{ caller: 'client', callee: 'server' }, { callee: 'peer.service' }] }
+ */
+export function parseEdgeLabels(spec: string): EdgeLabelOptions {
+  if (!new RegExp(EDGE_LABELS_SPEC_PATTERN).test(spec)) throw new Error(`edge labels "${spec}": expected caller:callee or callee, comma-separated`)
+  return {
+    pairs: spec.split(',').map((entry) => {
+      const [a, b] = entry.split(':')
+      return b === undefined ? { callee: a! } : { caller: a!, callee: b }
+    }),
+  }
 }
+
+export const EDGE_LABEL_DEFAULTS: EdgeLabelOptions = parseEdgeLabels(EDGE_LABELS_DEFAULT_SPEC)
 
 export interface EdgeEnds {
   caller: string

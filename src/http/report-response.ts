@@ -6,6 +6,7 @@
  * Alerts out of their payload.
  */
 import type { Config } from '../config.ts'
+import { parseEdgeLabels } from '../domain/edge-labels.ts'
 import type { Alert } from '../domain/model.ts'
 import { buildReport } from '../domain/report.ts'
 import type { GraphStore } from '../graph/store.ts'
@@ -57,7 +58,7 @@ export function graphMethod(config: Config): string {
 
 /** The pipeline's settings from the config: one object for triage, the head start and the warm-up. */
 export function triageOptions(config: Config): TriageOptions {
-  return { gapSec: config.AIOPS_GAP_SEC, maxHop: config.AIOPS_MAX_HOP, method: config.AIOPS_RCA_METHOD }
+  return { gapSec: config.AIOPS_GAP_SEC, maxHop: config.AIOPS_MAX_HOP, method: config.AIOPS_RCA_METHOD, edgeLabels: parseEdgeLabels(config.AIOPS_EDGE_LABELS) }
 }
 
 /** Throws 413 when a payload carries more alerts than AIOPS_MAX_ALERTS. */

@@ -7,6 +7,7 @@
 import { recommendActions } from '../domain/actions.ts'
 import { summarizeCluster, type ClusterEvidence } from '../domain/cluster-evidence.ts'
 import { correlateSegment, type AlertGroup } from '../domain/correlate.ts'
+import type { EdgeLabelOptions } from '../domain/edge-labels.ts'
 import { hash64 } from '../domain/hash.ts'
 import type { Candidate, Cluster, Incident, NormalizedAlert, RootCause } from '../domain/model.ts'
 import { propagationPaths } from '../domain/propagation-paths.ts'
@@ -23,6 +24,8 @@ export type RcaMethod = 'explain' | 'pagerank'
 export interface AnalyzeOptions {
   method: RcaMethod
   gapSec: number
+  /** Which labels make an alert an edge alert; absent = the contract's list. */
+  edgeLabels?: EdgeLabelOptions
 }
 
 export interface SegmentOptions extends AnalyzeOptions {
@@ -64,7 +67,10 @@ export interface ChronicView {
 }
 
 export function analyzeCluster(group: AlertGroup, graph: ServiceGraph, history: readonly Incident[], options: AnalyzeOptions, chronic?: ChronicView): ClusterAnalysis {
-  const ev = summarizeCluster(group.sources, graph, chronic ? { discount: (s) => chronic.weight(s.fingerprint) } : {})
+  const ev = summarizeCluster(group.sources, graph, {
+    ...(options.edgeLabels ? { edgeLabels: options.edgeLabels } : {}),
+    ...(chronic ? { discount: (s: Source) => chronic.weight(s.fingerprint) } : {}),
+  })
   const services = [...ev.byService.keys()].sort()
   const metrics = [...new Set(group.sources.map((s) => s.metric))].sort()
   const matches = matchHistory({ services, metrics }, history)
@@ -108,6 +114,6 @@ export function analyzeSegment(
   options: SegmentOptions,
   chronic?: ChronicView,
 ): ClusterAnalysis[] {
-  const groups = correlateSegment(sources, alerts, graph, { gapSec: options.gapSec, maxHop: options.maxHop })
+  const groups = correlateSegment(sources, alerts, graph, { gapSec: options.gapSec, maxHop: options.maxHop, edgeLabels: options.edgeLabels })
   return groups.map((g) => analyzeCluster(g, graph, history, options, chronic))
 }

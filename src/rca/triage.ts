@@ -59,7 +59,7 @@ export async function triage(
   const t1 = clock()
   const segments = segmentsOf(normalized, options.gapSec)
   const t2 = clock()
-  const analyses = (await analyzer(segments, normalized, snapshot, { method: options.method, gapSec: options.gapSec, maxHop: options.maxHop }, headStart)).sort(byReportOrder)
+  const analyses = (await analyzer(segments, normalized, snapshot, { method: options.method, gapSec: options.gapSec, maxHop: options.maxHop, edgeLabels: options.edgeLabels }, headStart)).sort(byReportOrder)
   const t3 = clock()
   const report = buildReport(analyses, method)
   const t4 = clock()

@@ -45,10 +45,10 @@ export async function warmUp(snapshot: Snapshot, options: TriageOptions, rounds:
   const batch = warmUpBatch(snapshot.graph)
   const normalized = normalizeAlerts(batch)
   await yieldToRequests()
-  const groups = correlate(normalized, snapshot.graph, { gapSec: options.gapSec, maxHop: options.maxHop })
+  const groups = correlate(normalized, snapshot.graph, { gapSec: options.gapSec, maxHop: options.maxHop, edgeLabels: options.edgeLabels })
   await yieldToRequests()
   for (const g of groups) {
-    analyzeCluster(g, snapshot.graph, snapshot.history, { method: options.method, gapSec: options.gapSec })
+    analyzeCluster(g, snapshot.graph, snapshot.history, { method: options.method, gapSec: options.gapSec, edgeLabels: options.edgeLabels })
     await yieldToRequests()
   }
   for (let i = 1; i < rounds; i++) {

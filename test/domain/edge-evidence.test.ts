@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'bun:test'
 import { summarizeCluster } from '../../src/domain/cluster-evidence.ts'
 import { correlate } from '../../src/domain/correlate.ts'
-import { edgeOf } from '../../src/domain/edge-labels.ts'
+import { EDGE_LABELS_DEFAULT_SPEC, edgeOf, parseEdgeLabels } from '../../src/domain/edge-labels.ts'
 import { rankByExplanation } from '../../src/domain/rank-explain.ts'
 import { collapseSources } from '../../src/domain/sources.ts'
 import { alert, graphOf, normalized } from '../support/helpers.ts'
@@ -26,6 +26,18 @@ describe('edgeOf', () => {
   it('takes other label names from its options', () => {
     expect(edgeOf('web', { upstream: 'cart' }, { pairs: [{ callee: 'upstream' }] })).toEqual({ caller: 'web', callee: 'cart' })
     expect(edgeOf('web', { server: 'cart' }, { pairs: [{ callee: 'upstream' }] })).toBeUndefined()
+  })
+})
+
+describe('parseEdgeLabels', () => {
+  it('reads caller:callee pairs and lone callee labels, dots allowed', () => {
+    expect(parseEdgeLabels('client:server,peer.service')).toEqual({ pairs: [{ caller: 'client', callee: 'server' }, { callee: 'peer.service' }] })
+    expect(parseEdgeLabels(EDGE_LABELS_DEFAULT_SPEC).pairs).toHaveLength(5)
+  })
+
+  it('refuses an empty entry or a triple, naming the value', () => {
+    expect(() => parseEdgeLabels('client:server,,x')).toThrow('client:server,,x')
+    expect(() => parseEdgeLabels('a:b:c')).toThrow('a:b:c')
   })
 })
 

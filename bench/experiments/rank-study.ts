@@ -85,7 +85,12 @@ for (const dir of args.filter((a) => !a.startsWith('--'))) {
         const t = ev.byService.get(truth)
         const own = t ? `${t.metrics.join(',')} need=${t.need.toFixed(2)} alerts=${t.alerts}` : 'silent'
         console.log(`\n${sc.name}\n  truth ${truth} [${own}] edge=${ev.edgeIn.has(truth)} | ${where} | alerting ${ev.byService.size}`)
-        for (const c of ex.slice(0, 3)) console.log(`   ${c.service.padEnd(36)} ${c.score.toFixed(2)} p=${c.probability.toFixed(2)} ${c.reasons.join('; ')}`)
+        const onset = (x: string) => {
+          const e = ev.byService.get(x)
+          return e ? `${Math.round((e.onsetMs - ev.startMs) / 1000)}s` : '-'
+        }
+        console.log(`  truth onset ${onset(truth)}`)
+        for (const c of ex.slice(0, 3)) console.log(`   ${c.service.padEnd(36)} ${c.score.toFixed(2)} p=${c.probability.toFixed(2)} onset ${onset(c.service)} ${c.reasons.join('; ')}`)
       }
     }
   }

@@ -13,7 +13,7 @@ import { EDGE_LABEL_DEFAULTS, edgeOf, type EdgeLabelOptions } from './edge-label
 import { metricKind } from './metric-kind.ts'
 import type { ServiceGraph } from './service-graph.ts'
 import { severityRank, type Source } from './sources.ts'
-import { sourceWeight } from './strength.ts'
+import { evidenceWeight } from './strength.ts'
 
 export interface ServiceEvidence {
   service: string
@@ -78,16 +78,6 @@ export interface SummarizeOptions {
 
 const SUMMARIZE_DEFAULTS: SummarizeOptions = { edgeLabels: EDGE_LABEL_DEFAULTS }
 
-// How far past its threshold a source went, as a factor in [INTENSITY_FLOOR, 1]:
-// FLOOR + ln(value / threshold), so a source barely over its threshold counts a
-// quarter and one past ~2.1x (ln ≈ 0.75) counts in full. Thresholds are set
-// near normal, so a barely-crossing source is often load, not a fault.
-const INTENSITY_FLOOR = 0.25
-
-function intensity(s: Source): number {
-  return Math.min(1, INTENSITY_FLOOR + Math.log(s.peakRatio))
-}
-
 function emptyEvidence(service: string, inGraph: boolean, onsetMs: number): ServiceEvidence {
   return {
     service,
@@ -146,7 +136,7 @@ export function summarizeCluster(sources: readonly Source[], graph: ServiceGraph
     e.alerts += s.count
     e.onsetMs = Math.min(e.onsetMs, s.onsetMs)
     const discount = o.discount ? o.discount(s) : 1
-    const weight = sourceWeight(s) * discount * intensity(s)
+    const weight = evidenceWeight(s) * discount
     e.need = Math.max(e.need, weight)
     const edge = edgeOf(s.service, s.labels, o.edgeLabels)
     if (edge) {

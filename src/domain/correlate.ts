@@ -27,6 +27,7 @@ import { relatedServices } from './relatedness.ts'
 import { sourcesConflict } from './scope.ts'
 import type { ServiceGraph } from './service-graph.ts'
 import { lowerBound, type Source } from './sources.ts'
+import { linkCallerViews } from './caller-views.ts'
 import { segmentsOf } from './segments.ts'
 import { SKEW_SEC } from './skew.ts'
 import { isStrong } from './strength.ts'
@@ -98,6 +99,7 @@ function linkAmong(subset: readonly Source[], ctx: Ctx): void {
     }
   }
   linkEdges(subset, lists, ctx)
+  linkCallerViews(subset, lists, ctx)
 }
 
 /**

@@ -128,20 +128,24 @@ function lookalikeCounts(candidates: Iterable<Candidate>): Map<Candidate, number
 
 /**
  * A leaf that looks like a caller-side view of an alerting sibling
- * (caller-views.ts) and outscores it hands its score to the sibling: the
- * evidence is the component's, and the sibling is the node with graph
- * evidence of its own. The two swap scores, so the distribution is unchanged.
+ * (caller-views.ts) and scores at least as high hands the lead to the sibling:
+ * the evidence is the component's, and the sibling is the node with graph
+ * evidence of its own. The two swap scores (the distribution is unchanged),
+ * and on a tie the view sorts after. Returns the leaves taken as views.
  */
-function nameTheComponent(scored: ScoredCandidate[], views: ReadonlyMap<string, string>): void {
-  if (views.size === 0) return
+function nameTheComponent(scored: ScoredCandidate[], views: ReadonlyMap<string, string>): Set<string> {
+  const taken = new Set<string>()
+  if (views.size === 0) return taken
   const by = new Map(scored.map((s) => [s.service, s]))
   for (const [leaf, sibling] of views) {
     const l = by.get(leaf)
     const s = by.get(sibling)
-    if (!l || !s || l.score <= s.score) continue
+    if (!l || !s || l.score < s.score) continue
     ;[l.score, s.score] = [s.score, l.score]
     s.viewOf = leaf
+    taken.add(leaf)
   }
+  return taken
 }
 
 /** Rank root-cause candidates of one cluster, best first, probabilities summing to 1. */
@@ -230,13 +234,14 @@ export function rankByExplanation(
     scored.push(item)
     details.set(item, { c, prior })
   }
-  nameTheComponent(scored, callerViews(graph, alerting, skewMs))
+  const views = nameTheComponent(scored, callerViews(graph, alerting, skewMs))
   let max = -Infinity
   for (const s of scored) max = Math.max(max, s.score)
   let z = 0
   for (const s of scored) z += Math.exp((s.score - max) / o.temperature)
   for (const s of scored) s.probability = Math.exp((s.score - max) / o.temperature) / z
-  scored.sort((a, b) => b.score - a.score || (a.service < b.service ? -1 : 1))
+  const isView = (x: ScoredCandidate) => (views.has(x.service) ? 1 : 0)
+  scored.sort((a, b) => b.score - a.score || isView(a) - isView(b) || (a.service < b.service ? -1 : 1))
   for (const s of scored.slice(0, EXPLAINED_CANDIDATES)) {
     const d = details.get(s)!
     s.reasons = reasonsFor(d.c, alerting.size, d.prior)

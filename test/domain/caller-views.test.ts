@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'bun:test'
-import { callerViews } from '../../src/domain/caller-views.ts'
+import { callerViews, viewSiblings } from '../../src/domain/caller-views.ts'
 import { summarizeCluster } from '../../src/domain/cluster-evidence.ts'
+import { correlate } from '../../src/domain/correlate.ts'
 import type { Alert } from '../../src/domain/model.ts'
 import { rankByExplanation } from '../../src/domain/rank-explain.ts'
 import { collapseSources } from '../../src/domain/sources.ts'
@@ -37,5 +38,28 @@ describe('caller-side views', () => {
     const ev = evidence([...twice('search', 'latency_p99_ms', 0), ...twice('lb', 'latency_p99_ms', 0)])
     const views = callerViews(graph, new Map([...ev.byService].filter(([, e]) => e.inGraph)), 60_000)
     expect(views.has('search')).toBe(false)
+  })
+
+  it('correlation puts a leaf and the sibling it is a view of in one incident, though siblings alone never link', () => {
+    const groups = correlate(normalized([...twice('search', 'latency_p99_ms', 0), ...twice('lb', 'latency_p99_ms', 0)]), graph)
+    expect(groups).toHaveLength(1)
+    expect(groups[0]!.sources.map((x) => x.service).sort()).toEqual(['lb', 'search'])
+  })
+
+  it('keeps them apart when the sibling alerts more faintly than the leaf (not the same trouble seen twice)', () => {
+    const faint = [alert('search', 'latency_p99_ms', 0, { value: 1.05, threshold: 1, labels: { pod: 'search-0' } }), alert('search', 'latency_p99_ms', 60, { value: 1.05, threshold: 1, labels: { pod: 'search-0' } })]
+    expect(correlate(normalized([...faint, ...twice('lb', 'latency_p99_ms', 0)]), graph)).toHaveLength(2)
+  })
+
+  it('keeps the view as the runner-up', () => {
+    const ev = evidence([...twice('search', 'latency_p99_ms', 0), ...twice('lb', 'latency_p99_ms', 0), ...twice('site', 'latency_p99_ms', 10)])
+    expect(rankByExplanation(ev, graph, new Map()).slice(0, 2).map((c) => c.service)).toEqual(['search', 'lb'])
+  })
+
+  it('never takes a leaf sibling with no more callers as the original (two leaves would trade places forever)', () => {
+    const leaves = graphOf(['site>a', 'site>b'])
+    expect(viewSiblings(leaves, 'a')).toEqual([])
+    const ev = summarizeCluster(collapseSources(normalized([...twice('a', 'latency_p99_ms', 0), ...twice('b', 'latency_p99_ms', 0)])), leaves)
+    expect(callerViews(leaves, ev.byService, 60_000).size).toBe(0)
   })
 })

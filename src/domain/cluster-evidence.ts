@@ -41,6 +41,8 @@ export interface ServiceEvidence {
   /** Strength of its own resource / symptom sources in [0, 1] (0: none). */
   resourceWeight: number
   symptomWeight: number
+  /** Strongest of its own edge alerts on calls to its callees, in [0, 1] (0: none): it reports trouble below it. */
+  edgeOutWeight: number
   /** Metrics of its own sources discounted as chronic (they fire in many batches whatever happens). */
   chronic: string[]
 }
@@ -94,6 +96,7 @@ function emptyEvidence(service: string, inGraph: boolean, onsetMs: number): Serv
     needFromBelow: 0,
     resourceWeight: 0,
     symptomWeight: 0,
+    edgeOutWeight: 0,
     chronic: [],
   }
 }
@@ -162,7 +165,10 @@ export function summarizeCluster(sources: readonly Source[], graph: ServiceGraph
   // spans include its own queueing), so its edge alerts say that much less about the callee.
   for (const x of edges) addEdge(edgeIn, { ...x, weight: x.weight * (1 - (byService.get(x.caller)?.resourceWeight ?? 0)) })
   // What a callee can explain of a caller's trouble includes its edge alerts on calls.
-  for (const [e, w] of edgeOut) e.needFromBelow = Math.max(e.needFromBelow, w)
+  for (const [e, w] of edgeOut) {
+    e.needFromBelow = Math.max(e.needFromBelow, w)
+    e.edgeOutWeight = w
+  }
   // A saturated service's slowness and errors are explained by its saturation
   // first: a fault below it can account for them only as far as it is not
   // saturated itself. Otherwise a loud cpu-starved service is "explained" by any

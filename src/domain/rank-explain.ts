@@ -215,10 +215,15 @@ export function rankByExplanation(
     // only as a runner-up.
     const unsupported = !c.own && !c.edge && ev.edgeIn.size > 0
     let score = (unsupported ? 0 : W.coverage * coverage) + W.callers * callerAgreement + W.timing * timing + W.history * prior
+    // A service that itself reports slow or failing calls to a callee (its edge
+    // alerts) says its trouble comes from below: its symptoms, and what its
+    // callers see on calls to it, are that trouble passed on, and count only as
+    // far as its own report on the callee is weak. Its own saturation still counts.
+    const victimDiscount = 1 - (c.own?.edgeOutWeight ?? 0)
     if (c.own) {
       // Graded by the strength of the source (persistence, excess, chronic discount), not just its kind.
       if (c.own.resourceSources > 0) score += W.resource * c.own.resourceWeight
-      else if (c.own.symptomSources > 0) score += W.symptom * c.own.symptomWeight
+      else if (c.own.symptomSources > 0) score += W.symptom * c.own.symptomWeight * victimDiscount
       score += W.peak * Math.min(Math.log(c.own.peakRatio), 1) + (W.severity * c.own.maxSeverity) / 2
     }
     // Silent look-alikes share one hypothesis: "a quiet service below these
@@ -229,7 +234,7 @@ export function rankByExplanation(
     const k = lookalikes.get(c) ?? 1
     if (k > 1) score -= o.temperature * Math.log(k)
     // Callers' edge alerts on calls to it, scaled by the share of its alerting callers that see it.
-    if (c.edge) score += W.edge * c.edge.weight * Math.min(1, c.edge.callers.length / Math.max(1, c.alertingCallers))
+    if (c.edge) score += W.edge * c.edge.weight * Math.min(1, c.edge.callers.length / Math.max(1, c.alertingCallers)) * victimDiscount
     const item: ScoredCandidate = { service: c.service, score, probability: 0, coverage, callerAgreement, timing, silent: !c.own, reasons: [] }
     scored.push(item)
     details.set(item, { c, prior })

@@ -78,6 +78,19 @@ describe('edge evidence in the ranking', () => {
     expect(rankByExplanation(starved, graph, new Map())[0]!.service).toBe('web')
   })
 
+  it('takes a service reporting slow calls to its callee as a victim: the silent callee it names comes first', () => {
+    // cart is slow and web sees slow calls to cart; cart itself sees slow calls to cache, which raises nothing.
+    const alerts = [
+      ...twice('cart', 'latency_p99_ms', 0, { pod: 'cart-0' }),
+      ...twice('cart', 'latency_p99_ms', 5, { client: 'cart', server: 'cache' }),
+      ...twice('web', 'latency_p99_ms', 10, { client: 'web', server: 'cart' }),
+    ]
+    const ev = summarizeCluster(collapseSources(normalized(alerts)), graph)
+    expect(ev.byService.get('cart')!.edgeOutWeight).toBe(1)
+    const ranked = rankByExplanation(ev, graph, new Map())
+    expect(ranked.slice(0, 2).map((c) => c.service)).toEqual(['cache', 'cart'])
+  })
+
   it('where calls are watched (edge alerts present), a silent callee no edge alert names is only a runner-up', () => {
     const alerts = [...twice('web', 'latency_p99_ms', 0, { pod: 'web-0' }), ...twice('web', 'latency_p99_ms', 5, { client: 'web', server: 'search' })]
     const names = rankByExplanation(summarizeCluster(collapseSources(normalized(alerts)), graph), graph, new Map()).map((c) => c.service)

@@ -1,9 +1,12 @@
 /**
- * `bun bench/experiments/rank-study.ts DIR... [--misses]`: root-cause top-1 / top-3 of
+ * `bun bench/experiments/rank-study.ts DIR... [--misses] [--dump]`: root-cause top-1 / top-3 of
  * several rankers on the primary cluster of every scenario, in process, so ranking
  * ideas can be compared side by side on the same clusters (clustering does not depend
  * on the ranker). `--misses` prints, per scenario the default ranker misses, the
- * truth, the top-3 with scores and reasons, and where the other rankers put the truth.
+ * truth, the top-3 with scores and reasons, and where the other rankers put the truth;
+ * `--dump` one line per scenario (name, top service, top-3 hit or miss) to diff two trees.
+ * Calibration is the HTTP eval's (`bun run eval`); this prints only whether
+ * disagreement with PageRank would be a confidence signal.
  */
 import { summarizeCluster, type ClusterEvidence } from '../../src/domain/cluster-evidence.ts'
 import { correlateSegment, type AlertGroup } from '../../src/domain/correlate.ts'
@@ -27,6 +30,7 @@ const RANKERS: Record<string, Ranker> = {
 
 const args = process.argv.slice(2)
 const misses = args.includes('--misses')
+const dump = args.includes('--dump')
 const rate = (hits: number, n: number) => (n === 0 ? '-' : (hits / n).toFixed(3))
 
 /** The primary group (most alerts, ties to the earliest, then the smaller cluster id), as the report picks it. */
@@ -56,7 +60,6 @@ for (const dir of args.filter((a) => !a.startsWith('--'))) {
   let views = 0
   /** Per scenario: default ranker's top-1 right, and whether PageRank's top agrees. */
   const calib: [boolean, boolean][] = []
-  const conf: [number, boolean][] = []
   for (const set of await loadEvalDir(dir)) {
     const graph = createServiceGraph(graphFromText(await Bun.file(set.graphPath).text(), set.graphPath))
     const history = historyFromText(await Bun.file(set.historyPath).text(), set.historyPath).history
@@ -78,10 +81,9 @@ for (const dir of args.filter((a) => !a.startsWith('--'))) {
       }
       const ex = lists.get('explain')!
       if (ex.some((c) => c.viewOf)) views++
-      if (process.env.DUMP) console.log(`DUMP ${sc.name} ${ex[0]?.service} ${rankOf(ex, truth) >= 0 && rankOf(ex, truth) < 3 ? 'top3' : 'miss'}`)
+      if (dump) console.log(`${sc.name} ${ex[0]?.service} ${rankOf(ex, truth) >= 0 && rankOf(ex, truth) < 3 ? 'top3' : 'miss'}`)
       const agree = lists.get('pagerank')![0]?.service === ex[0]?.service
       calib.push([ex[0]?.service === truth, agree])
-      conf.push([Math.min(0.99, ex[0]?.probability ?? 0), ex[0]?.service === truth])
       if (misses && ex[0]?.service !== truth) {
         const where = names.map((n) => `${n}=${rankOf(lists.get(n)!, truth) + 1}`).join(' ')
         const t = ev.byService.get(truth)
@@ -100,20 +102,5 @@ for (const dir of args.filter((a) => !a.startsWith('--'))) {
   const dis = calib.filter((c) => !c[1])
   console.log(`  explain and pagerank disagree on ${dis.length}: explain top-1 there ${rate(dis.filter((c) => c[0]).length, dis.length)}, where they agree ${rate(calib.filter((c) => c[1] && c[0]).length, calib.length - dis.length)}`)
   console.log(`  caller-side view renamed the root in ${views}`)
-  {
-    const bins = new Map<number, [number, number, number]>()
-    for (const [p, hit] of conf) {
-      const b = p >= 0.9 ? 5 : p >= 0.8 ? 4 : Math.floor(p * 5)
-      const x = bins.get(b) ?? [0, 0, 0]
-      x[0]++
-      x[1] += p
-      x[2] += hit ? 1 : 0
-      bins.set(b, x)
-    }
-    let e = 0
-    for (const [, sp, h] of bins.values()) e += Math.abs(sp - h)
-    const top = bins.get(5) ?? [0, 0, 0]
-    console.log(`  ECE ${(e / conf.length).toFixed(3)}; top bucket ${top[0]} right ${rate(top[2], top[0])}`)
-  }
   console.log(`${dir} (${total})  ${names.map((n) => `${n} ${rate(hits.get(n)![0]!, total)}/${rate(hits.get(n)![1]!, total)}`).join('  ')}`)
 }

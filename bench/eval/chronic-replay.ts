@@ -1,7 +1,7 @@
 /**
  * `bun bench/eval/chronic-replay.ts DIR... [--verbose]`: root-cause top-1 / top-3 of
  * an eval directory replayed in process, once without and once with the
- * chronic-alert baseline (src/rca/chronic-analyzer.ts). The baseline is fed
+ * chronic-alert baseline (src/incident/chronic-analyzer.ts). The baseline is fed
  * like a live stream: one fresh baseline per topology (one server process per
  * graph, as `bun run eval` starts), batches in file order, each observed after
  * it is ranked; it never sees truth labels. Also prints top-1 / top-3 per
@@ -10,8 +10,8 @@
 import { ChronicBaseline } from '../../src/domain/chronic-baseline.ts'
 import { graphFromText, historyFromText } from '../../src/graph/load.ts'
 import { createSnapshot } from '../../src/graph/store.ts'
-import { chronicAnalyzer } from '../../src/rca/chronic-analyzer.ts'
-import { analyzeInline, triage } from '../../src/rca/triage.ts'
+import { chronicTriage } from '../../src/incident/chronic-analyzer.ts'
+import { triage } from '../../src/incident/triage.ts'
 import type { Alert } from '../../src/domain/model.ts'
 import { loadEvalDir } from './scenario-io.ts'
 import { readAnswer, scoreScenario } from './score.ts'
@@ -30,9 +30,9 @@ for (const dir of args.filter((a) => !a.startsWith('--'))) {
       const graph = graphFromText(await Bun.file(set.graphPath).text(), set.graphPath)
       const history = historyFromText(await Bun.file(set.historyPath).text(), set.historyPath)
       const snapshot = createSnapshot({ graph, history: history.history, graphOrigin: set.graphPath, historyOrigin: set.historyPath, historyHash: history.hash, loadedAt: '' })
-      const analyzer = withBaseline ? chronicAnalyzer(new ChronicBaseline()) : analyzeInline
+      const answer = withBaseline ? chronicTriage(new ChronicBaseline()) : triage
       for (const sc of set.scenarios) {
-        const { report } = await triage(sc.alerts as Alert[], snapshot, { method: 'explain', gapSec: 120, maxHop: 2 }, 'replay', analyzer)
+        const { report } = answer({ alerts: sc.alerts as Alert[], snapshot, options: { method: 'explain', gapSec: 120, maxHop: 2 }, method: 'replay' })
         const s = scoreScenario(sc, readAnswer(JSON.parse(JSON.stringify(report))))
         n++
         if (s.top1) top1++

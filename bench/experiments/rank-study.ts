@@ -16,12 +16,12 @@ import { rankByExplanation, type ScoredCandidate } from '../../src/domain/rank-e
 import { rankByPageRank } from '../../src/domain/rank-pagerank.ts'
 import { segmentsOf } from '../../src/domain/segments.ts'
 import { createServiceGraph, type ServiceGraph } from '../../src/domain/service-graph.ts'
-import { matchHistory, priorFromMatches } from '../../src/domain/similarity.ts'
+import { historyPrior } from '../../src/domain/similarity.ts'
 import { graphFromText, historyFromText } from '../../src/graph/load.ts'
-import { clusterId } from '../../src/rca/analyze.ts'
+import { clusterId } from '../../src/incident/analyze.ts'
 import { loadEvalDir } from '../eval/scenario-io.ts'
 
-type Ranker = (ev: ClusterEvidence, graph: ServiceGraph, prior: ReadonlyMap<string, number>) => ScoredCandidate[]
+type Ranker = (ev: ClusterEvidence, graph: ServiceGraph, prior: (service: string) => number) => ScoredCandidate[]
 
 const RANKERS: Record<string, Ranker> = {
   explain: (ev, g, p) => rankByExplanation(ev, g, p),
@@ -71,7 +71,7 @@ for (const dir of args.filter((a) => !a.startsWith('--'))) {
       const ev = summarizeCluster(group.sources, graph)
       const services = [...ev.byService.keys()].sort()
       const metrics = [...new Set(group.sources.map((s) => s.metric))].sort()
-      const prior = priorFromMatches(matchHistory({ services, metrics }, history))
+      const prior = historyPrior({ services, metrics }, history)
       const lists = new Map(names.map((n) => [n, RANKERS[n]!(ev, graph, prior)]))
       for (const n of names) {
         const r = rankOf(lists.get(n)!, truth)

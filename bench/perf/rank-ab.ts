@@ -21,10 +21,16 @@ type Side = { name: string; run: (alerts: Alert[]) => Promise<unknown> }
 async function side(name: string, root: string, doc: ReturnType<typeof largeGraph>): Promise<Side> {
   const { parseGraphDocument } = await import(resolve(root, 'src/graph/parse.ts'))
   const { createSnapshot } = await import(resolve(root, 'src/graph/store.ts'))
-  const { triage } = await import(resolve(root, 'src/rca/triage.ts'))
   const graph = parseGraphDocument(doc, { hash: 'ab', fallbackVersion: 'ab' })
   const snap = createSnapshot({ graph, history: [], graphOrigin: 'ab', historyOrigin: 'ab', historyHash: 'ab', loadedAt: '' })
-  return { name, run: (alerts) => triage(alerts, snap, { method: 'explain', gapSec: 120, maxHop: 2 }, 'graph-explain') }
+  const options = { method: 'explain', gapSec: 120, maxHop: 2 }
+  // The request path moved (src/rca → src/incident, positional → one input object); either checkout runs.
+  if (await Bun.file(resolve(root, 'src/incident/triage.ts')).exists()) {
+    const { triage } = await import(resolve(root, 'src/incident/triage.ts'))
+    return { name, run: async (alerts) => triage({ alerts, snapshot: snap, options, method: 'graph-explain' }) }
+  }
+  const { triage } = await import(resolve(root, 'src/rca/triage.ts'))
+  return { name, run: (alerts) => triage(alerts, snap, options, 'graph-explain') }
 }
 
 const n = Number(values.services)

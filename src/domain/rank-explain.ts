@@ -152,7 +152,8 @@ function nameTheComponent(scored: ScoredCandidate[], views: ReadonlyMap<string, 
 export function rankByExplanation(
   ev: ClusterEvidence,
   graph: ServiceGraph,
-  historyPrior: ReadonlyMap<string, number>,
+  /** A candidate's prior from past incidents with it as root, 0..1 (similarity.ts historyPrior). */
+  historyPrior: (service: string) => number,
   options: Partial<RankOptions> = {},
 ): ScoredCandidate[] {
   const o = { ...EXPLAIN_DEFAULTS, ...options }
@@ -208,7 +209,7 @@ export function rankByExplanation(
     const coverage = totalNeed > 0 ? c.explainedNeed / totalNeed : c.explained / alerting.size
     const callerAgreement = c.callers === 0 ? 0.5 : c.alertingCallers / c.callers
     const timing = c.explained === 0 ? 0 : c.consistent / c.explained
-    const prior = historyPrior.get(c.service) ?? 0
+    const prior = historyPrior(c.service)
     // A silent candidate needs positive evidence. Where the cluster carries edge
     // alerts (its calls are watched) and none names it, the quiet calls to it
     // say it is fine: its graph position alone no longer counts, and it stays

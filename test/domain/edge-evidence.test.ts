@@ -49,14 +49,14 @@ describe('edge evidence in the ranking', () => {
     expect(ev.edgeIn.get('cart')?.callers).toEqual(['web'])
     // The edge alert is web's view of cart: not web's own evidence.
     expect(ev.byService.get('web')!.symptomSources).toBe(1)
-    const ranked = rankByExplanation(ev, graph, new Map())
+    const ranked = rankByExplanation(ev, graph, () => 0)
     expect(ranked[0]!.service).toBe('cart')
     expect(ranked[0]!.reasons.join(' ')).toContain('web → cart')
   })
 
   it('without the edge alert the same batch does not single out cart among web’s quiet callees', () => {
     const ev = summarizeCluster(collapseSources(normalized(twice('web', 'latency_p99_ms', 0, { pod: 'web-0' }, 1.3))), graph)
-    const ranked = rankByExplanation(ev, graph, new Map())
+    const ranked = rankByExplanation(ev, graph, () => 0)
     expect(ranked[0]!.service).not.toBe('cart')
   })
 
@@ -64,7 +64,7 @@ describe('edge evidence in the ranking', () => {
     const alerts = [...twice('web', 'latency_p99_ms', 0, { pod: 'web-0' }), ...twice('web', 'latency_p99_ms', 10, { client: 'web', server: 'cart' }), ...twice('checkout', 'error_rate', 20, { pod: 'checkout-0' })]
     const groups = correlate(normalized(alerts), graph)
     expect(groups).toHaveLength(1)
-    const ranked = rankByExplanation(summarizeCluster(groups[0]!.sources, graph), graph, new Map())
+    const ranked = rankByExplanation(summarizeCluster(groups[0]!.sources, graph), graph, () => 0)
     expect(ranked.map((c) => c.service)).toContain('cart')
     expect(ranked[0]!.service).toBe('cart')
   })
@@ -75,7 +75,7 @@ describe('edge evidence in the ranking', () => {
     const starved = summarizeCluster(collapseSources(normalized([...twice('web', 'cpu_util', 0, { pod: 'web-0' }), ...edge])), graph)
     expect(calm.edgeIn.get('cart')!.weight).toBe(1)
     expect(starved.edgeIn.get('cart')!.weight).toBe(0)
-    expect(rankByExplanation(starved, graph, new Map())[0]!.service).toBe('web')
+    expect(rankByExplanation(starved, graph, () => 0)[0]!.service).toBe('web')
   })
 
   it('takes a service reporting slow calls to its callee as a victim: the silent callee it names comes first', () => {
@@ -87,13 +87,13 @@ describe('edge evidence in the ranking', () => {
     ]
     const ev = summarizeCluster(collapseSources(normalized(alerts)), graph)
     expect(ev.byService.get('cart')!.edgeOutWeight).toBe(1)
-    const ranked = rankByExplanation(ev, graph, new Map())
+    const ranked = rankByExplanation(ev, graph, () => 0)
     expect(ranked.slice(0, 2).map((c) => c.service)).toEqual(['cache', 'cart'])
   })
 
   it('where calls are watched (edge alerts present), a silent callee no edge alert names is only a runner-up', () => {
     const alerts = [...twice('web', 'latency_p99_ms', 0, { pod: 'web-0' }), ...twice('web', 'latency_p99_ms', 5, { client: 'web', server: 'search' })]
-    const names = rankByExplanation(summarizeCluster(collapseSources(normalized(alerts)), graph), graph, new Map()).map((c) => c.service)
+    const names = rankByExplanation(summarizeCluster(collapseSources(normalized(alerts)), graph), graph, () => 0).map((c) => c.service)
     expect(names[0]).toBe('search')
     expect(names.indexOf('cart')).toBeGreaterThan(names.indexOf('web'))
   })

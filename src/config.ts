@@ -5,6 +5,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
+import { EDGE_LABELS_DEFAULT_SPEC, EDGE_LABELS_SPEC_PATTERN } from './domain/edge-labels.ts'
 
 const Int = (min: number, max: number, def: number) => Type.Integer({ minimum: min, maximum: max, default: def })
 const Num = (min: number, max: number, def: number) => Type.Number({ minimum: min, maximum: max, default: def })
@@ -16,6 +17,8 @@ export const ConfigSchema = Type.Object({
   AIOPS_HISTORY_PATH: Type.Optional(Type.String({ minLength: 1 })),
   AIOPS_GAP_SEC: Num(1, 86_400, 120),
   AIOPS_MAX_HOP: Int(1, 10, 2),
+  // Labels that make an alert an edge alert (caller:callee or callee, comma-separated; domain/edge-labels.ts).
+  AIOPS_EDGE_LABELS: Type.String({ pattern: EDGE_LABELS_SPEC_PATTERN, default: EDGE_LABELS_DEFAULT_SPEC }),
   AIOPS_RCA_METHOD: Type.Union([Type.Literal('explain'), Type.Literal('pagerank')], { default: 'explain' }),
   AIOPS_USE_LLM: Type.Boolean({ default: true }),
   OPENAI_BASE_URL: Type.Optional(Type.String({ pattern: '^https?://' })),

@@ -5,6 +5,7 @@
  * layer, the worker offload and the warm-up all read them from here.
  */
 import type { Config } from './config.ts'
+import { parseEdgeLabels, type EdgeLabelOptions } from './domain/edge-labels.ts'
 
 export type RcaMethod = 'explain' | 'pagerank'
 
@@ -13,6 +14,8 @@ export interface TriageOptions {
   method: RcaMethod
   gapSec: number
   maxHop: number
+  /** Which labels make an alert an edge alert; absent = the contract's list. */
+  edgeLabels?: EdgeLabelOptions
 }
 
 export interface LlmSetup {
@@ -35,5 +38,5 @@ export function graphMethod(config: Config): string {
 }
 
 export function triageOptions(config: Config): TriageOptions {
-  return { gapSec: config.AIOPS_GAP_SEC, maxHop: config.AIOPS_MAX_HOP, method: config.AIOPS_RCA_METHOD }
+  return { gapSec: config.AIOPS_GAP_SEC, maxHop: config.AIOPS_MAX_HOP, method: config.AIOPS_RCA_METHOD, edgeLabels: parseEdgeLabels(config.AIOPS_EDGE_LABELS) }
 }

@@ -123,7 +123,7 @@ describe('renderIncidentList', () => {
     const confirmed = { ...cascade, id: 'inc-b', feedback: { root_cause: 'payment-db', actions: [], at: '2026-11-20T15:00:00Z', outcome: 'top1' as const } }
     const html = renderIncidentList([cascade, confirmed])
     expect(html).toContain('<a href="/incidents/inc-cascade">payment-db</a>')
-    expect(html).toContain('99 %')
+    expect(html).toContain(`${Math.round(cascade.confidence * 100)} %`)
     expect(html).toContain('<td class="num">20</td>')
     expect(html).toContain('confirmed (payment-db)')
     expect(html).toMatch(/<td>none<\/td>/)

@@ -1,24 +1,30 @@
 /**
  * Admin API for the service graph's lifecycle: GET /admin/graph (live and
- * previous version), POST /admin/graph/reload (re-read the files now),
- * POST /admin/graph/rollback (back to the previous version) and PUT
- * /admin/graph (upload a document in either contract format; validated
- * before it goes live). Every route needs `Authorization: Bearer
+ * previous version), POST /admin/graph/reload (re-read the files, or
+ * discover, now), GET /admin/graph/versions and /admin/graph/diff (kept
+ * versions, the pending candidate, what changed), POST /admin/graph/rollback
+ * (back to the previous or any kept version) and PUT /admin/graph (upload a
+ * document in either contract format; validated before it goes live). Every route needs `Authorization: Bearer
  * $AIOPS_ADMIN_TOKEN` (401 without, 403 wrong, compared in constant time);
  * with no token configured the routes do not exist (404): never open.
  */
 import { createHash, timingSafeEqual } from 'node:crypto'
 import { Elysia } from 'elysia'
 import type { Config } from '../config.ts'
+import type { Discovery } from '../graph/discovery/from-config.ts'
+import { describeCandidate } from '../graph/discovery/candidate.ts'
+import { diffGraphs } from '../graph/diff.ts'
 import { graphFromText, loadHistory } from '../graph/load.ts'
 import type { GraphReloader } from '../graph/reloader.ts'
-import { createSnapshot, type GraphStore, type Snapshot } from '../graph/store.ts'
+import { createSnapshot, graphSourceKind, type GraphStore, type Snapshot } from '../graph/store.ts'
 import type { Logger } from '../logger.ts'
 
 export interface GraphAdminDeps {
   config: Config
   store: GraphStore
   reloader: GraphReloader
+  /** Present when the graph is discovered (AIOPS_GRAPH_SOURCE prometheus or jaeger). */
+  discovery?: Discovery
   logger: Logger
   now?: () => Date
 }
@@ -53,7 +59,7 @@ export function checkBearer(header: string | null, expected: Buffer): 'ok' | 'mi
 }
 
 export function graphAdminRoutes(deps: GraphAdminDeps) {
-  const { config, store, reloader, logger } = deps
+  const { config, store, reloader, discovery, logger } = deps
   const now = deps.now ?? (() => new Date())
   const plugin = new Elysia({ name: 'http/graph-admin' })
   if (!config.AIOPS_ADMIN_TOKEN) return plugin
@@ -74,22 +80,78 @@ export function graphAdminRoutes(deps: GraphAdminDeps) {
       set.status = 403
       return { error: 'forbidden', message: 'wrong admin token' }
     })
-    .get('/admin/graph', () => ({ ...versions(), generation: store.generation, reload: reloader.status() }), {
+    .get('/admin/graph', () => ({ ...versions(), generation: store.generation, reload: reloader.status(), discovery: discovery?.refresher.status() ?? null }), {
       detail: detail('Live and previous graph versions, and the reload status'),
     })
     .post(
       '/admin/graph/reload',
       async ({ set }) => {
+        if (discovery) {
+          // The graph from the source, the history from its file: one answer for both.
+          const history = await reloader.reload('admin')
+          const r = await discovery.refresher.reload('admin')
+          if (r.result === 'failed') set.status = 502 // the source failed, not the request
+          else if (r.result === 'rejected') set.status = 409
+          else if (history.result === 'failed') set.status = 422
+          return { ...r, history, ...versions() }
+        }
         const r = await reloader.reload('admin')
         if (r.result === 'failed') set.status = 422
         return { ...r, ...versions() }
       },
-      { parse: 'none', detail: detail('Re-read AIOPS_GRAPH_PATH / AIOPS_HISTORY_PATH now; swap only if they changed and are valid') },
+      { parse: 'none', detail: detail('Re-read AIOPS_GRAPH_PATH / AIOPS_HISTORY_PATH (or discover the graph) now; swap only if changed and valid') },
+    )
+    .get(
+      '/admin/graph/versions',
+      () => ({
+        live: store.current?.graph.data.version ?? null,
+        keep: config.AIOPS_GRAPH_KEEP_VERSIONS,
+        versions: store.versions.map((v) => ({
+          id: v.graph.data.version,
+          source: graphSourceKind(v.graphOrigin),
+          origin: v.graphOrigin,
+          loaded_at: v.loadedAt,
+          node_count: v.graph.data.nodes.length,
+          edge_count: v.graph.data.edges.length,
+          live: v === store.current,
+        })),
+        candidate: describeCandidate(discovery?.candidates.current()),
+      }),
+      { detail: detail('Kept graph versions (newest first) and the pending discovered candidate') },
+    )
+    .get(
+      '/admin/graph/diff',
+      ({ query, set }) => {
+        // Any kept version or the pending candidate; by default previous → live.
+        const find = (id: string | undefined, fallback: Snapshot | undefined) => {
+          if (id === undefined || id === '') return fallback?.graph.data
+          const cand = discovery?.candidates.current()
+          return store.version(id)?.graph.data ?? (cand?.graph.version === id ? cand.graph : undefined)
+        }
+        const from = find(query.from, store.previous)
+        const to = find(query.to, store.current)
+        if (!from || !to) {
+          set.status = 404
+          const missing = !from ? (query.from || 'the previous version') : query.to
+          return { error: 'unknown_version', message: `${missing} is not a kept version or the pending candidate (see GET /admin/graph/versions)` }
+        }
+        return { from: from.version, to: to.version, ...diffGraphs(from, to) }
+      },
+      { detail: detail('Nodes and edges added and removed from one version to another (default: previous → live)') },
     )
     .post(
       '/admin/graph/rollback',
-      ({ set }) => {
+      ({ query, set }) => {
         const from = store.current?.graph.data.version
+        if (query.to) {
+          const r = store.rollbackTo(query.to)
+          if (r === 'missing') {
+            set.status = 404
+            return { error: 'unknown_version', message: `${query.to} is not a kept version (see GET /admin/graph/versions)` }
+          }
+          if (r === 'rolled_back') logger.info('graph rolled back', { from, to: query.to })
+          return { result: r === 'live' ? 'already_live' : 'rolled_back', ...versions() }
+        }
         if (!store.rollback()) {
           set.status = 409
           return { error: 'no_previous_version', message: 'there is no previous graph version to roll back to' }
@@ -97,7 +159,7 @@ export function graphAdminRoutes(deps: GraphAdminDeps) {
         logger.info('graph rolled back', { from, to: store.current?.graph.data.version })
         return { result: 'rolled_back', ...versions() }
       },
-      { parse: 'none', detail: detail('Make the previous graph version live again (a second rollback undoes it)') },
+      { parse: 'none', detail: detail('Make ?to=<version> (any kept one) or else the previous version live again (a second rollback undoes it)') },
     )
     .put(
       '/admin/graph',

@@ -15,37 +15,9 @@ import { createDiscovery } from '../../../src/graph/discovery/from-config.ts'
 import { GraphStore } from '../../../src/graph/store.ts'
 import { silentLogger } from '../../../src/logger.ts'
 import { createMetrics } from '../../../src/metrics.ts'
+import { jaegerDouble, type Dep } from '../../support/jaeger-double.ts'
 import { tempDir } from '../../support/processes.ts'
 import { makeDeps } from '../../helpers.ts'
-
-type Dep = { parent: string; child: string; callCount: number }
-
-/** The Jaeger query service's dependencies endpoint; `answer` decides what it says next. */
-function jaegerDouble() {
-  const requests: URL[] = []
-  let answer: () => Response | Promise<Response> = () => Response.json({ data: [] })
-  const server = Bun.serve({
-    hostname: '127.0.0.1',
-    port: 0,
-    fetch(req) {
-      const url = new URL(req.url)
-      requests.push(url)
-      if (url.pathname !== '/api/dependencies') return new Response('not found', { status: 404 })
-      return answer()
-    },
-  })
-  return {
-    url: `http://127.0.0.1:${server.port}`,
-    requests,
-    deps(d: Dep[]) {
-      answer = () => Response.json({ data: d, total: d.length, limit: 0, offset: 0, errors: null })
-    },
-    respond(f: () => Response | Promise<Response>) {
-      answer = f
-    },
-    stop: () => server.stop(true),
-  }
-}
 
 const dep = (parent: string, child: string, callCount = 100): Dep => ({ parent, child, callCount })
 const SHOP = [dep('web', 'checkout'), dep('checkout', 'payment'), dep('payment', 'payment-db'), dep('checkout', 'cart')]

@@ -99,3 +99,28 @@ describe.skipIf(!existsSync(BINARY) || !PROMETHEUS)('compiled binary discovering
     expect(res.status).toBe(200)
   }, 20_000)
 })
+
+describe.skipIf(!existsSync(BINARY) || !PROMETHEUS)('compiled binary started before its Prometheus', () => {
+  const exporter = startCallExporter([series('web', 'api'), series('api', 'db', 'db')])
+  const promPort = freePort()
+  let prom: Awaited<ReturnType<typeof startPrometheus>> | undefined
+  let bin: ReturnType<typeof start>
+
+  afterAll(async () => {
+    bin?.proc.kill('SIGKILL')
+    await prom?.stop()
+    exporter.stop()
+  })
+
+  it('serves the fallback graph, ready, and switches to the discovered one when Prometheus comes up', async () => {
+    bin = start({ AIOPS_GRAPH_SOURCE: 'prometheus', AIOPS_PROMETHEUS_URL: `http://127.0.0.1:${promPort}`, AIOPS_GRAPH_REFRESH_SEC: '1', AIOPS_GRAPH_FETCH_TIMEOUT_MS: '500' })
+    await waitHttpOk(`${bin.base}/readyz`, 15_000)
+    expect((await json(fetch(`${bin.base}/version`))).graph_source).toBe('embedded')
+    prom = await startPrometheus([exporter.target], promPort)
+    const v = await waitFor('the discovered graph', async () => {
+      const v = await json(fetch(`${bin.base}/version`))
+      return v.graph_source === 'prometheus:servicegraph' ? v : undefined
+    }, 30_000)
+    expect(v).toMatchObject({ graph_node_count: 3, graph_edge_count: 2 })
+  }, 40_000)
+})

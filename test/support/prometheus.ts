@@ -9,9 +9,9 @@ import { freePort, tempDir, waitHttpOk, which } from './processes.ts'
 
 export const PROMETHEUS = which('prometheus')
 
-export async function startPrometheus(targets: string[]) {
+/** `port`: listen there (a test may point the service at it before Prometheus runs). */
+export async function startPrometheus(targets: string[], port = freePort()) {
   const dir = tempDir('aiops-prom-')
-  const port = freePort()
   const url = `http://127.0.0.1:${port}`
   writeFileSync(
     join(dir, 'prometheus.yml'),

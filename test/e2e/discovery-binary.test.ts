@@ -116,7 +116,7 @@ describe.skipIf(!existsSync(BINARY) || !PROMETHEUS)('compiled binary started bef
     bin = start({ AIOPS_GRAPH_SOURCE: 'prometheus', AIOPS_PROMETHEUS_URL: `http://127.0.0.1:${promPort}`, AIOPS_GRAPH_REFRESH_SEC: '1', AIOPS_GRAPH_FETCH_TIMEOUT_MS: '500' })
     await waitHttpOk(`${bin.base}/readyz`, 15_000)
     expect((await json(fetch(`${bin.base}/version`))).graph_source).toBe('embedded')
-    prom = await startPrometheus([exporter.target], promPort)
+    prom = await startPrometheus([exporter.target], { port: promPort })
     const v = await waitFor('the discovered graph', async () => {
       const v = await json(fetch(`${bin.base}/version`))
       return v.graph_source === 'prometheus:servicegraph' ? v : undefined

@@ -9,8 +9,8 @@ import { freePort, tempDir, waitHttpOk, which } from './processes.ts'
 
 export const PROMETHEUS = which('prometheus')
 
-/** `port`: listen there (a test may point the service at it before Prometheus runs). */
-export async function startPrometheus(targets: string[], port = freePort()) {
+/** `port`: listen there (a test may point the service at it before Prometheus runs); `job`: the scrape job's name. */
+export async function startPrometheus(targets: string[], { port = freePort(), job = 'calls' }: { port?: number; job?: string } = {}) {
   const dir = tempDir('aiops-prom-')
   const url = `http://127.0.0.1:${port}`
   writeFileSync(
@@ -19,7 +19,7 @@ export async function startPrometheus(targets: string[], port = freePort()) {
   scrape_interval: 1s
   scrape_timeout: 1s
 scrape_configs:
-  - job_name: calls
+  - job_name: ${job}
     static_configs:
       - targets: [${targets.map((t) => `'${t}'`).join(', ')}]
 `,

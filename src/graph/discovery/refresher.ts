@@ -12,8 +12,10 @@ import type { GraphData } from '../../domain/service-graph.ts'
 import type { Logger } from '../../logger.ts'
 import type { Metrics } from '../../metrics.ts'
 import { diffGraphs, removedShare } from '../diff.ts'
-import { graphFromText, loadHistory, readText } from '../load.ts'
-import { createSnapshot, type GraphStore } from '../store.ts'
+import { graphFromText, readText } from '../load.ts'
+import { serial } from '../serial.ts'
+import type { GraphStore } from '../store.ts'
+import { swapGraph } from '../swap-graph.ts'
 import type { OnCandidate } from './candidate.ts'
 import { composeGraph, remember, type RememberedEdge } from './compose.ts'
 import { SourceFailure, type FailureReason } from './observed.ts'
@@ -59,7 +61,7 @@ export class GraphRefresher {
   // graph: after a rollback or an upload, the same discovered content must not go over it again.
   private applied: string | undefined
   private offered: string | undefined
-  private queue: Promise<unknown> = Promise.resolve()
+  private readonly oneAtATime = serial()
   private timer: ReturnType<typeof setTimeout> | undefined
   private intervalSec = 0
   private last: { attempt?: Date; success?: Date; result?: RefreshResult } = {}
@@ -71,9 +73,7 @@ export class GraphRefresher {
 
   /** Discover now and apply when changed and safe. Never throws; refreshes are serialised. */
   reload(trigger: RefreshTrigger = 'admin'): Promise<RefreshResult> {
-    const run = this.queue.then(() => this.attempt(trigger))
-    this.queue = run.catch(() => {})
-    return run
+    return this.oneAtATime(() => this.attempt(trigger))
   }
 
   /** Refresh every `sec` seconds (0 = only on demand), sooner while no discovered graph is live. */
@@ -165,18 +165,7 @@ export class GraphRefresher {
       onCandidate(graph, { kind: 'changed' })
       return { result: 'candidate', source: source.name, version: live(), candidate: graph.version, reason: 'AIOPS_GRAPH_REFRESH_MODE=shadow', message: `${graph.version} offered as the candidate; still serving ${live()}` }
     }
-    const fallback = store.current ? undefined : await loadHistory(undefined)
-    const current = store.current // after the last await: build on whatever is live now
-    store.swap(
-      createSnapshot({
-        graph,
-        graphOrigin: source.name,
-        history: current?.history ?? fallback!.history,
-        historyOrigin: current?.historyOrigin ?? fallback!.origin,
-        historyHash: current?.historyHash ?? fallback!.hash,
-        loadedAt: new Date(nowMs).toISOString(),
-      }),
-    )
+    const current = await swapGraph(store, graph, { origin: source.name, loadedAt: new Date(nowMs).toISOString() })
     this.applied = graph.hash
     const d = current ? diffGraphs(current.graph.data, graph) : { nodes: { added: graph.nodes, removed: [] }, edges: { added: graph.edges, removed: [] } }
     this.o.metrics.graphLastChangeEdges.set({ change: 'added' }, d.edges.added.length)

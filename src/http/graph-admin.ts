@@ -9,7 +9,7 @@
  * with no token configured the routes do not exist (404): never open.
  */
 import { createHash, timingSafeEqual } from 'node:crypto'
-import { Elysia } from 'elysia'
+import { Elysia, t } from 'elysia'
 import type { Config } from '../config.ts'
 import type { Discovery } from '../graph/discovery/from-config.ts'
 import { describeCandidate } from '../graph/discovery/candidate.ts'
@@ -137,7 +137,10 @@ export function graphAdminRoutes(deps: GraphAdminDeps) {
         }
         return { from: from.version, to: to.version, ...diffGraphs(from, to) }
       },
-      { detail: detail('Nodes and edges added and removed from one version to another (default: previous → live)') },
+      {
+        query: t.Object({ from: t.Optional(t.String({ maxLength: 256 })), to: t.Optional(t.String({ maxLength: 256 })) }),
+        detail: detail('Nodes and edges added and removed from one version to another (default: previous → live)'),
+      },
     )
     .post(
       '/admin/graph/rollback',
@@ -159,7 +162,11 @@ export function graphAdminRoutes(deps: GraphAdminDeps) {
         logger.info('graph rolled back', { from, to: store.current?.graph.data.version })
         return { result: 'rolled_back', ...versions() }
       },
-      { parse: 'none', detail: detail('Make ?to=<version> (any kept one) or else the previous version live again (a second rollback undoes it)') },
+      {
+        parse: 'none',
+        query: t.Object({ to: t.Optional(t.String({ maxLength: 256 })) }),
+        detail: detail('Make ?to=<version> (any kept one) or else the previous version live again (a second rollback undoes it)'),
+      },
     )
     .put(
       '/admin/graph',

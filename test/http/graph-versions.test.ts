@@ -110,3 +110,20 @@ describe('graph versions admin API with discovery', () => {
     expect(d.edges.removed).toEqual([{ from: 'api', to: 'cache' }, { from: 'api', to: 'db' }])
   })
 })
+
+describe('GET /admin/graph with discovery', () => {
+  it('reports the discovery status beside the file reloader', async () => {
+    const app = discoveryApp()
+    jaeger.deps(A)
+    await reload(app)
+    const body = await json(await get(app, '/admin/graph'))
+    expect(body.discovery).toMatchObject({ source: 'jaeger', mode: 'apply', last_result: 'applied', last_error: null, edges_remembered: 2 })
+    expect(body.reload.graph_path).toBeNull() // the file graph is not re-read over a discovered one
+  })
+
+  it('answers 422 naming the parameter for an over-long version id', async () => {
+    const res = await get(discoveryApp(), `/admin/graph/diff?from=${'x'.repeat(300)}`)
+    expect(res.status).toBe(422)
+    expect((await json(res)).field).toBe('from')
+  })
+})

@@ -25,6 +25,7 @@ export interface Metrics {
   graphRefreshes: Counter<'source' | 'outcome'>
   graphRefreshFailures: Counter<'source' | 'reason'>
   graphLastChangeEdges: Gauge<'change'>
+  graphLastRefreshSuccessTimestamp: Gauge<'source'>
   graphAge: Gauge
   /** Where aiops_graph_age_seconds reads the live graph's load time (epoch ms) at scrape time. */
   graphLoadedAt: { get?: () => number | undefined }
@@ -84,6 +85,12 @@ export function createMetrics(registry: Registry = new Registry()): Metrics {
       name: 'aiops_graph_refresh_failures_total',
       help: 'Failed graph discovery rounds by source and reason: down, timeout, http_error, bad_answer, empty, overlay',
       labelNames: ['source', 'reason'],
+      registers: [registry],
+    }),
+    graphLastRefreshSuccessTimestamp: new Gauge({
+      name: 'aiops_graph_last_refresh_success_timestamp_seconds',
+      help: 'Unix time of the last graph discovery round that got an answer from its source (unchanged graphs included)',
+      labelNames: ['source'],
       registers: [registry],
     }),
     graphLastChangeEdges: new Gauge({ name: 'aiops_graph_last_change_edges', help: 'Edges added and removed by the last discovered graph that went live', labelNames: ['change'], registers: [registry] }),

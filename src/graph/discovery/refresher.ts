@@ -114,14 +114,13 @@ export class GraphRefresher {
     const result = await this.discover(this.last.attempt.getTime())
     this.last.result = result
     metrics.graphRefreshes.inc({ source: source.name, outcome: result.result })
-    metrics.graphLastReloadSuccessful.set(result.result === 'failed' ? 0 : 1)
     if (result.result === 'failed') {
       metrics.graphRefreshFailures.inc({ source: source.name, reason: result.reason })
       logger.warn('graph discovery failed; the live graph keeps serving', { trigger, source: source.name, reason: result.reason, error: result.error, serving_version: result.version })
       return result
     }
     this.last.success = this.last.attempt
-    metrics.graphLastReloadSuccessTimestamp.set(this.last.attempt.getTime() / 1000)
+    metrics.graphLastRefreshSuccessTimestamp.set({ source: source.name }, this.last.attempt.getTime() / 1000)
     if (result.result === 'applied') {
       logger.info('discovered graph applied', { trigger, ...result })
     } else if (result.result === 'unchanged') logger.debug('discovered graph unchanged', { trigger, source: source.name })

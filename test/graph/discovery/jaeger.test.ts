@@ -46,6 +46,15 @@ describe('graph discovery from Jaeger (test double)', () => {
     expect(store.current!.graph.data.version).toMatch(/^jaeger-[0-9a-f]{12}$/)
   })
 
+  it('stamps every answered round, unchanged ones included', async () => {
+    jaeger.deps(SHOP)
+    const { metrics, refresh, advance, now } = setup()
+    await refresh()
+    advance(300)
+    expect((await refresh()).result).toBe('unchanged')
+    expect((await metrics.graphLastRefreshSuccessTimestamp.get()).values).toEqual([{ value: now() / 1000, labels: { source: 'jaeger' } }])
+  })
+
   it('gives equal content the same version id, and a new one only when content changes', async () => {
     jaeger.deps(SHOP)
     const a = setup()
@@ -149,7 +158,7 @@ describe('graph discovery from Jaeger (test double)', () => {
       expect(await refresh()).toMatchObject({ result: 'failed', reason, source: 'jaeger' })
       expect(store.current).toBe(live!)
       expect((await metrics.graphRefreshFailures.get()).values).toEqual([{ value: 1, labels: { source: 'jaeger', reason } }])
-      expect((await metrics.graphLastReloadSuccessful.get()).values[0]?.value).toBe(0)
+      expect((await metrics.graphLastRefreshSuccessTimestamp.get()).values).toEqual([]) // never answered
     })
   }
 

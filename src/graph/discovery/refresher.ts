@@ -21,8 +21,8 @@ import { composeGraph, remember, type RememberedEdge } from './compose.ts'
 import { SourceFailure, type FailureReason } from './observed.ts'
 import type { DiscoverySource } from './sources.ts'
 
-// Until a first discovered graph is live, retry this often (at most): a replica that started
-// while its source was away should not serve the fallback graph for a whole refresh interval.
+// Until the source has answered once, retry this often (at most): a replica that started while
+// its source was away should not serve the fallback graph for a whole refresh interval.
 const FIRST_GRAPH_RETRY_SEC = 15
 
 export type RefreshTrigger = 'start' | 'timer' | 'admin' | 'SIGHUP' | 'test'
@@ -76,13 +76,13 @@ export class GraphRefresher {
     return this.oneAtATime(() => this.attempt(trigger))
   }
 
-  /** Refresh every `sec` seconds (0 = only on demand), sooner while no discovered graph is live. */
+  /** Refresh every `sec` seconds (0 = only on demand), sooner until the source has answered once. */
   start(sec: number): void {
     this.stop()
     this.intervalSec = sec
     if (sec <= 0) return
     const schedule = () => {
-      const wait = this.applied ? sec : Math.min(sec, FIRST_GRAPH_RETRY_SEC)
+      const wait = this.last.success ? sec : Math.min(sec, FIRST_GRAPH_RETRY_SEC)
       this.timer = setTimeout(() => void this.reload('timer').finally(() => this.timer && schedule()), wait * 1000)
       this.timer.unref?.()
     }

@@ -11,13 +11,16 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
 import { Elysia, t } from 'elysia'
 import type { Config } from '../config.ts'
-import type { Discovery } from '../graph/discovery/from-config.ts'
 import { describeCandidate } from '../graph/discovery/candidate.ts'
+import type { Discovery } from '../graph/discovery/from-config.ts'
 import { diffGraphs } from '../graph/diff.ts'
-import { graphFromText, loadHistory } from '../graph/load.ts'
+import { graphFromText } from '../graph/load.ts'
 import type { GraphReloader } from '../graph/reloader.ts'
-import { createSnapshot, graphSourceKind, type GraphStore, type Snapshot } from '../graph/store.ts'
+import { graphSourceKind, type GraphStore, type Snapshot } from '../graph/store.ts'
+import { swapGraph } from '../graph/swap-graph.ts'
 import type { Logger } from '../logger.ts'
+import { readBoundedText } from './limits.ts'
+import { errorResponses, jsonResponse } from './openapi.ts'
 
 export interface GraphAdminDeps {
   config: Config
@@ -65,7 +68,13 @@ export function graphAdminRoutes(deps: GraphAdminDeps) {
   if (!config.AIOPS_ADMIN_TOKEN) return plugin
   const expected = digest(config.AIOPS_ADMIN_TOKEN)
   const versions = () => ({ current: describeSnapshot(store.current), previous: describeSnapshot(store.previous) })
-  const detail = (summary: string) => ({ summary, tags: ['admin'], security: [{ bearer: [] }] })
+  // Every admin route may answer 401/403 (token) and 500, besides its own answers.
+  const detail = (summary: string, responses: Record<string, ReturnType<typeof jsonResponse>>) => ({
+    summary,
+    tags: ['admin'],
+    security: [{ bearer: [] }],
+    responses: { ...responses, ...errorResponses([401, 403, 500], { 401: 'No bearer token', 403: 'Wrong admin token' }) },
+  })
 
   return plugin
     .onBeforeHandle(({ request, set }) => {
@@ -81,7 +90,7 @@ export function graphAdminRoutes(deps: GraphAdminDeps) {
       return { error: 'forbidden', message: 'wrong admin token' }
     })
     .get('/admin/graph', () => ({ ...versions(), generation: store.generation, reload: reloader.status(), discovery: discovery?.refresher.status() ?? null }), {
-      detail: detail('Live and previous graph versions, and the reload status'),
+      detail: detail('Live and previous graph versions, and the reload status', { 200: jsonResponse('The versions and the reload status', 'GraphStatus') }),
     })
     .post(
       '/admin/graph/reload',
@@ -99,7 +108,15 @@ export function graphAdminRoutes(deps: GraphAdminDeps) {
         if (r.result === 'failed') set.status = 422
         return { ...r, ...versions() }
       },
-      { parse: 'none', detail: detail('Re-read AIOPS_GRAPH_PATH / AIOPS_HISTORY_PATH (or discover the graph) now; swap only if changed and valid') },
+      {
+        parse: 'none',
+        detail: detail('Re-read AIOPS_GRAPH_PATH / AIOPS_HISTORY_PATH (or discover the graph) now; swap only if changed and valid', {
+          200: jsonResponse('Reloaded, applied, unchanged, no files to re-read, or offered as the candidate (shadow mode)', 'GraphReload'),
+          409: jsonResponse('The discovered graph would remove more than AIOPS_GRAPH_MAX_SHRINK of the live edges: kept as the candidate', 'GraphReload'),
+          422: jsonResponse('The files are invalid: the live version keeps serving', 'GraphReload'),
+          502: jsonResponse('The discovery source failed (down, timeout, bad or empty answer): the live version keeps serving', 'GraphReload'),
+        }),
+      },
     )
     .get(
       '/admin/graph/versions',
@@ -117,7 +134,7 @@ export function graphAdminRoutes(deps: GraphAdminDeps) {
         })),
         candidate: describeCandidate(discovery?.candidates.current()),
       }),
-      { detail: detail('Kept graph versions (newest first) and the pending discovered candidate') },
+      { detail: detail('Kept graph versions (newest first) and the pending discovered candidate', { 200: jsonResponse('The kept versions and the candidate', 'GraphVersions') }) },
     )
     .get(
       '/admin/graph/diff',
@@ -132,14 +149,18 @@ export function graphAdminRoutes(deps: GraphAdminDeps) {
         const to = find(query.to, store.current)
         if (!from || !to) {
           set.status = 404
-          const missing = !from ? (query.from || 'the previous version') : query.to
+          const missing = !from ? query.from || 'the previous version' : query.to
           return { error: 'unknown_version', message: `${missing} is not a kept version or the pending candidate (see GET /admin/graph/versions)` }
         }
         return { from: from.version, to: to.version, ...diffGraphs(from, to) }
       },
       {
         query: t.Object({ from: t.Optional(t.String({ maxLength: 256 })), to: t.Optional(t.String({ maxLength: 256 })) }),
-        detail: detail('Nodes and edges added and removed from one version to another (default: previous → live)'),
+        detail: detail('Nodes and edges added and removed from one version to another (default: previous → live)', {
+          200: jsonResponse('What changed from `from` to `to`', 'GraphDiff'),
+          404: jsonResponse('A version that is neither kept nor the pending candidate (or no previous version)', 'Error'),
+          ...errorResponses([422], { 422: 'A version id longer than 256 characters' }),
+        }),
       },
     )
     .post(
@@ -165,14 +186,20 @@ export function graphAdminRoutes(deps: GraphAdminDeps) {
       {
         parse: 'none',
         query: t.Object({ to: t.Optional(t.String({ maxLength: 256 })) }),
-        detail: detail('Make ?to=<version> (any kept one) or else the previous version live again (a second rollback undoes it)'),
+        detail: detail('Make ?to=<version> (any kept one) or else the previous version live again (a second rollback undoes it)', {
+          200: jsonResponse('Rolled back, or already live', 'GraphChange'),
+          404: jsonResponse('?to= names no kept version', 'Error'),
+          409: jsonResponse('There is no previous version', 'Error'),
+          ...errorResponses([422], { 422: 'A version id longer than 256 characters' }),
+        }),
       },
     )
     .put(
       '/admin/graph',
       async ({ request, set }) => {
-        // Parsed here whatever the content type (PITFALLS 7), after the token check.
-        const text = await request.text()
+        // Parsed here whatever the content type (docs/pitfalls.md#any-content-type-is-json), after the token check; read through the
+        // bounded reader, since a chunked upload declares no length for bodyLimit to refuse early.
+        const text = await readBoundedText(request, config.AIOPS_MAX_BODY_BYTES)
         try {
           JSON.parse(text)
         } catch {
@@ -182,21 +209,17 @@ export function graphAdminRoutes(deps: GraphAdminDeps) {
         const graph = graphFromText(text, UPLOAD_ORIGIN) // InvalidDocumentError → 422 naming the problem
         const base = store.current
         if (base && base.graph.data.hash === graph.hash) return { result: 'unchanged', ...versions() }
-        const fallback = base ? undefined : await loadHistory(undefined)
-        const live = store.current // after the await: build on whatever is live now
-        store.swap(
-          createSnapshot({
-            graph,
-            graphOrigin: UPLOAD_ORIGIN,
-            history: live?.history ?? fallback!.history,
-            historyOrigin: live?.historyOrigin ?? fallback!.origin,
-            historyHash: live?.historyHash ?? fallback!.hash,
-            loadedAt: now().toISOString(),
-          }),
-        )
+        await swapGraph(store, graph, { origin: UPLOAD_ORIGIN, loadedAt: now().toISOString() })
         logger.info('graph uploaded', { version: graph.version, nodes: graph.nodes.length, edges: graph.edges.length, hash: graph.hash })
         return { result: 'uploaded', ...versions() }
       },
-      { parse: 'none', detail: detail('Upload a graph (services.json or networkx node-link JSON); validated, then live') },
+      {
+        parse: 'none',
+        detail: detail('Upload a graph (services.json or networkx node-link JSON); validated, then live', {
+          200: jsonResponse('Uploaded, or unchanged (same hash as the live graph)', 'GraphChange'),
+          ...errorResponses([400, 413]),
+          422: jsonResponse('Not a valid graph document: the message names the problem', 'Error'),
+        }),
+      },
     )
 }

@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path'
 import { startCallExporter, type CallSeries } from '../support/call-exporter.ts'
 import { freePort, tempDir, waitFor, waitHttpOk } from '../support/processes.ts'
 import { PROMETHEUS, startPrometheus } from '../support/prometheus.ts'
-import { json } from '../helpers.ts'
+import { json } from '../support/helpers.ts'
 
 const BINARY = process.env.AIOPS_BINARY ?? resolve(import.meta.dir, '../../dist/aiops-serve')
 const GRAPH = resolve(import.meta.dir, '../../dataset/services.json')

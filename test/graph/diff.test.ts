@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'bun:test'
 import { diffGraphs, removedShare } from '../../src/graph/diff.ts'
-import { graphData } from '../helpers.ts'
+import { graphData } from '../support/helpers.ts'
 
 describe('diffGraphs', () => {
   it('lists nodes and edges added and removed, and tier changes, sorted', () => {

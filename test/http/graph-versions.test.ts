@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'bun:test'
 import { createApp } from '../../src/app.ts'
 import { parseConfig } from '../../src/config.ts'
 import { jaegerDouble, type Dep } from '../support/jaeger-double.ts'
-import { json, makeDeps, req } from '../helpers.ts'
+import { json, makeDeps, req } from '../support/helpers.ts'
 
 const TOKEN = 's3cret-token'
 const AUTH = { authorization: `Bearer ${TOKEN}` }

@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'bun:test'
 import { collectDefaultMetrics, Registry } from 'prom-client'
 import { createMetrics } from '../../src/metrics.ts'
-import { alert, makeApp, post } from '../helpers.ts'
+import { alert, makeApp, post } from '../support/helpers.ts'
 import { waitFor, which } from '../support/processes.ts'
 import { PROMETHEUS, startPrometheus } from '../support/prometheus.ts'
 
@@ -83,7 +83,7 @@ describe.skipIf(!PROMETHEUS)('GET /metrics scraped by a real Prometheus', () => 
 
   afterAll(async () => {
     await prom?.stop()
-    app.stop(true)
+    await app.stop(true)
   })
 
   const query = async (q: string) => {

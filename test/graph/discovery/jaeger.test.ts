@@ -17,7 +17,7 @@ import { silentLogger } from '../../../src/logger.ts'
 import { createMetrics } from '../../../src/metrics.ts'
 import { jaegerDouble, type Dep } from '../../support/jaeger-double.ts'
 import { tempDir } from '../../support/processes.ts'
-import { makeDeps } from '../../helpers.ts'
+import { makeDeps } from '../../support/helpers.ts'
 
 const dep = (parent: string, child: string, callCount = 100): Dep => ({ parent, child, callCount })
 const SHOP = [dep('web', 'checkout'), dep('checkout', 'payment'), dep('payment', 'payment-db'), dep('checkout', 'cart')]

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'bun:test'
 import { composeGraph, remember } from '../../../src/graph/discovery/compose.ts'
 import { jaegerRows } from '../../../src/graph/discovery/jaeger-answer.ts'
-import { observedEdges, SourceFailure } from '../../../src/graph/discovery/observed.ts'
+import { observedEdges, type SourceFailure } from '../../../src/graph/discovery/observed.ts'
 import { isServiceName } from '../../../src/graph/discovery/peers.ts'
 import { presetQuery, promRows } from '../../../src/graph/discovery/prometheus-query.ts'
 import { parseGraphDocument } from '../../../src/graph/parse.ts'

@@ -16,7 +16,7 @@ import { createMetrics } from '../../../src/metrics.ts'
 import { startCallExporter, type CallSeries } from '../../support/call-exporter.ts'
 import { waitFor } from '../../support/processes.ts'
 import { PROMETHEUS, startPrometheus } from '../../support/prometheus.ts'
-import { makeDeps } from '../../helpers.ts'
+import { makeDeps } from '../../support/helpers.ts'
 
 const sg = (client: string, server: string, connection_type = ''): CallSeries => ({ metric: 'traces_service_graph_request_total', labels: { client, server, connection_type } })
 const istio = (src: string, dst: string, reporter = 'source'): CallSeries => ({

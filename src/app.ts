@@ -7,6 +7,7 @@
 import { Elysia } from 'elysia'
 import type { BuildInfo } from './build-info.ts'
 import type { Config } from './config.ts'
+import { createDiscovery, type Discovery } from './graph/discovery/from-config.ts'
 import { trackGraphMetrics } from './graph/graph-metrics.ts'
 import { GraphReloader } from './graph/reloader.ts'
 import type { GraphStore } from './graph/store.ts'
@@ -38,6 +39,8 @@ export interface AppDeps {
   llm?: LlmLayer
   /** Re-reads the graph/history files; main.ts passes the one its timer and SIGHUP use. */
   reloader?: GraphReloader
+  /** Graph discovery (AIOPS_GRAPH_SOURCE prometheus or jaeger); main.ts passes the one its timer uses. */
+  discovery?: Discovery
   /** Shutdown state: while draining, /readyz answers 503. */
   lifecycle?: Lifecycle
   /** Kept incidents for the pages (GET /ui, GET /incidents/{id}, feedback); absent = no such routes. */
@@ -45,9 +48,17 @@ export interface AppDeps {
 }
 
 export function createApp(deps: AppDeps) {
+  const discovery = deps.discovery ?? createDiscovery(deps)
   const reloader =
     deps.reloader ??
-    new GraphReloader({ store: deps.store, metrics: deps.metrics, logger: deps.logger, graphPath: deps.config.AIOPS_GRAPH_PATH, historyPath: deps.config.AIOPS_HISTORY_PATH })
+    new GraphReloader({
+      store: deps.store,
+      metrics: deps.metrics,
+      logger: deps.logger,
+      // With discovery on, AIOPS_GRAPH_PATH is only the start-up fallback: re-reading it would undo a discovered graph.
+      graphPath: discovery ? undefined : deps.config.AIOPS_GRAPH_PATH,
+      historyPath: deps.config.AIOPS_HISTORY_PATH,
+    })
   trackGraphMetrics(deps.store, deps.metrics)
   const token = deps.config.AIOPS_API_TOKEN
   const auth = token ? bearerAuth({ token, realm: 'aiops-serve', tokenName: 'AIOPS_API_TOKEN' }) : undefined
@@ -59,7 +70,7 @@ export function createApp(deps: AppDeps) {
     .use(docsRoutes(deps.build))
     .use(opsRoutes(deps))
     .use(incidentRoutes({ ...deps, auth }))
-    .use(graphAdminRoutes({ ...deps, reloader }))
+    .use(graphAdminRoutes({ ...deps, reloader, discovery }))
     .use(alertmanagerRoutes({ ...deps, auth }))
     .use(deps.incidents ? incidentPageRoutes(deps.incidents, { auth, tokenRequired: Boolean(token) }) : new Elysia({ name: 'http/incident-pages' }))
 }

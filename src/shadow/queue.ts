@@ -1,0 +1,96 @@
+/**
+ * ShadowQueue: where live requests leave work for the candidate. `offer` is
+ * constant time and never throws, so the live path pays a coin toss and an
+ * array push at most. Jobs run one at a time, each in its own macrotask
+ * (setImmediate by default): the live answer that offered a job has been
+ * handed to the socket before the job starts, and a live request that
+ * arrives meanwhile waits for one job at most, never for the whole queue.
+ * When the queue is full the offer is refused (the caller counts a skip):
+ * shadowing sheds load, it never builds a backlog.
+ */
+
+export type ShadowJob = () => unknown
+export type OfferOutcome = 'queued' | 'full' | 'unsampled'
+
+export interface ShadowQueueOptions {
+  /** Jobs waiting or running at once; more are refused. */
+  capacity: number
+  /** Share of offers taken, 0–1. */
+  sample: number
+  /** Uniform in [0, 1); injected so tests choose the sample. */
+  random?: () => number
+  /** Runs a function in a later macrotask. */
+  schedule?: (run: () => void) => void
+  /** A job threw or rejected (the queue carries on). */
+  onError?: (error: unknown) => void
+}
+
+export class ShadowQueue {
+  private readonly jobs: ShadowJob[] = []
+  private running = false
+  private waiters: Array<() => void> = []
+  private readonly random: () => number
+  private readonly schedule: (run: () => void) => void
+
+  constructor(private readonly options: ShadowQueueOptions) {
+    this.random = options.random ?? Math.random
+    this.schedule = options.schedule ?? ((run) => void setImmediate(run))
+  }
+
+  /** Jobs waiting or running. */
+  get size(): number {
+    return this.jobs.length + (this.running ? 1 : 0)
+  }
+
+  /**
+   * Leaves `job` to run later, or says why not.
+   * @example if (queue.offer(() => compare(batch)) === 'full') tally.skip('queue_full')
+   */
+  offer(job: ShadowJob): OfferOutcome {
+    const { sample, capacity } = this.options
+    if (sample < 1 && !(this.random() < sample)) return 'unsampled'
+    if (this.size >= capacity) return 'full'
+    this.jobs.push(job)
+    if (!this.running) this.next()
+    return 'queued'
+  }
+
+  /** Drops the jobs not started yet (a discarded candidate); the running one finishes. */
+  clear(): void {
+    this.jobs.length = 0
+    if (!this.running) this.settle()
+  }
+
+  /** Resolves once no job is waiting or running (tests, replay). */
+  idle(): Promise<void> {
+    if (this.size === 0) return Promise.resolve()
+    return new Promise((resolve) => this.waiters.push(resolve))
+  }
+
+  private next(): void {
+    const job = this.jobs.shift()
+    if (!job) return this.settle()
+    this.running = true
+    this.schedule(() => void this.run(job))
+  }
+
+  private async run(job: ShadowJob): Promise<void> {
+    try {
+      await job()
+    } catch (e) {
+      try {
+        this.options.onError?.(e)
+      } catch {
+        /* a failing reporter must not stop the queue */
+      }
+    }
+    this.running = false
+    this.next()
+  }
+
+  private settle(): void {
+    const waiters = this.waiters
+    this.waiters = []
+    for (const w of waiters) w()
+  }
+}

@@ -33,8 +33,8 @@ export function report(...clusters: Cluster[]): IncidentReport {
 export function paymentCascade(): Alert[] {
   return [
     alert('payment-db', 'conn_pool_used', 0, { severity: 'critical', value: 100, threshold: 90 }),
-    alert('payment-db', 'cpu_util', 5, { severity: 'critical', value: 97, threshold: 80 }),
     alert('payment', 'latency_p99_ms', 20, { value: 900, threshold: 300 }),
+    alert('payment', 'error_rate', 25, { value: 0.2, threshold: 0.05 }),
     alert('checkout', 'latency_p99_ms', 35, { value: 1200, threshold: 400 }),
   ]
 }

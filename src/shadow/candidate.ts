@@ -12,6 +12,7 @@ import { ConfigSchema } from '../config.ts'
 import { InvalidFieldError } from '../domain/errors.ts'
 import type { GraphData } from '../domain/service-graph.ts'
 import { graphFromText } from '../graph/load.ts'
+import type { GraphStore } from '../graph/store.ts'
 import { settingsJson, type PipelineSettings } from '../live-settings.ts'
 
 const { AIOPS_GAP_SEC, AIOPS_MAX_HOP, AIOPS_RCA_METHOD } = ConfigSchema.properties
@@ -49,6 +50,14 @@ export interface Candidate {
 
 /** Finds a kept graph version by id (the graph store's versions), with where it came from. */
 export type VersionLookup = (id: string) => { graph: GraphData; source: string } | undefined
+
+/** Kept versions as the graph store holds them: the live one and the rollback target. */
+export function storeVersions(store: GraphStore): VersionLookup {
+  return (id) => {
+    const kept = [store.current, store.previous].find((s) => s?.graph.data.version === id)
+    return kept && { graph: kept.graph.data, source: kept.graphOrigin }
+  }
+}
 
 /**
  * A validated candidate from PUT /admin/shadow's body.

@@ -19,12 +19,16 @@ import { incidentRoutes } from './http/incident.ts'
 import { bodyLimit, serverBodyCeiling } from './http/limits.ts'
 import { observe } from './http/observe.ts'
 import { opsRoutes } from './http/ops.ts'
+import { shadowAdminRoutes, type RecentIncidents } from './http/shadow-admin.ts'
+import { LiveSettings, settingsFromConfig } from './live-settings.ts'
 import type { LlmLayer } from './llm/setup.ts'
 import type { Lifecycle } from './lifecycle.ts'
 import type { Logger } from './logger.ts'
 import type { Metrics } from './metrics.ts'
 import type { RequestOffloader } from './rca/request-offload.ts'
 import type { HeadStarter, SegmentAnalyzer } from './rca/triage.ts'
+import { storeVersions } from './shadow/candidate.ts'
+import { ShadowService, type CandidateAnalyzer } from './shadow/shadow.ts'
 
 export interface AppDeps {
   config: Config
@@ -43,6 +47,26 @@ export interface AppDeps {
   reloader?: GraphReloader
   /** Shutdown state: while draining, /readyz answers 503. */
   lifecycle?: Lifecycle
+  /** The pipeline settings requests run with; made from the config when absent. */
+  settings?: LiveSettings
+  /** The shadow of a candidate graph/settings; made here when absent (main.ts passes one discovery can feed). */
+  shadow?: ShadowService
+  /** Tests only: the candidate's pipeline run (default: the same triage as live). */
+  shadowAnalyzer?: CandidateAnalyzer
+  /** Stored incidents for POST /admin/shadow/replay; absent = no incident store (409). */
+  incidents?: RecentIncidents
+}
+
+/** The shadow service of an app: sampled, bounded, on the app's graph store and live settings. */
+export function createShadow(deps: Pick<AppDeps, 'config' | 'store' | 'metrics' | 'logger' | 'shadowAnalyzer'>, settings: LiveSettings): ShadowService {
+  return new ShadowService({
+    store: deps.store,
+    settings,
+    metrics: deps.metrics,
+    logger: deps.logger,
+    queue: { capacity: deps.config.AIOPS_SHADOW_QUEUE, sample: deps.config.AIOPS_SHADOW_SAMPLE },
+    analyze: deps.shadowAnalyzer,
+  })
 }
 
 export function createApp(deps: AppDeps) {
@@ -50,6 +74,9 @@ export function createApp(deps: AppDeps) {
     deps.reloader ??
     new GraphReloader({ store: deps.store, metrics: deps.metrics, logger: deps.logger, graphPath: deps.config.AIOPS_GRAPH_PATH, historyPath: deps.config.AIOPS_HISTORY_PATH })
   trackGraphMetrics(deps.store, deps.metrics)
+  const settings = deps.settings ?? new LiveSettings(settingsFromConfig(deps.config))
+  const shadow = deps.shadow ?? createShadow(deps, settings)
+  const live = { ...deps, settings, shadow }
   // Bun's limit is only a backstop: it answers 413 with no body, so ours (bodyLimit) must come first.
   return new Elysia({ serve: { maxRequestBodySize: serverBodyCeiling(deps.config.AIOPS_MAX_BODY_BYTES) } })
     .use(observe(deps.logger))
@@ -57,10 +84,11 @@ export function createApp(deps: AppDeps) {
     .use(bearerAuth(deps.config.AIOPS_API_TOKEN, ['/incident', '/alertmanager']))
     .use(bodyLimit(deps.config.AIOPS_MAX_BODY_BYTES))
     .use(docsRoutes(deps.build))
-    .use(opsRoutes(deps))
-    .use(incidentRoutes(deps))
+    .use(opsRoutes(live))
+    .use(incidentRoutes(live))
     .use(graphAdminRoutes({ ...deps, reloader }))
-    .use(alertmanagerRoutes(deps))
+    .use(shadowAdminRoutes({ ...live, versions: storeVersions(deps.store) }))
+    .use(alertmanagerRoutes(live))
 }
 
 export type App = ReturnType<typeof createApp>

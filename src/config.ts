@@ -48,6 +48,9 @@ export const ConfigSchema = Type.Object({
   // Graph lifecycle (issue 5): periodic re-read of the graph/history files, 0 = off.
   AIOPS_GRAPH_RELOAD_SEC: Int(0, 7 * 86_400, 300),
   AIOPS_GRAPH_MAX_AGE_SEC: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 * 86_400 })),
+  // Shadowing (src/shadow): share of live batches the candidate re-analyses, and how many may wait (more are skipped).
+  AIOPS_SHADOW_SAMPLE: Num(0, 1, 1),
+  AIOPS_SHADOW_QUEUE: Int(1, 100_000, 64),
   // No length cap: a violation would echo the secret in the start-up error line.
   AIOPS_ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 1 })),
   // Bearer token for POST /incident and /alertmanager; unset = no auth. 16+ chars: a short token is guessable.

@@ -7,8 +7,10 @@
  */
 import { Elysia } from 'elysia'
 import { IncidentRequest } from '../domain/model.ts'
+import type { PipelineSettings } from '../live-settings.ts'
+import type { RequestJob } from '../rca/request-offload.ts'
 import { headStartOf, jsonBody, jsonRequestBody, prebuiltOf, type BodyOffload } from './json-body.ts'
-import { createReportResponder, graphMethod, triageOptions, type ReportDeps } from './report-response.ts'
+import { createReportResponder, graphMethod, liveSettingsOf, type ReportDeps } from './report-response.ts'
 
 // Kept here too: other modules import graphMethod from this file.
 export { graphMethod } from './report-response.ts'
@@ -18,20 +20,28 @@ export type IncidentDeps = ReportDeps
 export function incidentRoutes(deps: IncidentDeps) {
   const { config, metrics } = deps
   const respond = createReportResponder(deps)
-  const options = triageOptions(config)
+  const settingsNow = liveSettingsOf(deps)
   const offload: BodyOffload = {}
   if (deps.headStart) {
     offload.headStart = (text) => {
       const snapshot = deps.store.current
-      return snapshot && deps.headStart!(text, options, snapshot)
+      return snapshot && deps.headStart!(text, settingsNow(), snapshot)
     }
   }
   // A worker's report has no LLM pass, so whole requests go to workers only when there is no LLM layer.
   if (deps.offload && !deps.llm) {
-    const job = { options, method: graphMethod(config), maxAlerts: config.AIOPS_MAX_ALERTS }
+    // One job object per settings object: the offloader serialises a job once and reuses the text.
+    const jobs = new WeakMap<PipelineSettings, RequestJob>()
+    const jobFor = (options: PipelineSettings) => {
+      let job = jobs.get(options)
+      if (!job) jobs.set(options, (job = { options, method: graphMethod(config, options.method), maxAlerts: config.AIOPS_MAX_ALERTS }))
+      return job
+    }
     offload.whole = (text) => {
       const snapshot = deps.store.current
-      return snapshot && deps.offload!(text, snapshot, job)
+      const answered = snapshot && deps.offload!(text, snapshot, jobFor(settingsNow()))
+      // The alerts of a worker-answered request exist only as text here; the shadow parses them later, if it runs.
+      return answered?.then((p) => p && { ...p, alertsLater: () => (JSON.parse(text) as IncidentRequest).alerts })
     }
   }
   return new Elysia({ name: 'http/incident' })
@@ -39,7 +49,10 @@ export function incidentRoutes(deps: IncidentDeps) {
       if (request.method === 'POST' && path === '/incident') metrics.incidentRequests.inc({ status: String(set.status ?? 200) })
     })
     // The parser validates (json-body.ts); the schema is given to the docs only.
-    .post('/incident', ({ body, set }) => respond((body as IncidentRequest).alerts, { headStart: headStartOf(body), prebuilt: prebuiltOf(body) }, set), {
+    .post('/incident', ({ body, set }) => {
+      const prebuilt = prebuiltOf(body)
+      return respond((body as IncidentRequest).alerts, { headStart: headStartOf(body), prebuilt, alertsLater: prebuilt?.alertsLater }, set)
+    }, {
       parse: jsonBody(IncidentRequest, config.AIOPS_MAX_BODY_BYTES, offload),
       detail: {
         summary: 'Correlate a batch of alerts and find the root cause of each cluster',

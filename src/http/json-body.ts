@@ -12,13 +12,17 @@
  */
 import type { TObject, TSchema } from '@sinclair/typebox'
 import { ParseError } from 'elysia'
+import type { Alert } from '../domain/model.ts'
 import type { PrebuiltReport } from '../rca/request-offload.ts'
 import type { HeadStart } from '../rca/triage.ts'
 import { batchParser } from './batch-text.ts'
 import { readBoundedText } from './limits.ts'
 
 const headStarts = new WeakMap<object, HeadStart>()
-const prebuilts = new WeakMap<object, PrebuiltReport>()
+/** A worker's report for a request, with the request's alerts for whoever needs them later (the shadow). */
+export type PrebuiltAnswer = PrebuiltReport & { alertsLater?: () => readonly Alert[] }
+
+const prebuilts = new WeakMap<object, PrebuiltAnswer>()
 
 /** The head start (rca/pool.ts) begun on this parsed body's text, if any; the route passes it on to triage. */
 export function headStartOf(body: unknown): HeadStart | undefined {
@@ -26,7 +30,7 @@ export function headStartOf(body: unknown): HeadStart | undefined {
 }
 
 /** The report a worker already built from this body's text (rca/request-offload.ts): the route sends it as it is. */
-export function prebuiltOf(body: unknown): PrebuiltReport | undefined {
+export function prebuiltOf(body: unknown): PrebuiltAnswer | undefined {
   return typeof body === 'object' && body !== null ? prebuilts.get(body) : undefined
 }
 
@@ -35,7 +39,7 @@ export interface BodyOffload {
   /** Large bodies: workers parse a copy alongside this thread (rca/pool.ts). */
   headStart?: (text: string) => HeadStart | undefined
   /** Small bodies: a worker answers the whole request, or declines (rca/request-offload.ts). */
-  whole?: (text: string) => Promise<PrebuiltReport | undefined> | undefined
+  whole?: (text: string) => Promise<PrebuiltAnswer | undefined> | undefined
 }
 
 /**

@@ -6,12 +6,15 @@
  * Alerts out of their payload.
  */
 import type { Config } from '../config.ts'
-import type { Alert } from '../domain/model.ts'
+import type { Alert, IncidentReport } from '../domain/model.ts'
 import { buildReport } from '../domain/report.ts'
 import type { GraphStore } from '../graph/store.ts'
+import { settingsFromConfig, type LiveSettings, type PipelineSettings } from '../live-settings.ts'
 import type { LlmLayer } from '../llm/setup.ts'
 import type { Metrics } from '../metrics.ts'
+import type { RcaMethod } from '../rca/analyze.ts'
 import type { PrebuiltReport, RequestOffloader } from '../rca/request-offload.ts'
+import type { ShadowService } from '../shadow/shadow.ts'
 import { analyzeInline, triage, type HeadStart, type HeadStarter, type SegmentAnalyzer, type TriageOptions } from '../rca/triage.ts'
 import { NotReadyError, PayloadTooLargeError } from './errors.ts'
 import { formatMs } from './observe.ts'
@@ -28,6 +31,10 @@ export interface ReportDeps {
   offload?: RequestOffloader
   /** Absent when the LLM is off or has no key: the graph answers alone. */
   llm?: LlmLayer
+  /** The pipeline settings now (changed by a shadow promotion); absent = the configuration's. */
+  settings?: LiveSettings
+  /** Offered every answered batch, after the answer (src/shadow). */
+  shadow?: ShadowService
 }
 
 export interface ReportOptions {
@@ -41,6 +48,8 @@ export interface ReportOptions {
   headStart?: HeadStart
   /** The report a worker already built for this request; sent as it is. */
   prebuilt?: PrebuiltReport
+  /** The request's alerts when this thread never parsed them (a prebuilt report): parsed only if the shadow runs. */
+  alertsLater?: () => readonly Alert[]
 }
 
 /** Elysia's `set`, the part the report path writes. */
@@ -49,15 +58,21 @@ export interface ResponseSet {
 }
 
 /** Which path answered, when only the graph did (the LLM layer refines this). */
-export function graphMethod(config: Config): string {
+export function graphMethod(config: Config, method: RcaMethod = config.AIOPS_RCA_METHOD): string {
   const llm = llmSetup(config)
   if (!llm.enabled) return llm.reason === 'flag-off' ? 'graph-only-flag-off' : 'graph-only-no-key'
-  return `graph-${config.AIOPS_RCA_METHOD}`
+  return `graph-${method}`
 }
 
 /** The pipeline's settings from the config: one object for triage, the head start and the warm-up. */
 export function triageOptions(config: Config): TriageOptions {
-  return { gapSec: config.AIOPS_GAP_SEC, maxHop: config.AIOPS_MAX_HOP, method: config.AIOPS_RCA_METHOD }
+  return settingsFromConfig(config)
+}
+
+/** The settings a request runs with: read once at its start, like the graph snapshot. */
+export function liveSettingsOf(deps: Pick<ReportDeps, 'config' | 'settings'>): () => PipelineSettings {
+  const fixed = settingsFromConfig(deps.config)
+  return () => deps.settings?.current ?? fixed
 }
 
 /** Throws 413 when a payload carries more alerts than AIOPS_MAX_ALERTS. */
@@ -77,7 +92,7 @@ export function checkAlertCount(count: number, config: Config): void {
 export function createReportResponder(deps: ReportDeps) {
   const { config, store, metrics } = deps
   const analyzer = deps.analyzer ?? analyzeInline
-  const options = triageOptions(config)
+  const settingsNow = liveSettingsOf(deps)
 
   return async function respondWithReport(alerts: readonly Alert[], opts: ReportOptions, set: ResponseSet): Promise<string> {
     try {
@@ -88,11 +103,12 @@ export function createReportResponder(deps: ReportDeps) {
   }
 
   /** The report for `alerts` built here: triage, then the LLM layer when present. */
-  async function build(alerts: readonly Alert[], opts: ReportOptions): Promise<PrebuiltReport> {
+  async function build(alerts: readonly Alert[], opts: ReportOptions): Promise<PrebuiltReport & { report: IncidentReport }> {
     checkAlertCount(opts.received ?? alerts.length, config)
     const snapshot = store.current
     if (!snapshot) throw new NotReadyError('no service graph loaded yet')
-    const method = graphMethod(config)
+    const options = settingsNow()
+    const method = graphMethod(config, options.method)
     let report
     let phasesMs: Record<string, number> = {}
     if (alerts.length === 0 && opts.allowEmpty) report = buildReport([], method)
@@ -108,12 +124,13 @@ export function createReportResponder(deps: ReportDeps) {
     const t = performance.now()
     const json = JSON.stringify(report)
     phasesMs.serialize = performance.now() - t
-    return { json, phasesMs, clusters: report.clusters.length }
+    return { json, phasesMs, clusters: report.clusters.length, report }
   }
 
   async function answer(alerts: readonly Alert[], opts: ReportOptions, set: ResponseSet): Promise<string> {
     const started = performance.now()
-    const { json, phasesMs, clusters } = opts.prebuilt ?? (await build(alerts, opts))
+    const built = opts.prebuilt ?? (await build(alerts, opts))
+    const { json, phasesMs, clusters } = built
     // A worker's report took the time of its phases, over there.
     const ms = opts.prebuilt ? Object.values(phasesMs).reduce((a, b) => a + b, 0) : performance.now() - started
     metrics.incidentLatency.observe(ms / 1000)
@@ -123,6 +140,11 @@ export function createReportResponder(deps: ReportDeps) {
     set.headers['content-type'] = 'application/json'
     set.headers['server-timing'] = timing
     if (opts.headers) Object.assign(set.headers, opts.headers)
+    // Only thunks here: the shadow parses and runs in a later macrotask, after this answer has left.
+    if (deps.shadow && clusters > 0) {
+      const report = 'report' in built ? (built.report as IncidentReport) : undefined
+      deps.shadow.offer({ alerts: opts.alertsLater ?? (() => alerts), report: () => report ?? (JSON.parse(json) as IncidentReport) })
+    }
     return json
   }
 }

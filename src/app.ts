@@ -57,9 +57,10 @@ export interface AppDeps {
   incidents?: RecentIncidents
 }
 
-/** The shadow service of an app: sampled, bounded, on the app's graph store and live settings. */
-export function createShadow(deps: Pick<AppDeps, 'config' | 'store' | 'metrics' | 'logger' | 'shadowAnalyzer'>, settings: LiveSettings): ShadowService {
+/** The shadow service of an app: sampled, bounded, on the app's graph store and live settings; it waits while `liveInFlight`. */
+export function createShadow(deps: Pick<AppDeps, 'config' | 'store' | 'metrics' | 'logger' | 'shadowAnalyzer'>, settings: LiveSettings, liveInFlight?: () => boolean): ShadowService {
   return new ShadowService({
+    liveInFlight,
     store: deps.store,
     settings,
     metrics: deps.metrics,
@@ -75,10 +76,12 @@ export function createApp(deps: AppDeps) {
     new GraphReloader({ store: deps.store, metrics: deps.metrics, logger: deps.logger, graphPath: deps.config.AIOPS_GRAPH_PATH, historyPath: deps.config.AIOPS_HISTORY_PATH })
   trackGraphMetrics(deps.store, deps.metrics)
   const settings = deps.settings ?? new LiveSettings(settingsFromConfig(deps.config))
-  const shadow = deps.shadow ?? createShadow(deps, settings)
+  // The server exists once main.ts listens; until then (and under app.handle in tests) nothing is pending.
+  const listening: { server?: { pendingRequests: number } | null } = {}
+  const shadow = deps.shadow ?? createShadow(deps, settings, () => (listening.server?.pendingRequests ?? 0) > 0)
   const live = { ...deps, settings, shadow }
   // Bun's limit is only a backstop: it answers 413 with no body, so ours (bodyLimit) must come first.
-  return new Elysia({ serve: { maxRequestBodySize: serverBodyCeiling(deps.config.AIOPS_MAX_BODY_BYTES) } })
+  const app = new Elysia({ serve: { maxRequestBodySize: serverBodyCeiling(deps.config.AIOPS_MAX_BODY_BYTES) } })
     .use(observe(deps.logger))
     .use(errorHandler(deps.logger))
     .use(bearerAuth(deps.config.AIOPS_API_TOKEN, ['/incident', '/alertmanager']))
@@ -89,6 +92,9 @@ export function createApp(deps: AppDeps) {
     .use(graphAdminRoutes({ ...deps, reloader }))
     .use(shadowAdminRoutes({ ...live, versions: storeVersions(deps.store) }))
     .use(alertmanagerRoutes(live))
+  // A getter, not a copy: Elysia sets app.server when main.ts calls listen.
+  Object.defineProperty(listening, 'server', { get: () => app.server })
+  return app
 }
 
 export type App = ReturnType<typeof createApp>

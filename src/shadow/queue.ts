@@ -5,8 +5,9 @@
  * (setImmediate by default): the live answer that offered a job has been
  * handed to the socket before the job starts, and a live request that
  * arrives meanwhile waits for one job at most, never for the whole queue.
- * When the queue is full the offer is refused (the caller counts a skip):
- * shadowing sheds load, it never builds a backlog.
+ * A job also waits while `busy` says live traffic is flowing, so under load
+ * the queue fills and offers are refused (the caller counts a skip):
+ * shadowing sheds load, it never builds a backlog or takes CPU from live.
  */
 
 export type ShadowJob = () => unknown
@@ -23,6 +24,9 @@ export interface ShadowQueueOptions {
   schedule?: (run: () => void) => void
   /** A job threw or rejected (the queue carries on). */
   onError?: (error: unknown) => void
+  /** True while live work should have the thread; the next job then waits `retryMs` and asks again. */
+  busy?: () => boolean
+  retryMs?: number
 }
 
 export class ShadowQueue {
@@ -71,7 +75,19 @@ export class ShadowQueue {
     const job = this.jobs.shift()
     if (!job) return this.settle()
     this.running = true
-    this.schedule(() => void this.run(job))
+    this.schedule(() => this.whenIdle(job))
+  }
+
+  private whenIdle(job: ShadowJob): void {
+    let busy = false
+    try {
+      busy = this.options.busy?.() ?? false
+    } catch {
+      /* a failing probe counts as idle */
+    }
+    if (!busy) return void this.run(job)
+    // unref: a waiting shadow job never keeps the process alive.
+    setTimeout(() => this.whenIdle(job), this.options.retryMs ?? 5).unref()
   }
 
   private async run(job: ShadowJob): Promise<void> {

@@ -22,6 +22,15 @@ import { compareReports, scoreAgainst } from './compare.ts'
 import { ShadowQueue, type ShadowQueueOptions } from './queue.ts'
 import { ShadowTally, type SkipReason } from './tally.ts'
 
+/**
+ * A live batch answered this recently means traffic is flowing: the
+ * candidate waits, so it never takes the thread from a request that is about
+ * to arrive. Sequential clients send the next batch well within this;
+ * Alertmanager deliveries are seconds apart, so ordinary traffic is compared
+ * in full and a flood is shed (counted as skipped).
+ */
+export const QUIET_MS = 5
+
 /** The candidate's pipeline run: the same triage as live, on the candidate's graph and settings. */
 export type CandidateAnalyzer = (alerts: readonly Alert[], snapshot: Snapshot, settings: PipelineSettings) => Promise<IncidentReport> | IncidentReport
 
@@ -42,6 +51,10 @@ export interface ShadowDeps {
   queue: Pick<ShadowQueueOptions, 'capacity' | 'sample'> & Partial<ShadowQueueOptions>
   analyze?: CandidateAnalyzer
   now?: () => Date
+  /** True while live requests are in flight (the server's pending requests). */
+  liveInFlight?: () => boolean
+  /** Monotonic milliseconds (performance.now by default). */
+  clock?: () => number
 }
 
 interface Active {
@@ -61,11 +74,19 @@ export class ShadowService {
   private readonly queue: ShadowQueue
   private readonly analyze: CandidateAnalyzer
   private readonly now: () => Date
+  private readonly clock: () => number
+  private lastLive = -Infinity
 
   constructor(private readonly deps: ShadowDeps) {
     this.analyze = deps.analyze ?? analyzeCandidate
     this.now = deps.now ?? (() => new Date())
-    this.queue = new ShadowQueue({ ...deps.queue, onError: (e) => deps.logger.warn('shadow: job failed', { err: (e as Error)?.message }) })
+    this.clock = deps.clock ?? (() => performance.now())
+    this.queue = new ShadowQueue({
+      busy: () => this.clock() - this.lastLive < QUIET_MS || (deps.liveInFlight?.() ?? false),
+      retryMs: QUIET_MS,
+      ...deps.queue,
+      onError: (e) => deps.logger.warn('shadow: job failed', { err: (e as Error)?.message }),
+    })
   }
 
   get candidate(): Candidate | undefined {
@@ -112,6 +133,7 @@ export class ShadowService {
     const a = this.active
     if (!a) return
     try {
+      this.lastLive = this.clock()
       const outcome = this.queue.offer(() => this.compare(a, batch))
       if (outcome === 'full') this.skip(a, 'queue_full')
       else if (outcome === 'unsampled') a.tally.unsampled()

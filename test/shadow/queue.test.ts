@@ -78,4 +78,17 @@ describe('ShadowQueue', () => {
     await queue.idle()
     expect(queue.size).toBe(0)
   })
+
+  it('holds the next job while busy says live traffic is flowing, and runs it once quiet', async () => {
+    let busy = true
+    const ran: string[] = []
+    const queue = new ShadowQueue({ capacity: 1, sample: 1, busy: () => busy, retryMs: 1 })
+    queue.offer(() => void ran.push('a'))
+    await Bun.sleep(10)
+    expect(ran).toEqual([]) // still waiting: the slot stays taken
+    expect(queue.offer(() => {})).toBe('full')
+    busy = false
+    await queue.idle()
+    expect(ran).toEqual(['a'])
+  })
 })

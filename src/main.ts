@@ -5,7 +5,7 @@
  * one line naming it. The graph reloader runs on its timer and on SIGHUP.
  */
 import { collectDefaultMetrics, Registry } from 'prom-client'
-import { createApp } from './app.ts'
+import { createApp, createShadow, type App } from './app.ts'
 import { buildInfo } from './build-info.ts'
 import { ConfigError, parseConfig } from './config.ts'
 import { loadGraph, loadHistory } from './graph/load.ts'
@@ -15,6 +15,7 @@ import { healthcheck } from './healthcheck.ts'
 import { llmSetup } from './http/ops.ts'
 import { triageOptions } from './http/report-response.ts'
 import { createLifecycle, drain } from './lifecycle.ts'
+import { LiveSettings, settingsFromConfig } from './live-settings.ts'
 import { createLlmLayer } from './llm/setup.ts'
 import { createLogger } from './logger.ts'
 import { createMetrics } from './metrics.ts'
@@ -72,7 +73,12 @@ async function main() {
     onFallback: (reason) => metrics.rcaFallbacks.inc({ reason }),
   }) : undefined
   const lifecycle = createLifecycle()
-  const app = createApp({ config, store, metrics, logger, build: buildInfo, llm, analyzer: pool?.analyze, headStart: pool?.headStart, offload: pool?.offload, reloader, lifecycle })
+  // Made here, not in createApp, so graph discovery (AIOPS_GRAPH_REFRESH_MODE=shadow) can hand it candidates.
+  const settings = new LiveSettings(settingsFromConfig(config))
+  const serving: { app?: App } = {}
+  const shadow = createShadow({ config, store, metrics, logger }, settings, () => (serving.app?.server?.pendingRequests ?? 0) > 0)
+  const app = createApp({ config, store, metrics, logger, build: buildInfo, llm, analyzer: pool?.analyze, headStart: pool?.headStart, offload: pool?.offload, reloader, lifecycle, settings, shadow })
+  serving.app = app
   app.listen({ port: config.PORT, hostname: config.HOST })
   // In the background, one small step per event-loop turn: a request is never held up by more than one.
   void warmUp(snapshot, triageOptions(config), WARM_UP_ROUNDS)

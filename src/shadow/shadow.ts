@@ -103,9 +103,21 @@ export class ShadowService {
     this.deps.logger.info('shadow: candidate set', { graph_version: candidate.graph?.version ?? 'live', settings: settingsJson(s), reason: candidate.reason })
   }
 
-  /** A graph that discovery would have made live, shadowed instead (AIOPS_GRAPH_REFRESH_MODE=shadow). */
-  startFromDiscovery(graph: GraphData, reason: string, source: string): void {
+  /**
+   * A graph that discovery would have made live, shadowed instead
+   * (AIOPS_GRAPH_REFRESH_MODE=shadow). An operator's own candidate is kept:
+   * a periodic refresh must not replace what someone is testing. Returns
+   * whether the graph became the candidate.
+   */
+  startFromDiscovery(graph: GraphData, reason: string, source: string): boolean {
+    const current = this.active?.candidate
+    if (current && current.graphOrigin !== 'discovery') {
+      this.deps.logger.info('shadow: discovered graph not shadowed, an operator candidate is', { graph_version: graph.version, reason })
+      return false
+    }
+    if (current?.graph?.hash === graph.hash) return false // the same graph again: keep its report
     this.start({ graph, graphOrigin: 'discovery', graphSource: source, settings: {}, reason, since: this.now().toISOString() })
+    return true
   }
 
   /** Drops the candidate and its report; false when there was none. */

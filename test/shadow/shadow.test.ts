@@ -132,4 +132,21 @@ describe('ShadowService', () => {
     expect(r.truth!.candidate.top1).toBe(0.5) // it lost the payment-db root
     expect(r.disagreements[0]).toMatchObject({ source: 'inc-1', truth: 'payment-db' })
   })
+
+  it('takes a discovered graph as the candidate unless an operator set one, and keeps the report for the same graph', () => {
+    const { shadow } = setup()
+    expect(shadow.startFromDiscovery(WITHOUT_DB_EDGE, 'changed', 'prometheus:istio')).toBe(true)
+    expect(shadow.report()!.candidate).toMatchObject({ graph: { from: 'discovery' }, reason: 'changed' })
+    expect(shadow.startFromDiscovery(WITHOUT_DB_EDGE, 'changed', 'prometheus:istio')).toBe(false) // same hash
+    shadow.start(candidate({ settings: { gapSec: 300 } }))
+    expect(shadow.startFromDiscovery({ ...WITHOUT_DB_EDGE, hash: 'other' }, 'collapse', 'prometheus:istio')).toBe(false)
+    expect(shadow.report()!.candidate.reason).toBe('admin')
+  })
+
+  it('promotes a discovered graph with the source it was discovered from', () => {
+    const { shadow, store } = setup()
+    shadow.startFromDiscovery({ ...WITHOUT_DB_EDGE, version: 'g-found' }, 'changed', 'prometheus:istio')
+    shadow.promote()
+    expect(store.current!.graphOrigin).toBe('prometheus:istio')
+  })
 })

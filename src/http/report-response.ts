@@ -102,19 +102,26 @@ export function createReportResponder(deps: ReportDeps) {
     }
   }
 
-  /** The report for `alerts` built here: triage, then the LLM layer when present. */
-  async function build(alerts: readonly Alert[], opts: ReportOptions): Promise<PrebuiltReport & { report: IncidentReport }> {
+  /**
+   * The report for `alerts` built here: triage, then the LLM layer when
+   * present. `graphReport` is triage's own, before the LLM: the shadow
+   * compares graph with graph, since the candidate changes only the graph
+   * and settings and never calls the LLM.
+   */
+  async function build(alerts: readonly Alert[], opts: ReportOptions): Promise<PrebuiltReport & { graphReport: IncidentReport }> {
     checkAlertCount(opts.received ?? alerts.length, config)
     const snapshot = store.current
     if (!snapshot) throw new NotReadyError('no service graph loaded yet')
     const options = settingsNow()
     const method = graphMethod(config, options.method)
     let report
+    let graphReport
     let phasesMs: Record<string, number> = {}
-    if (alerts.length === 0 && opts.allowEmpty) report = buildReport([], method)
+    if (alerts.length === 0 && opts.allowEmpty) report = graphReport = buildReport([], method)
     else {
       const triaged = await triage(alerts, snapshot, options, method, analyzer, opts.headStart)
       ;({ report, phasesMs } = triaged)
+      graphReport = report
       if (deps.llm) {
         const t = performance.now()
         report = (await deps.llm.enricher({ alerts, analyses: triaged.analyses, snapshot })).report
@@ -124,13 +131,13 @@ export function createReportResponder(deps: ReportDeps) {
     const t = performance.now()
     const json = JSON.stringify(report)
     phasesMs.serialize = performance.now() - t
-    return { json, phasesMs, clusters: report.clusters.length, report }
+    return { json, phasesMs, clusters: report.clusters.length, graphReport }
   }
 
   async function answer(alerts: readonly Alert[], opts: ReportOptions, set: ResponseSet): Promise<string> {
     const started = performance.now()
-    const built = opts.prebuilt ?? (await build(alerts, opts))
-    const { json, phasesMs, clusters } = built
+    const own = opts.prebuilt ? undefined : await build(alerts, opts)
+    const { json, phasesMs, clusters } = opts.prebuilt ?? own!
     // A worker's report took the time of its phases, over there.
     const ms = opts.prebuilt ? Object.values(phasesMs).reduce((a, b) => a + b, 0) : performance.now() - started
     metrics.incidentLatency.observe(ms / 1000)
@@ -141,9 +148,10 @@ export function createReportResponder(deps: ReportDeps) {
     set.headers['server-timing'] = timing
     if (opts.headers) Object.assign(set.headers, opts.headers)
     // Only thunks here: the shadow parses and runs in a later macrotask, after this answer has left.
+    // A worker's report never had an LLM pass, so its JSON is the graph's answer.
     if (deps.shadow && clusters > 0) {
-      const report = 'report' in built ? (built.report as IncidentReport) : undefined
-      deps.shadow.offer({ alerts: opts.alertsLater ?? (() => alerts), report: () => report ?? (JSON.parse(json) as IncidentReport) })
+      const graphReport = own?.graphReport
+      deps.shadow.offer({ alerts: opts.alertsLater ?? (() => alerts), report: () => graphReport ?? (JSON.parse(json) as IncidentReport) })
     }
     return json
   }

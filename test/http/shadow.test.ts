@@ -1,9 +1,15 @@
-import { describe, expect, it } from 'bun:test'
+import { afterAll, describe, expect, it } from 'bun:test'
 import { createApp, createShadow } from '../../src/app.ts'
 import { fromAlertmanager } from '../../src/integrations/alertmanager.ts'
 import { LiveSettings } from '../../src/live-settings.ts'
 import type { CandidateAnalyzer } from '../../src/shadow/shadow.ts'
+import { Registry } from 'prom-client'
+import { parseConfig } from '../../src/config.ts'
+import { createLlmLayer } from '../../src/llm/setup.ts'
+import { silentLogger } from '../../src/logger.ts'
+import { createMetrics } from '../../src/metrics.ts'
 import { servicesDoc } from '../fixtures/graph-docs.ts'
+import { startFakeLlm } from '../helpers/fake-llm.ts'
 import { json, makeApp, makeDeps, post, req } from '../helpers.ts'
 import { poolHarness } from '../rca/pool-harness.ts'
 import { cartCascade, paymentCascade } from '../shadow/fixtures.ts'
@@ -99,6 +105,29 @@ describe('shadowing live traffic', () => {
     await post(app, '/incident', { alerts: cartCascade() })
     await shadow.idle()
     expect(await json(admin('GET', '/admin/shadow'))).toMatchObject({ compared: 0, not_sampled: 1 })
+  })
+})
+
+describe('shadowing with the LLM layer on', () => {
+  const fake = startFakeLlm()
+  afterAll(() => fake.stop())
+
+  it('compares the candidate with the live graph answer, not with what the LLM made of it', async () => {
+    fake.answer = { root_cause: 'checkout', confidence: 0.9 }
+    const config = parseConfig({ AIOPS_USE_LLM: 'true', OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: fake.baseURL, AIOPS_LLM_MODEL: `model-${crypto.randomUUID()}`, AIOPS_LLM_SKIP_CONFIDENCE: '1', AIOPS_ADMIN_TOKEN: TOKEN })
+    const metrics = createMetrics(new Registry())
+    const llm = createLlmLayer(config, metrics, silentLogger)!
+    const deps = makeDeps({ config, metrics, llm })
+    const settings = new LiveSettings({ gapSec: 120, maxHop: 2, method: 'explain' })
+    const shadow = createShadow(deps, settings)
+    const app = createApp({ ...deps, settings, shadow })
+    // The same settings as live: only the LLM could make the two differ.
+    await req(app, '/admin/shadow', { method: 'PUT', headers: AUTH, body: JSON.stringify({ config: { gap_sec: 120 } }) })
+    const live = await json(post(app, '/incident', { alerts: paymentCascade() }))
+    expect(live.root_cause).toMatchObject({ service: 'checkout', method: 'llm' })
+    await shadow.idle()
+    expect(await json(req(app, '/admin/shadow', { headers: AUTH }))).toMatchObject({ compared: 1, agreement: { root_cause: 1 }, disagreements: [] })
+    llm.close()
   })
 })
 

@@ -146,7 +146,9 @@ export class ShadowService {
     if (!a) return
     try {
       this.lastLive = this.clock()
-      const outcome = this.queue.offer(() => this.compare(a, batch))
+      // When the batch was answered, not when the candidate got to it.
+      const at = this.now()
+      const outcome = this.queue.offer(() => this.compare(a, batch, { source: 'live', at: at.toISOString() }))
       if (outcome === 'full') this.skip(a, 'queue_full')
       else if (outcome === 'unsampled') a.tally.unsampled()
     } catch (e) {
@@ -170,7 +172,7 @@ export class ShadowService {
     let compared = 0
     for (const inc of incidents) {
       if (inc.alerts.length === 0) continue
-      const ok = await this.compare(a, { alerts: () => inc.alerts, report: () => inc.report }, inc.id, inc.feedback?.root_cause)
+      const ok = await this.compare(a, { alerts: () => inc.alerts, report: () => inc.report }, { source: inc.id, at: inc.updated_at, truth: inc.feedback?.root_cause })
       if (ok) compared++
     }
     return compared
@@ -200,7 +202,7 @@ export class ShadowService {
   }
 
   /** Runs the candidate on one batch and records the comparison; false when it was skipped instead. */
-  private async compare(a: Active, batch: LiveBatch, source = 'live', truth?: string): Promise<boolean> {
+  private async compare(a: Active, batch: LiveBatch, { source, at, truth }: { source: string; at: string; truth?: string }): Promise<boolean> {
     const live = this.deps.store.current
     if (!live) {
       this.skip(a, 'no_graph')
@@ -218,7 +220,7 @@ export class ShadowService {
     }
     const c = compareReports(liveReport, candidateReport)
     const scored = truth ? { root: truth, live: scoreAgainst(liveReport, truth), candidate: scoreAgainst(candidateReport, truth) } : undefined
-    const what = a.tally.record(c, this.now().toISOString(), source, scored)
+    const what = a.tally.record(c, at, source, scored)
     this.deps.metrics.shadowRequests.inc({ outcome: 'compared' })
     for (const w of what) this.deps.metrics.shadowDisagreements.inc({ what: w })
     return true

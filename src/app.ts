@@ -65,7 +65,8 @@ export function createShadow(deps: Pick<AppDeps, 'config' | 'store' | 'metrics' 
     settings,
     metrics: deps.metrics,
     logger: deps.logger,
-    queue: { capacity: deps.config.AIOPS_SHADOW_QUEUE, sample: deps.config.AIOPS_SHADOW_SAMPLE },
+    // At most one maximal batch's worth of alerts waits, whatever AIOPS_SHADOW_QUEUE allows.
+    queue: { capacity: deps.config.AIOPS_SHADOW_QUEUE, sample: deps.config.AIOPS_SHADOW_SAMPLE, maxWeight: deps.config.AIOPS_MAX_ALERTS },
     analyze: deps.shadowAnalyzer,
   })
 }

@@ -17,6 +17,9 @@ export { graphMethod } from './report-response.ts'
 
 export type IncidentDeps = ReportDeps
 
+// A contract alert as JSON is a few hundred bytes (the 20-alert sample is ~4 KB): a body's alert count, roughly.
+const BYTES_PER_ALERT = 200
+
 export function incidentRoutes(deps: IncidentDeps) {
   const { config, metrics } = deps
   const respond = createReportResponder(deps)
@@ -41,7 +44,8 @@ export function incidentRoutes(deps: IncidentDeps) {
       const snapshot = deps.store.current
       const answered = snapshot && deps.offload!(text, snapshot, jobFor(settingsNow()))
       // The alerts of a worker-answered request exist only as text here; the shadow parses them later, if it runs.
-      return answered?.then((p) => p && { ...p, alertsLater: () => (JSON.parse(text) as IncidentRequest).alerts })
+      const later = { alerts: () => (JSON.parse(text) as IncidentRequest).alerts, count: Math.ceil(text.length / BYTES_PER_ALERT) }
+      return answered?.then((p) => p && { ...p, alertsLater: later })
     }
   }
   return new Elysia({ name: 'http/incident' })

@@ -19,8 +19,15 @@ import { batchParser } from './batch-text.ts'
 import { readBoundedText } from './limits.ts'
 
 const headStarts = new WeakMap<object, HeadStart>()
-/** A worker's report for a request, with the request's alerts for whoever needs them later (the shadow). */
-export type PrebuiltAnswer = PrebuiltReport & { alertsLater?: () => readonly Alert[] }
+/** A request's alerts not parsed on this thread: parsed only if someone needs them later (the shadow). */
+export interface LaterAlerts {
+  alerts: () => readonly Alert[]
+  /** An estimate from the body's size. */
+  count: number
+}
+
+/** A worker's report for a request, with the request's alerts for later. */
+export type PrebuiltAnswer = PrebuiltReport & { alertsLater?: LaterAlerts }
 
 const prebuilts = new WeakMap<object, PrebuiltAnswer>()
 

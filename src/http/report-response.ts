@@ -18,6 +18,7 @@ import type { ShadowService } from '../shadow/shadow.ts'
 import { analyzeInline, triage, type HeadStart, type HeadStarter, type SegmentAnalyzer, type TriageOptions } from '../rca/triage.ts'
 import { NotReadyError, PayloadTooLargeError } from './errors.ts'
 import { formatMs } from './observe.ts'
+import type { LaterAlerts } from './json-body.ts'
 import { llmSetup } from './ops.ts'
 
 export interface ReportDeps {
@@ -49,7 +50,7 @@ export interface ReportOptions {
   /** The report a worker already built for this request; sent as it is. */
   prebuilt?: PrebuiltReport
   /** The request's alerts when this thread never parsed them (a prebuilt report): parsed only if the shadow runs. */
-  alertsLater?: () => readonly Alert[]
+  alertsLater?: LaterAlerts
 }
 
 /** Elysia's `set`, the part the report path writes. */
@@ -151,7 +152,8 @@ export function createReportResponder(deps: ReportDeps) {
     // A worker's report never had an LLM pass, so its JSON is the graph's answer.
     if (deps.shadow && clusters > 0) {
       const graphReport = own?.graphReport
-      deps.shadow.offer({ alerts: opts.alertsLater ?? (() => alerts), report: () => graphReport ?? (JSON.parse(json) as IncidentReport) })
+      const later = opts.alertsLater
+      deps.shadow.offer({ alerts: later?.alerts ?? (() => alerts), size: later?.count ?? alerts.length, report: () => graphReport ?? (JSON.parse(json) as IncidentReport) })
     }
     return json
   }

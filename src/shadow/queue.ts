@@ -16,6 +16,12 @@ export type OfferOutcome = 'queued' | 'full' | 'unsampled'
 export interface ShadowQueueOptions {
   /** Jobs waiting or running at once; more are refused. */
   capacity: number
+  /**
+   * Total weight (alerts) of the jobs held at once: a job keeps its batch in
+   * memory until it runs, so many large batches are refused even below
+   * `capacity`. A job heavier than this alone is still taken into an empty queue.
+   */
+  maxWeight?: number
   /** Share of offers taken, 0–1. */
   sample: number
   /** Uniform in [0, 1); injected so tests choose the sample. */
@@ -30,8 +36,10 @@ export interface ShadowQueueOptions {
 }
 
 export class ShadowQueue {
-  private readonly jobs: ShadowJob[] = []
+  private readonly jobs: Array<{ run: ShadowJob; weight: number }> = []
   private running = false
+  private runningWeight = 0
+  private weight = 0
   private waiters: Array<() => void> = []
   private readonly random: () => number
   private readonly schedule: (run: () => void) => void
@@ -47,14 +55,15 @@ export class ShadowQueue {
   }
 
   /**
-   * Leaves `job` to run later, or says why not.
-   * @example if (queue.offer(() => compare(batch)) === 'full') tally.skip('queue_full')
+   * Leaves `job` (of `weight`, the alerts it holds) to run later, or says why not.
+   * @example if (queue.offer(() => compare(batch), batch.length) === 'full') tally.skip('queue_full')
    */
-  offer(job: ShadowJob): OfferOutcome {
-    const { sample, capacity } = this.options
+  offer(job: ShadowJob, weight = 1): OfferOutcome {
+    const { sample, capacity, maxWeight = Infinity } = this.options
     if (sample < 1 && !(this.random() < sample)) return 'unsampled'
-    if (this.size >= capacity) return 'full'
-    this.jobs.push(job)
+    if (this.size >= capacity || (this.size > 0 && this.weight + weight > maxWeight)) return 'full'
+    this.jobs.push({ run: job, weight })
+    this.weight += weight
     if (!this.running) this.next()
     return 'queued'
   }
@@ -62,6 +71,7 @@ export class ShadowQueue {
   /** Drops the jobs not started yet (a discarded candidate); the running one finishes. */
   clear(): void {
     this.jobs.length = 0
+    this.weight = this.runningWeight
     if (!this.running) this.settle()
   }
 
@@ -75,7 +85,8 @@ export class ShadowQueue {
     const job = this.jobs.shift()
     if (!job) return this.settle()
     this.running = true
-    this.schedule(() => this.whenIdle(job))
+    this.runningWeight = job.weight
+    this.schedule(() => this.whenIdle(job.run))
   }
 
   private whenIdle(job: ShadowJob): void {
@@ -101,6 +112,8 @@ export class ShadowQueue {
       }
     }
     this.running = false
+    this.weight -= this.runningWeight
+    this.runningWeight = 0
     this.next()
   }
 

@@ -40,6 +40,8 @@ export const analyzeCandidate: CandidateAnalyzer = async (alerts, snapshot, sett
 /** One answered live batch; thunks, so a request pays for nothing unless it is sampled and run. */
 export interface LiveBatch {
   alerts: () => readonly Alert[]
+  /** How many alerts it holds (an estimate when they are still text): what it weighs in the queue. */
+  size: number
   report: () => IncidentReport
 }
 
@@ -48,7 +50,7 @@ export interface ShadowDeps {
   settings: LiveSettings
   metrics: Pick<Metrics, 'shadowRequests' | 'shadowDisagreements' | 'shadowCandidate'>
   logger: Logger
-  queue: Pick<ShadowQueueOptions, 'capacity' | 'sample'> & Partial<ShadowQueueOptions>
+  queue: Pick<ShadowQueueOptions, 'capacity' | 'sample' | 'maxWeight'> & Partial<ShadowQueueOptions>
   analyze?: CandidateAnalyzer
   now?: () => Date
   /** True while live requests are in flight (the server's pending requests). */
@@ -139,7 +141,7 @@ export class ShadowService {
 
   /**
    * Called by a live route after it answered. Never throws, never waits.
-   * @example shadow.offer({ alerts: () => alerts, report: () => report })
+   * @example shadow.offer({ alerts: () => alerts, size: alerts.length, report: () => report })
    */
   offer(batch: LiveBatch): void {
     const a = this.active
@@ -148,7 +150,7 @@ export class ShadowService {
       this.lastLive = this.clock()
       // When the batch was answered, not when the candidate got to it.
       const at = this.now()
-      const outcome = this.queue.offer(() => this.compare(a, batch, { source: 'live', at: at.toISOString() }))
+      const outcome = this.queue.offer(() => this.compare(a, batch, { source: 'live', at: at.toISOString() }), batch.size)
       if (outcome === 'full') this.skip(a, 'queue_full')
       else if (outcome === 'unsampled') a.tally.unsampled()
     } catch (e) {
@@ -172,7 +174,7 @@ export class ShadowService {
     let compared = 0
     for (const inc of incidents) {
       if (inc.alerts.length === 0) continue
-      const ok = await this.compare(a, { alerts: () => inc.alerts, report: () => inc.report }, { source: inc.id, at: inc.updated_at, truth: inc.feedback?.root_cause })
+      const ok = await this.compare(a, { alerts: () => inc.alerts, size: inc.alerts.length, report: () => inc.report }, { source: inc.id, at: inc.updated_at, truth: inc.feedback?.root_cause })
       if (ok) compared++
     }
     return compared

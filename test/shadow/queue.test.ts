@@ -91,4 +91,18 @@ describe('ShadowQueue', () => {
     await queue.idle()
     expect(ran).toEqual(['a'])
   })
+
+  it('refuses a batch that would take the held alerts past maxWeight, yet takes a heavy one alone', async () => {
+    const heavy = new ShadowQueue({ capacity: 8, sample: 1, maxWeight: 100, schedule: () => {} })
+    expect(heavy.offer(() => {}, 60)).toBe('queued')
+    expect(heavy.offer(() => {}, 50)).toBe('full')
+    expect(heavy.offer(() => {}, 40)).toBe('queued')
+    const alone = new ShadowQueue({ capacity: 8, sample: 1, maxWeight: 100, schedule: () => {} })
+    expect(alone.offer(() => {}, 500)).toBe('queued')
+    // A job that ran gives its weight back.
+    const freed = new ShadowQueue({ capacity: 8, sample: 1, maxWeight: 100 })
+    freed.offer(() => {}, 60)
+    await freed.idle()
+    expect(freed.offer(() => {}, 60)).toBe('queued')
+  })
 })

@@ -23,7 +23,7 @@ function setup(opts: { capacity?: number; analyze?: CandidateAnalyzer } = {}) {
   /** What the live pipeline answered for `alerts`, offered to the shadow as a live route does. */
   const serve = async (alerts: Alert[]) => {
     const report = await analyzeCandidate(alerts, store.current!, settings.current)
-    shadow.offer({ alerts: () => alerts, report: () => report })
+    shadow.offer({ alerts: () => alerts, size: alerts.length, report: () => report })
     return report
   }
   const metric = async (name: string) => (await metrics.registry.getSingleMetricAsString(name))

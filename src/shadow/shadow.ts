@@ -15,7 +15,9 @@ import { createSnapshot, type GraphStore, type Snapshot } from '../graph/store.t
 import { settingsJson, type LiveSettings, type PipelineSettings } from '../live-settings.ts'
 import type { Logger } from '../logger.ts'
 import type { Metrics } from '../metrics.ts'
-import { analyzeInline, triage } from '../rca/triage.ts'
+import type { ClusterAnalysis } from '../domain/report.ts'
+import { analyzeSegment } from '../rca/analyze.ts'
+import { analyzeInline, triage, type SegmentAnalyzer } from '../rca/triage.ts'
 import type { StoredIncident } from '../store/incident-record.ts'
 import { describeCandidate, type Candidate } from './candidate.ts'
 import { compareReports, scoreAgainst } from './compare.ts'
@@ -37,12 +39,37 @@ export type CandidateAnalyzer = (alerts: readonly Alert[], snapshot: Snapshot, s
 export const analyzeCandidate: CandidateAnalyzer = async (alerts, snapshot, settings) =>
   (await triage(alerts, snapshot, settings, `graph-${settings.method}`, analyzeInline)).report
 
+/**
+ * The same run, one time segment at a time, each after `pause()`: a storm
+ * of many segments then holds the thread for one segment at a time, and a
+ * live request that arrives meanwhile is answered before the next one.
+ */
+export function analyzeCandidateYielding(pause: () => Promise<void>): CandidateAnalyzer {
+  const analyzer: SegmentAnalyzer = async (segments, alerts, snap, options) => {
+    const out: ClusterAnalysis[] = []
+    for (const segment of segments) {
+      await pause()
+      out.push(...analyzeSegment(segment, alerts, snap.graph, snap.history, options))
+    }
+    return out
+  }
+  return async (alerts, snapshot, settings) => (await triage(alerts, snapshot, settings, `graph-${settings.method}`, analyzer)).report
+}
+
 /** One answered live batch; thunks, so a request pays for nothing unless it is sampled and run. */
 export interface LiveBatch {
   alerts: () => readonly Alert[]
   /** How many alerts it holds (an estimate when they are still text): what it weighs in the queue. */
   size: number
   report: () => IncidentReport
+}
+
+/** Resolves in a later macrotask once `busy` says no (asking every QUIET_MS). */
+function whenQuiet(busy: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => (busy() ? setTimeout(check, QUIET_MS).unref() : resolve())
+    setImmediate(check)
+  })
 }
 
 export interface ShadowDeps {
@@ -80,11 +107,12 @@ export class ShadowService {
   private lastLive = -Infinity
 
   constructor(private readonly deps: ShadowDeps) {
-    this.analyze = deps.analyze ?? analyzeCandidate
     this.now = deps.now ?? (() => new Date())
     this.clock = deps.clock ?? (() => performance.now())
+    const busy = () => this.clock() - this.lastLive < QUIET_MS || (deps.liveInFlight?.() ?? false)
+    this.analyze = deps.analyze ?? analyzeCandidateYielding(() => whenQuiet(busy))
     this.queue = new ShadowQueue({
-      busy: () => this.clock() - this.lastLive < QUIET_MS || (deps.liveInFlight?.() ?? false),
+      busy,
       retryMs: QUIET_MS,
       ...deps.queue,
       onError: (e) => deps.logger.warn('shadow: job failed', { err: (e as Error)?.message }),

@@ -5,7 +5,7 @@ import { createSnapshot, GraphStore } from '../../src/graph/store.ts'
 import { LiveSettings } from '../../src/live-settings.ts'
 import { silentLogger } from '../../src/logger.ts'
 import { createMetrics } from '../../src/metrics.ts'
-import { analyzeCandidate, ShadowService, type CandidateAnalyzer } from '../../src/shadow/shadow.ts'
+import { analyzeCandidate, analyzeCandidateYielding, ShadowService, type CandidateAnalyzer } from '../../src/shadow/shadow.ts'
 import type { StoredIncident } from '../../src/store/incident-record.ts'
 import { graphData, HISTORY, SHOP_EDGES, SHOP_TIERS } from '../helpers.ts'
 import { cartCascade, paymentCascade } from './fixtures.ts'
@@ -148,5 +148,15 @@ describe('ShadowService', () => {
     shadow.startFromDiscovery({ ...WITHOUT_DB_EDGE, version: 'g-found' }, 'changed', 'prometheus:istio')
     shadow.promote()
     expect(store.current!.graphOrigin).toBe('prometheus:istio')
+  })
+
+  it('the yielding run pauses before each time segment and answers as the plain run does', async () => {
+    const { store, settings } = setup()
+    // Two cascades an hour apart: two time segments.
+    const alerts = [...paymentCascade(), ...cartCascade().map((a) => ({ ...a, ts: Number(a.ts) + 3600 }))]
+    let pauses = 0
+    const yielding = analyzeCandidateYielding(async () => void pauses++)
+    expect(await yielding(alerts, store.current!, settings.current)).toEqual(await analyzeCandidate(alerts, store.current!, settings.current))
+    expect(pauses).toBe(2)
   })
 })

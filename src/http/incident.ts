@@ -1,7 +1,7 @@
 /**
  * POST /incident: a batch of alerts in, the incident report out. The body is
  * parsed as JSON whatever the content type (monitoring systems send none or
- * text/plain, PITFALLS 7) through a size-bounded reader (413), validated by
+ * text/plain: docs/pitfalls.md#any-content-type-is-json) through a size-bounded reader (413), validated by
  * the Alert schema in that parser (422 naming the field), and answered by the report path
  * shared with POST /alertmanager (report-response.ts).
  */
@@ -10,6 +10,7 @@ import { IncidentRequest } from '../domain/model.ts'
 import type { PipelineSettings } from '../live-settings.ts'
 import type { RequestJob } from '../rca/request-offload.ts'
 import { headStartOf, jsonBody, jsonRequestBody, prebuiltOf, type BodyOffload } from './json-body.ts'
+import { incidentResponses } from './openapi.ts'
 import { createReportResponder, graphMethod, liveSettingsOf, type ReportDeps } from './report-response.ts'
 
 // Kept here too: other modules import graphMethod from this file.
@@ -62,6 +63,7 @@ export function incidentRoutes(deps: IncidentDeps) {
         summary: 'Correlate a batch of alerts and find the root cause of each cluster',
         tags: ['incident'],
         requestBody: jsonRequestBody(IncidentRequest),
+        responses: incidentResponses,
       },
     })
 }

@@ -16,6 +16,7 @@ import type { StoredIncident } from '../store/incident-record.ts'
 import { bearerToken, sameSecret } from './auth.ts'
 import { InvalidFieldError } from '../domain/errors.ts'
 import { readBoundedText } from './limits.ts'
+import { errorResponses, jsonResponse } from './openapi.ts'
 
 /** The most recent stored incidents, newest first (the incident store). */
 export type RecentIncidents = (limit: number) => Promise<readonly StoredIncident[]>
@@ -51,7 +52,15 @@ export function shadowAdminRoutes(deps: ShadowAdminDeps) {
   const plugin = new Elysia({ name: 'http/shadow-admin' })
   if (!config.AIOPS_ADMIN_TOKEN) return plugin
   const token = config.AIOPS_ADMIN_TOKEN
-  const detail = (summary: string) => ({ summary, tags: ['admin'], security: [{ bearer: [] }] })
+  const NO_CANDIDATE = 'Nothing is shadowed'
+  // Every route may answer 401/403 (token), besides its own answers.
+  const detail = (summary: string, responses: Record<string, ReturnType<typeof jsonResponse>>) => ({
+    summary,
+    tags: ['admin'],
+    security: [{ bearer: [] }],
+    responses: { ...responses, ...errorResponses([401, 403], { 401: 'No bearer token', 403: 'Wrong admin token' }) },
+  })
+  const report200 = { 200: jsonResponse('The candidate and how it compares with live', 'ShadowReport') }
 
   return plugin
     .onBeforeHandle(({ request, set }) => {
@@ -82,7 +91,13 @@ export function shadowAdminRoutes(deps: ShadowAdminDeps) {
         shadow.start(parseCandidate(body, deps.versions, now().toISOString()))
         return { result: 'shadowing', ...shadow.report() }
       },
-      { parse: 'none', detail: detail('Shadow a candidate graph and/or settings on live traffic (replaces any earlier one)') },
+      {
+        parse: 'none',
+        detail: detail('Shadow a candidate graph and/or settings on live traffic (replaces any earlier one)', {
+          ...report200,
+          ...errorResponses([400, 422], { 422: 'A bad setting, graph or graph_version: the body names it' }),
+        }),
+      },
     )
     .get(
       '/admin/shadow',
@@ -92,7 +107,7 @@ export function shadowAdminRoutes(deps: ShadowAdminDeps) {
         set.status = 404
         return NONE
       },
-      { detail: detail('How the shadowed candidate compares with live') },
+      { detail: detail('How the shadowed candidate compares with live', { ...report200, ...errorResponses([404], { 404: NO_CANDIDATE }) }) },
     )
     .delete(
       '/admin/shadow',
@@ -101,7 +116,7 @@ export function shadowAdminRoutes(deps: ShadowAdminDeps) {
         set.status = 404
         return NONE
       },
-      { parse: 'none', detail: detail('Stop shadowing and drop the candidate') },
+      { parse: 'none', detail: detail('Stop shadowing and drop the candidate', { 200: jsonResponse('Discarded', 'ShadowChange'), ...errorResponses([404], { 404: NO_CANDIDATE }) }) },
     )
     .post(
       '/admin/shadow/promote',
@@ -111,7 +126,13 @@ export function shadowAdminRoutes(deps: ShadowAdminDeps) {
         set.status = 404
         return NONE
       },
-      { parse: 'none', detail: detail('Make the candidate live: its graph becomes a new version, its settings the live settings') },
+      {
+        parse: 'none',
+        detail: detail('Make the candidate live: its graph becomes a new version, its settings the live settings', {
+          200: jsonResponse('The live graph version and settings now', 'ShadowChange'),
+          ...errorResponses([404], { 404: NO_CANDIDATE }),
+        }),
+      },
     )
     .post(
       '/admin/shadow/replay',
@@ -129,6 +150,12 @@ export function shadowAdminRoutes(deps: ShadowAdminDeps) {
         logger.info('shadow: replayed stored incidents', { asked: last, replayed })
         return { result: 'replayed', replayed: replayed ?? 0, ...shadow.report() }
       },
-      { parse: 'none', detail: detail('Compare the candidate on the last N stored incidents now (scored against operator feedback)') },
+      {
+        parse: 'none',
+        detail: detail('Compare the candidate on the last N stored incidents now (scored against operator feedback)', {
+          ...report200,
+          ...errorResponses([404, 409, 422], { 404: NO_CANDIDATE, 409: 'No incident store is configured', 422: 'last is not an integer from 1 to 1000' }),
+        }),
+      },
     )
 }

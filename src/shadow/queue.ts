@@ -83,7 +83,10 @@ export class ShadowQueue {
 
   private next(): void {
     const job = this.jobs.shift()
-    if (!job) return this.settle()
+    if (!job) {
+      this.settle()
+      return
+    }
     this.running = true
     this.runningWeight = job.weight
     this.schedule(() => this.whenIdle(job.run))
@@ -96,7 +99,10 @@ export class ShadowQueue {
     } catch {
       /* a failing probe counts as idle */
     }
-    if (!busy) return void this.run(job)
+    if (!busy) {
+      void this.run(job)
+      return
+    }
     // unref: a waiting shadow job never keeps the process alive.
     setTimeout(() => this.whenIdle(job), this.options.retryMs ?? 5).unref()
   }

@@ -11,9 +11,9 @@ import { createMetrics } from '../../src/metrics.ts'
 import { storeVersions } from '../../src/shadow/candidate.ts'
 import { analyzeCandidate, ShadowService } from '../../src/shadow/shadow.ts'
 import type { StoredIncident } from '../../src/store/incident-record.ts'
-import { nodeLinkDoc, servicesDoc } from '../fixtures/graph-docs.ts'
-import { graphData, HISTORY, SHOP_EDGES, SHOP_TIERS } from '../helpers.ts'
-import { paymentCascade } from '../shadow/fixtures.ts'
+import { nodeLinkDoc, servicesDoc } from '../support/fixtures/graph-docs.ts'
+import { graphData, HISTORY, SHOP_EDGES, SHOP_TIERS } from '../support/helpers.ts'
+import { paymentCascade } from '../support/fixtures/shadow-batches.ts'
 
 const TOKEN = 'shadow-admin-token'
 const AUTH = { authorization: `Bearer ${TOKEN}` }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'bun:test'
 import { compareReports, pairAgreement, scoreAgainst } from '../../src/shadow/compare.ts'
-import { cluster, report } from './fixtures.ts'
+import { cluster, report } from '../support/fixtures/shadow-batches.ts'
 
 describe('pairAgreement', () => {
   const cases: Array<{ name: string; live: string[][]; candidate: string[][]; expected: number }> = [

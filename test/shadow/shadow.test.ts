@@ -7,8 +7,8 @@ import { silentLogger } from '../../src/logger.ts'
 import { createMetrics } from '../../src/metrics.ts'
 import { analyzeCandidate, analyzeCandidateYielding, ShadowService, type CandidateAnalyzer } from '../../src/shadow/shadow.ts'
 import type { StoredIncident } from '../../src/store/incident-record.ts'
-import { graphData, HISTORY, SHOP_EDGES, SHOP_TIERS } from '../helpers.ts'
-import { cartCascade, paymentCascade } from './fixtures.ts'
+import { graphData, HISTORY, SHOP_EDGES, SHOP_TIERS } from '../support/helpers.ts'
+import { cartCascade, paymentCascade } from '../support/fixtures/shadow-batches.ts'
 
 const LIVE_SETTINGS = { gapSec: 120, maxHop: 2, method: 'explain' } as const
 // The shop graph without payment → payment-db: nothing ties the database's alerts to its callers'.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'bun:test'
 import { compareReports } from '../../src/shadow/compare.ts'
 import { KEPT_DISAGREEMENTS, ShadowTally } from '../../src/shadow/tally.ts'
-import { cluster, report } from './fixtures.ts'
+import { cluster, report } from '../support/fixtures/shadow-batches.ts'
 
 const same = compareReports(report(cluster(['a', 'b'], ['db'], 0.9)), report(cluster(['a', 'b'], ['db'], 0.7)))
 const differ = compareReports(report(cluster(['a', 'b'], ['db'], 0.9)), report(cluster(['a'], ['api'], 0.5), cluster(['b'], ['db'], 0.5)))

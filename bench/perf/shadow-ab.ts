@@ -79,7 +79,9 @@ if (import.meta.main) {
   ]
   const results = new Map<string, Run[]>(variants.map((v) => [v.label, []]))
   const f = (x: number, d = 3) => x.toFixed(d).padStart(7)
-  console.log(`${navigator.hardwareConcurrency} cores; sequential: ${requests} requests after ${SEQUENTIAL_WARM_UP}; paced: ${PACED_REQUESTS} requests, one every ${PACE_MS} ms; wrk -t1 -c10 -d${seconds}s after a ${WARM_UP_SEC} s warm-up; ${rounds} interleaved rounds`)
+  console.log(
+    `${navigator.hardwareConcurrency} cores; sequential: ${requests} requests after ${SEQUENTIAL_WARM_UP}; paced: ${PACED_REQUESTS} requests, one every ${PACE_MS} ms; wrk -t1 -c10 -d${seconds}s after a ${WARM_UP_SEC} s warm-up; ${rounds} interleaved rounds`,
+  )
   for (let round = 1; round <= rounds; round++) {
     for (const v of variants) {
       const b = await startBinary(binary, { AIOPS_ADMIN_TOKEN: TOKEN, AIOPS_SHADOW_SAMPLE: '1' })
@@ -102,7 +104,15 @@ if (import.meta.main) {
         await runWrk(`${b.url}/incident`, SAMPLE, 10, WARM_UP_SEC)
         const w = await runWrk(`${b.url}/incident`, SAMPLE, 10, seconds)
         await look('c10 (incl. warm-up)')
-        const run = { seqP50: percentile(seq, 50), seqP99: percentile(seq, 99), pacedP50: percentile(pace, 50), pacedP99: percentile(pace, 99), rps: w.rps, wrkP50: w.p50Ms, wrkP99: w.p99Ms }
+        const run = {
+          seqP50: percentile(seq, 50),
+          seqP99: percentile(seq, 99),
+          pacedP50: percentile(pace, 50),
+          pacedP99: percentile(pace, 99),
+          rps: w.rps,
+          wrkP50: w.p50Ms,
+          wrkP99: w.p99Ms,
+        }
         results.get(v.label)!.push(run)
         console.log(
           `round ${round}  ${v.label.padEnd(4)} sequential p50 ${f(run.seqP50)} p99 ${f(run.seqP99)} | paced p50 ${f(run.pacedP50)} p99 ${f(run.pacedP99)} | c10 ${run.rps.toFixed(0).padStart(5)} req/s p50 ${f(run.wrkP50)} p99 ${f(run.wrkP99, 2)} ms` +
@@ -117,7 +127,22 @@ if (import.meta.main) {
   console.log('per variant, over the rounds:')
   for (const [label, rs] of results) {
     console.log(
-      `  ${label.padEnd(4)} sequential p50 ${range(rs.map((r) => r.seqP50), 3)} ms | paced p50 ${range(rs.map((r) => r.pacedP50), 3)} ms | c10 ${range(rs.map((r) => r.rps), 0)} req/s, p50 ${range(rs.map((r) => r.wrkP50), 3)} ms, p99 ${range(rs.map((r) => r.wrkP99), 2)} ms`,
+      `  ${label.padEnd(4)} sequential p50 ${range(
+        rs.map((r) => r.seqP50),
+        3,
+      )} ms | paced p50 ${range(
+        rs.map((r) => r.pacedP50),
+        3,
+      )} ms | c10 ${range(
+        rs.map((r) => r.rps),
+        0,
+      )} req/s, p50 ${range(
+        rs.map((r) => r.wrkP50),
+        3,
+      )} ms, p99 ${range(
+        rs.map((r) => r.wrkP99),
+        2,
+      )} ms`,
     )
   }
 }

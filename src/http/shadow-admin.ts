@@ -42,7 +42,8 @@ const NONE = { error: 'no_candidate', message: 'nothing is shadowed: PUT /admin/
 export function replayCount(raw: string | undefined): number {
   if (raw === undefined || raw === '') return DEFAULT_REPLAY
   const n = Number(raw)
-  if (!Number.isInteger(n) || n < 1 || n > MAX_REPLAY) throw new InvalidFieldError('last', `last: must be an integer from 1 to ${MAX_REPLAY}, got ${JSON.stringify(raw)}`)
+  if (!Number.isInteger(n) || n < 1 || n > MAX_REPLAY)
+    throw new InvalidFieldError('last', `last: must be an integer from 1 to ${MAX_REPLAY}, got ${JSON.stringify(raw)}`)
   return n
 }
 
@@ -116,7 +117,13 @@ export function shadowAdminRoutes(deps: ShadowAdminDeps) {
         set.status = 404
         return NONE
       },
-      { parse: 'none', detail: detail('Stop shadowing and drop the candidate', { 200: jsonResponse('Discarded', 'ShadowChange'), ...errorResponses([404], { 404: NO_CANDIDATE }) }) },
+      {
+        parse: 'none',
+        detail: detail('Stop shadowing and drop the candidate', {
+          200: jsonResponse('Discarded', 'ShadowChange'),
+          ...errorResponses([404], { 404: NO_CANDIDATE }),
+        }),
+      },
     )
     .post(
       '/admin/shadow/promote',

@@ -15,7 +15,15 @@ export const ShadowReportBody = Type.Object(
     result: Type.Optional(Type.Union([Type.Literal('shadowing'), Type.Literal('replayed')])),
     replayed: Type.Optional(Type.Integer({ description: 'Stored incidents compared by this replay' })),
     candidate: Type.Object({
-      graph: Nullable(Type.Object({ version: Type.String(), hash: Type.String(), from: Type.String({ description: 'upload, version or discovery' }), node_count: Type.Integer(), edge_count: Type.Integer() })),
+      graph: Nullable(
+        Type.Object({
+          version: Type.String(),
+          hash: Type.String(),
+          from: Type.String({ description: 'upload, version or discovery' }),
+          node_count: Type.Integer(),
+          edge_count: Type.Integer(),
+        }),
+      ),
       config: Type.Object({ ...Settings, changed: Type.Array(Type.String(), { description: 'The settings that differ from live' }) }),
       reason: Type.String({ description: 'admin, or why discovery made it the candidate' }),
       since: Type.String(),
@@ -23,7 +31,10 @@ export const ShadowReportBody = Type.Object(
     compared: Type.Integer(),
     skipped: Type.Object({ total: Type.Integer(), queue_full: Type.Integer(), failed: Type.Integer(), no_graph: Type.Integer() }),
     not_sampled: Type.Integer(),
-    agreement: Type.Object({ root_cause: Rate, top3: Rate, clusters: Rate }, { description: 'Shares of comparisons; clusters is the mean Rand index over alert ids' }),
+    agreement: Type.Object(
+      { root_cause: Rate, top3: Rate, clusters: Rate },
+      { description: 'Shares of comparisons; clusters is the mean Rand index over alert ids' },
+    ),
     mean_confidence: Type.Object({ live: Rate, candidate: Rate }),
     truth: Nullable(
       Type.Object(

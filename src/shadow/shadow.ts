@@ -129,7 +129,16 @@ export class ShadowService {
     this.active = { candidate, tally: new ShadowTally(), snapshots: new WeakMap() }
     const s = { ...this.deps.settings.current, ...candidate.settings }
     this.deps.metrics.shadowCandidate.reset()
-    this.deps.metrics.shadowCandidate.set({ graph_version: candidate.graph?.version ?? 'live', gap_sec: String(s.gapSec), max_hop: String(s.maxHop), rca_method: s.method, reason: candidate.reason }, 1)
+    this.deps.metrics.shadowCandidate.set(
+      {
+        graph_version: candidate.graph?.version ?? 'live',
+        gap_sec: String(s.gapSec),
+        max_hop: String(s.maxHop),
+        rca_method: s.method,
+        reason: candidate.reason,
+      },
+      1,
+    )
     this.deps.logger.info('shadow: candidate set', { graph_version: candidate.graph?.version ?? 'live', settings: settingsJson(s), reason: candidate.reason })
   }
 
@@ -202,7 +211,11 @@ export class ShadowService {
     let compared = 0
     for (const inc of incidents) {
       if (inc.alerts.length === 0) continue
-      const ok = await this.compare(a, { alerts: () => inc.alerts, size: inc.alerts.length, report: () => inc.report }, { source: inc.id, at: inc.updated_at, truth: inc.feedback?.root_cause })
+      const ok = await this.compare(
+        a,
+        { alerts: () => inc.alerts, size: inc.alerts.length, report: () => inc.report },
+        { source: inc.id, at: inc.updated_at, truth: inc.feedback?.root_cause },
+      )
       if (ok) compared++
     }
     return compared
@@ -217,7 +230,14 @@ export class ShadowService {
     if (graph && live) {
       // A new version on top of the live one: rollback returns to what was live before.
       this.deps.store.swap(
-        createSnapshot({ graph, history: live.history, graphOrigin: graphSource ?? 'upload', historyOrigin: live.historyOrigin, historyHash: live.historyHash, loadedAt: this.now().toISOString() }),
+        createSnapshot({
+          graph,
+          history: live.history,
+          graphOrigin: graphSource ?? 'upload',
+          historyOrigin: live.historyOrigin,
+          historyHash: live.historyHash,
+          loadedAt: this.now().toISOString(),
+        }),
       )
     }
     const now = this.deps.settings.update(settings)
@@ -261,7 +281,14 @@ export class ShadowService {
     if (!graph) return live
     let snap = a.snapshots.get(live)
     if (!snap) {
-      snap = createSnapshot({ graph, history: live.history, graphOrigin: 'shadow', historyOrigin: live.historyOrigin, historyHash: live.historyHash, loadedAt: live.loadedAt })
+      snap = createSnapshot({
+        graph,
+        history: live.history,
+        graphOrigin: 'shadow',
+        historyOrigin: live.historyOrigin,
+        historyHash: live.historyHash,
+        loadedAt: live.loadedAt,
+      })
       a.snapshots.set(live, snap)
     }
     return snap

@@ -77,7 +77,15 @@ export class ShadowTally {
     }
     const what = disagreementsOf(c)
     if (what.length > 0) {
-      this.recent.unshift({ at, what, live: c.live, candidate: c.candidate, cluster_agreement: round(c.clusterAgreement), source, ...(truth ? { truth: truth.root } : {}) })
+      this.recent.unshift({
+        at,
+        what,
+        live: c.live,
+        candidate: c.candidate,
+        cluster_agreement: round(c.clusterAgreement),
+        source,
+        ...(truth ? { truth: truth.root } : {}),
+      })
       if (this.recent.length > KEPT_DISAGREEMENTS) this.recent.pop()
     }
     return what

@@ -23,7 +23,12 @@ describe.skipIf(!existsSync(BINARY))('compiled binary: shadowing', () => {
     const port = freePort()
     base = `http://127.0.0.1:${port}`
     const cwd = mkdtempSync(join(tmpdir(), 'aiops-shadow-bin-'))
-    proc = Bun.spawn([BINARY], { cwd, env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', AIOPS_RCA_WORKERS: '1', AIOPS_ADMIN_TOKEN: TOKEN }, stdout: 'ignore', stderr: 'ignore' })
+    proc = Bun.spawn([BINARY], {
+      cwd,
+      env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', AIOPS_RCA_WORKERS: '1', AIOPS_ADMIN_TOKEN: TOKEN },
+      stdout: 'ignore',
+      stderr: 'ignore',
+    })
     await waitHttpOk(`${base}/readyz`, 10_000)
   })
 

@@ -21,14 +21,27 @@ const json = async (res: Response): Promise<any> => res.json()
 
 function setup(opts: { token?: string; incidents?: RecentIncidents } = { token: TOKEN }) {
   const config = parseConfig({ AIOPS_USE_LLM: 'false', ...(opts.token ? { AIOPS_ADMIN_TOKEN: opts.token } : {}) })
-  const live = createSnapshot({ graph: graphData(SHOP_EDGES, SHOP_TIERS), history: HISTORY, graphOrigin: 'test', historyOrigin: 'test', historyHash: 'h', loadedAt: '2026-01-01T00:00:00Z' })
+  const live = createSnapshot({
+    graph: graphData(SHOP_EDGES, SHOP_TIERS),
+    history: HISTORY,
+    graphOrigin: 'test',
+    historyOrigin: 'test',
+    historyHash: 'h',
+    loadedAt: '2026-01-01T00:00:00Z',
+  })
   const store = new GraphStore(live)
   const settings = new LiveSettings({ gapSec: 120, maxHop: 2, method: 'explain' })
   const shadow = new ShadowService({ store, settings, metrics: createMetrics(new Registry()), logger: silentLogger, queue: { capacity: 8, sample: 1 } })
   const versions = storeVersions(store)
   const app = new Elysia().use(errorHandler(silentLogger)).use(shadowAdminRoutes({ config, shadow, versions, incidents: opts.incidents, logger: silentLogger }))
   const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = AUTH) =>
-    app.handle(new Request(`http://localhost${path}`, { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) }))
+    app.handle(
+      new Request(`http://localhost${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      }),
+    )
   return { app, store, settings, shadow, call }
 }
 
@@ -61,13 +74,20 @@ describe('PUT /admin/shadow', () => {
     const { call } = setup()
     const res = await call('PUT', '/admin/shadow', { graph: servicesDoc('g-next') })
     expect(res.status).toBe(200)
-    expect(await json(res)).toMatchObject({ result: 'shadowing', candidate: { graph: { version: 'g-next', from: 'upload', node_count: 4 }, reason: 'admin' }, compared: 0 })
+    expect(await json(res)).toMatchObject({
+      result: 'shadowing',
+      candidate: { graph: { version: 'g-next', from: 'upload', node_count: 4 }, reason: 'admin' },
+      compared: 0,
+    })
   })
 
   it('shadows a graph in node-link format together with settings', async () => {
     const { call } = setup()
     const body = await json(await call('PUT', '/admin/shadow', { graph: nodeLinkDoc('g-nl'), config: { gap_sec: 300, rca_method: 'pagerank' } }))
-    expect(body.candidate).toMatchObject({ graph: { version: 'g-nl', edge_count: 2 }, config: { gap_sec: 300, max_hop: 2, rca_method: 'pagerank', changed: ['gap_sec', 'rca_method'] } })
+    expect(body.candidate).toMatchObject({
+      graph: { version: 'g-nl', edge_count: 2 },
+      config: { gap_sec: 300, max_hop: 2, rca_method: 'pagerank', changed: ['gap_sec', 'rca_method'] },
+    })
   })
 
   it('shadows a kept graph version by id', async () => {
@@ -93,7 +113,12 @@ describe('PUT /admin/shadow', () => {
     ['an unknown setting', { config: { gap: 1 } }, 422, 'config'],
     ['both graph and graph_version', { graph: servicesDoc('x'), graph_version: 'g-test' }, 422, 'not both'],
     ['an unknown kept version', { graph_version: 'g-nope' }, 422, 'no kept graph version "g-nope"'],
-    ['a graph with an edge to an unknown service', { graph: { services: [{ name: 'a' }], edges: [{ from: 'a', to: 'ghost' }] } }, 422, 'unknown service "ghost"'],
+    [
+      'a graph with an edge to an unknown service',
+      { graph: { services: [{ name: 'a' }], edges: [{ from: 'a', to: 'ghost' }] } },
+      422,
+      'unknown service "ghost"',
+    ],
   ]
   for (const [name, body, status, text] of bad) {
     it(`answers ${status} naming the problem for ${name}, and shadows nothing`, async () => {
@@ -110,7 +135,11 @@ describe('PUT /admin/shadow', () => {
 describe('GET/DELETE /admin/shadow and POST /admin/shadow/promote', () => {
   it('answer 404 naming what to do when nothing is shadowed', async () => {
     const { call } = setup()
-    for (const [m, p] of [['GET', '/admin/shadow'], ['DELETE', '/admin/shadow'], ['POST', '/admin/shadow/promote']] as const) {
+    for (const [m, p] of [
+      ['GET', '/admin/shadow'],
+      ['DELETE', '/admin/shadow'],
+      ['POST', '/admin/shadow/promote'],
+    ] as const) {
       const res = await call(m, p)
       expect(res.status).toBe(404)
       expect((await json(res)).error).toBe('no_candidate')
@@ -127,7 +156,11 @@ describe('GET/DELETE /admin/shadow and POST /admin/shadow/promote', () => {
   it('promote makes the graph and settings live; the graph rollback returns to the old version', async () => {
     const { call, store, settings } = setup()
     await call('PUT', '/admin/shadow', { graph: servicesDoc('g-next'), config: { max_hop: 3 } })
-    expect(await json(await call('POST', '/admin/shadow/promote'))).toEqual({ result: 'promoted', graph_version: 'g-next', pipeline_config: { gap_sec: 120, max_hop: 3, rca_method: 'explain' } })
+    expect(await json(await call('POST', '/admin/shadow/promote'))).toEqual({
+      result: 'promoted',
+      graph_version: 'g-next',
+      pipeline_config: { gap_sec: 120, max_hop: 3, rca_method: 'explain' },
+    })
     expect(store.current!.graph.data.version).toBe('g-next')
     expect(store.current!.graphOrigin).toBe('upload')
     expect(settings.current.maxHop).toBe(3)
@@ -142,8 +175,19 @@ describe('POST /admin/shadow/replay', () => {
     const alerts = paymentCascade()
     const report = await analyzeCandidate(alerts, store.current!, { gapSec: 120, maxHop: 2, method: 'explain' })
     return {
-      id: 'inc-1', created_at: 't', updated_at: 't', root_cause: report.root_cause.service, confidence: report.root_cause.confidence, alert_count: alerts.length, services: [],
-      report, alerts, graph: { nodes: [], edges: [] }, graph_version: 'g-test', settings: { gap_sec: 120, max_hop: 2, rca_method: 'explain' }, method: 'graph-explain',
+      id: 'inc-1',
+      created_at: 't',
+      updated_at: 't',
+      root_cause: report.root_cause.service,
+      confidence: report.root_cause.confidence,
+      alert_count: alerts.length,
+      services: [],
+      report,
+      alerts,
+      graph: { nodes: [], edges: [] },
+      graph_version: 'g-test',
+      settings: { gap_sec: 120, max_hop: 2, rca_method: 'explain' },
+      method: 'graph-explain',
       feedback: { root_cause: 'payment-db', actions: [], at: 't', outcome: 'top1' },
     }
   }

@@ -20,7 +20,13 @@ const AUTH = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/js
 const SHOP_WITHOUT_DB_EDGE = {
   version: 'g-candidate',
   services: ['web', 'checkout', 'payment', 'payment-db', 'cart', 'cart-cache', 'search'].map((name) => ({ name })),
-  edges: [['web', 'checkout'], ['checkout', 'payment'], ['checkout', 'cart'], ['cart', 'cart-cache'], ['web', 'search']].map(([from, to]) => ({ from: from!, to: to! })),
+  edges: [
+    ['web', 'checkout'],
+    ['checkout', 'payment'],
+    ['checkout', 'cart'],
+    ['cart', 'cart-cache'],
+    ['web', 'search'],
+  ].map(([from, to]) => ({ from: from!, to: to! })),
 }
 
 /** An app with shadowing and admin routes, and a handle on its shadow to wait for queued comparisons. */
@@ -29,7 +35,8 @@ function shadowedApp(opts: { env?: Record<string, string>; shadowAnalyzer?: Cand
   const settings = new LiveSettings({ gapSec: deps.config.AIOPS_GAP_SEC, maxHop: deps.config.AIOPS_MAX_HOP, method: deps.config.AIOPS_RCA_METHOD })
   const shadow = createShadow({ ...deps, shadowAnalyzer: opts.shadowAnalyzer }, settings)
   const app = createApp({ ...deps, settings, shadow })
-  const admin = (method: string, path: string, body?: unknown) => req(app, path, { method, headers: AUTH, body: body === undefined ? undefined : JSON.stringify(body) })
+  const admin = (method: string, path: string, body?: unknown) =>
+    req(app, path, { method, headers: AUTH, body: body === undefined ? undefined : JSON.stringify(body) })
   return { app, shadow, deps, admin }
 }
 
@@ -58,8 +65,24 @@ describe('shadowing live traffic', () => {
     await admin('PUT', '/admin/shadow', { config: { max_hop: 1 } })
     const alerts = cartCascade()
     const webhook = {
-      version: '4', groupKey: 'g', truncatedAlerts: 0, status: 'firing', receiver: 'r', groupLabels: {}, commonLabels: {}, commonAnnotations: {}, externalURL: 'http://am',
-      alerts: alerts.map((a, i) => ({ status: 'firing', labels: { alertname: a.metric, service: a.service, severity: a.severity }, annotations: {}, startsAt: new Date(Number(a.ts) * 1000).toISOString(), endsAt: '0001-01-01T00:00:00Z', generatorURL: '', fingerprint: `f${i}` })),
+      version: '4',
+      groupKey: 'g',
+      truncatedAlerts: 0,
+      status: 'firing',
+      receiver: 'r',
+      groupLabels: {},
+      commonLabels: {},
+      commonAnnotations: {},
+      externalURL: 'http://am',
+      alerts: alerts.map((a, i) => ({
+        status: 'firing',
+        labels: { alertname: a.metric, service: a.service, severity: a.severity },
+        annotations: {},
+        startsAt: new Date(Number(a.ts) * 1000).toISOString(),
+        endsAt: '0001-01-01T00:00:00Z',
+        generatorURL: '',
+        fingerprint: `f${i}`,
+      })),
     }
     expect(fromAlertmanager(webhook as never).alerts).toHaveLength(2)
     expect((await post(app, '/alertmanager', webhook)).status).toBe(200)
@@ -80,7 +103,11 @@ describe('shadowing live traffic', () => {
   it('never fails or changes a live answer when the candidate throws', async () => {
     const alerts = paymentCascade()
     const plain = await (await post(makeApp(), '/incident', { alerts })).text()
-    const { app, shadow, admin } = shadowedApp({ shadowAnalyzer: () => { throw new Error('candidate exploded') } })
+    const { app, shadow, admin } = shadowedApp({
+      shadowAnalyzer: () => {
+        throw new Error('candidate exploded')
+      },
+    })
     await admin('PUT', '/admin/shadow', { graph: SHOP_WITHOUT_DB_EDGE })
     const res = await post(app, '/incident', { alerts })
     expect(res.status).toBe(200)
@@ -114,7 +141,14 @@ describe('shadowing with the LLM layer on', () => {
 
   it('compares the candidate with the live graph answer, not with what the LLM made of it', async () => {
     fake.answer = { root_cause: 'checkout', confidence: 0.9 }
-    const config = parseConfig({ AIOPS_USE_LLM: 'true', OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: fake.baseURL, AIOPS_LLM_MODEL: `model-${crypto.randomUUID()}`, AIOPS_LLM_SKIP_CONFIDENCE: '1', AIOPS_ADMIN_TOKEN: TOKEN })
+    const config = parseConfig({
+      AIOPS_USE_LLM: 'true',
+      OPENAI_API_KEY: 'test-key',
+      OPENAI_BASE_URL: fake.baseURL,
+      AIOPS_LLM_MODEL: `model-${crypto.randomUUID()}`,
+      AIOPS_LLM_SKIP_CONFIDENCE: '1',
+      AIOPS_ADMIN_TOKEN: TOKEN,
+    })
     const metrics = createMetrics(new Registry())
     const llm = createLlmLayer(config, metrics, silentLogger)!
     const deps = makeDeps({ config, metrics, llm })

@@ -29,12 +29,17 @@ describe('compareReports', () => {
     expect(compareReports(r, r)).toMatchObject({ rootAgrees: true, top3Agrees: true, clusterAgreement: 1 })
   })
 
-  it('keeps top-3 agreement when the roots differ but each is in the other\'s top 3', () => {
+  it("keeps top-3 agreement when the roots differ but each is in the other's top 3", () => {
     const c = compareReports(report(cluster(['a'], ['db', 'api'], 0.9)), report(cluster(['a'], ['api', 'db'], 0.6)))
-    expect(c).toMatchObject({ rootAgrees: false, top3Agrees: true, live: { root: 'db', confidence: 0.9, clusters: 1 }, candidate: { root: 'api', confidence: 0.6 } })
+    expect(c).toMatchObject({
+      rootAgrees: false,
+      top3Agrees: true,
+      live: { root: 'db', confidence: 0.9, clusters: 1 },
+      candidate: { root: 'api', confidence: 0.6 },
+    })
   })
 
-  it('loses top-3 agreement when one side\'s root is missing from the other\'s top 3', () => {
+  it("loses top-3 agreement when one side's root is missing from the other's top 3", () => {
     const c = compareReports(report(cluster(['a'], ['db', 'x', 'y', 'z'])), report(cluster(['a'], ['z', 'db'])))
     expect(c.top3Agrees).toBe(false)
   })

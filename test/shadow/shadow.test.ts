@@ -12,21 +12,40 @@ import { cartCascade, paymentCascade } from '../support/fixtures/shadow-batches.
 
 const LIVE_SETTINGS = { gapSec: 120, maxHop: 2, method: 'explain' } as const
 // The shop graph without payment → payment-db: nothing ties the database's alerts to its callers'.
-const WITHOUT_DB_EDGE = graphData(SHOP_EDGES.filter((e) => e !== 'payment>payment-db'), SHOP_TIERS, ['payment-db'])
+const WITHOUT_DB_EDGE = graphData(
+  SHOP_EDGES.filter((e) => e !== 'payment>payment-db'),
+  SHOP_TIERS,
+  ['payment-db'],
+)
 
 function setup(opts: { capacity?: number; analyze?: CandidateAnalyzer } = {}) {
-  const live = createSnapshot({ graph: graphData(SHOP_EDGES, SHOP_TIERS), history: HISTORY, graphOrigin: 'test', historyOrigin: 'test', historyHash: 'h', loadedAt: '2026-01-01T00:00:00Z' })
+  const live = createSnapshot({
+    graph: graphData(SHOP_EDGES, SHOP_TIERS),
+    history: HISTORY,
+    graphOrigin: 'test',
+    historyOrigin: 'test',
+    historyHash: 'h',
+    loadedAt: '2026-01-01T00:00:00Z',
+  })
   const store = new GraphStore(live)
   const settings = new LiveSettings(LIVE_SETTINGS)
   const metrics = createMetrics(new Registry())
-  const shadow = new ShadowService({ store, settings, metrics, logger: silentLogger, queue: { capacity: opts.capacity ?? 64, sample: 1 }, analyze: opts.analyze, now: () => new Date('2026-03-01T00:00:00Z') })
+  const shadow = new ShadowService({
+    store,
+    settings,
+    metrics,
+    logger: silentLogger,
+    queue: { capacity: opts.capacity ?? 64, sample: 1 },
+    analyze: opts.analyze,
+    now: () => new Date('2026-03-01T00:00:00Z'),
+  })
   /** What the live pipeline answered for `alerts`, offered to the shadow as a live route does. */
   const serve = async (alerts: Alert[]) => {
     const report = await analyzeCandidate(alerts, store.current!, settings.current)
     shadow.offer({ alerts: () => alerts, size: alerts.length, report: () => report })
     return report
   }
-  const metric = async (name: string) => (await metrics.registry.getSingleMetricAsString(name))
+  const metric = async (name: string) => await metrics.registry.getSingleMetricAsString(name)
   return { store, settings, metrics, shadow, serve, metric }
 }
 
@@ -41,7 +60,11 @@ describe('ShadowService', () => {
     await shadow.idle()
     let r = shadow.report()!
     expect(r.compared).toBe(1)
-    expect(r.disagreements[0]).toMatchObject({ what: expect.arrayContaining(['root_cause', 'clusters']), live: { root: 'payment-db', clusters: 1 }, candidate: { clusters: 2 } })
+    expect(r.disagreements[0]).toMatchObject({
+      what: expect.arrayContaining(['root_cause', 'clusters']),
+      live: { root: 'payment-db', clusters: 1 },
+      candidate: { clusters: 2 },
+    })
     expect(r.disagreements[0]!.candidate.root).not.toBe('payment-db')
 
     await serve(cartCascade())
@@ -65,7 +88,11 @@ describe('ShadowService', () => {
   })
 
   it('counts a skip, and still answers live, when the candidate throws', async () => {
-    const { shadow, serve, metric } = setup({ analyze: () => { throw new Error('candidate blew up') } })
+    const { shadow, serve, metric } = setup({
+      analyze: () => {
+        throw new Error('candidate blew up')
+      },
+    })
     shadow.start(candidate({ settings: { gapSec: 300 } }))
     const live = await serve(paymentCascade())
     expect(live.root_cause.service).toBe('payment-db')
@@ -119,8 +146,19 @@ describe('ShadowService', () => {
     const stored = async (id: string, alerts: Alert[], truth?: string): Promise<StoredIncident> => {
       const report = await analyzeCandidate(alerts, store.current!, settings.current)
       return {
-        id, created_at: 't', updated_at: 't', root_cause: report.root_cause.service, confidence: report.root_cause.confidence, alert_count: alerts.length,
-        services: [], report, alerts, graph: { nodes: [], edges: [] }, graph_version: 'g-test', settings: { gap_sec: 120, max_hop: 2, rca_method: 'explain' }, method: 'graph-explain',
+        id,
+        created_at: 't',
+        updated_at: 't',
+        root_cause: report.root_cause.service,
+        confidence: report.root_cause.confidence,
+        alert_count: alerts.length,
+        services: [],
+        report,
+        alerts,
+        graph: { nodes: [], edges: [] },
+        graph_version: 'g-test',
+        settings: { gap_sec: 120, max_hop: 2, rca_method: 'explain' },
+        method: 'graph-explain',
         ...(truth ? { feedback: { root_cause: truth, actions: [], at: 't', outcome: 'top1' as const } } : {}),
       }
     }

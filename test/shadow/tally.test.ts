@@ -21,7 +21,14 @@ describe('ShadowTally', () => {
     expect(s.agreement).toEqual({ root_cause: 0.5, top3: 0.5, clusters: 0.5 })
     expect(s.mean_confidence).toEqual({ live: 0.9, candidate: 0.6 })
     expect(s.disagreements).toEqual([
-      { at: '2026-01-01T00:00:01Z', what: ['root_cause', 'top3', 'clusters'], live: { root: 'db', confidence: 0.9, clusters: 1 }, candidate: { root: 'api', confidence: 0.5, clusters: 2 }, cluster_agreement: 0, source: 'live' },
+      {
+        at: '2026-01-01T00:00:01Z',
+        what: ['root_cause', 'top3', 'clusters'],
+        live: { root: 'db', confidence: 0.9, clusters: 1 },
+        candidate: { root: 'api', confidence: 0.5, clusters: 2 },
+        cluster_agreement: 0,
+        source: 'live',
+      },
     ])
   })
 

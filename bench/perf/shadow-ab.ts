@@ -1,9 +1,9 @@
 /**
- * `bun run bench:shadow -- [--rounds 3] [--seconds 8] [--requests 2000] [--binary dist/aiops-serve]`:
+ * `bun run bench:shadow -- [--rounds 3] [--seconds 8] [--requests 2000] [--binary dist/aiops-serve] [--attribute]`:
  * live latency with shadowing off next to on (AIOPS_SHADOW_SAMPLE=1 and a
  * candidate set: the embedded graph minus one call edge, with max_hop 3), on
- * the binary, interleaved round after round so the VM's drift hits both
- * alike. Each run starts a fresh binary and measures: N sequential POST
+ * the binary, interleaved round after round (the order flipping each round)
+ * so the VM's drift hits both alike. Each run starts a fresh binary and measures: N sequential POST
  * /incident of the 20-alert sample after a warm-up (client-side p50/p99);
  * paced traffic, one batch every PACE_MS (how alerting traffic arrives: the
  * candidate has room to run, so here it compares every batch); then wrk c10
@@ -74,17 +74,20 @@ if (import.meta.main) {
   const body = await Bun.file(SAMPLE).text()
   const candidate = await candidateBody()
   const variants = [
-    { label: 'off', shadow: false },
-    { label: 'on', shadow: true },
+    { label: 'off', shadow: false, sample: '1' },
+    { label: 'on', shadow: true, sample: '1' },
   ]
+  // --attribute: also a candidate with AIOPS_SHADOW_SAMPLE=0, which pays the offer but never runs the candidate.
+  if (args.includes('--attribute')) variants.push({ label: 'on-s0', shadow: true, sample: '0' })
   const results = new Map<string, Run[]>(variants.map((v) => [v.label, []]))
   const f = (x: number, d = 3) => x.toFixed(d).padStart(7)
   console.log(
-    `${navigator.hardwareConcurrency} cores; sequential: ${requests} requests after ${SEQUENTIAL_WARM_UP}; paced: ${PACED_REQUESTS} requests, one every ${PACE_MS} ms; wrk -t1 -c10 -d${seconds}s after a ${WARM_UP_SEC} s warm-up; ${rounds} interleaved rounds`,
+    `${navigator.hardwareConcurrency} cores; sequential: ${requests} requests after ${SEQUENTIAL_WARM_UP}; paced: ${PACED_REQUESTS} requests, one every ${PACE_MS} ms; wrk -t1 -c10 -d${seconds}s after a ${WARM_UP_SEC} s warm-up; ${rounds} interleaved rounds, order flipped every round`,
   )
   for (let round = 1; round <= rounds; round++) {
-    for (const v of variants) {
-      const b = await startBinary(binary, { AIOPS_ADMIN_TOKEN: TOKEN, AIOPS_SHADOW_SAMPLE: '1' })
+    // ABBA: the order flips every round, so neither variant always runs first after the other's load.
+    for (const v of round % 2 === 1 ? variants : [...variants].reverse()) {
+      const b = await startBinary(binary, { AIOPS_ADMIN_TOKEN: TOKEN, AIOPS_SHADOW_SAMPLE: v.sample })
       try {
         if (v.shadow) await admin(b, 'PUT', '/admin/shadow', candidate)
         // Shadow counts per phase: compared/skipped since the previous look.
@@ -115,7 +118,7 @@ if (import.meta.main) {
         }
         results.get(v.label)!.push(run)
         console.log(
-          `round ${round}  ${v.label.padEnd(4)} sequential p50 ${f(run.seqP50)} p99 ${f(run.seqP99)} | paced p50 ${f(run.pacedP50)} p99 ${f(run.pacedP99)} | c10 ${run.rps.toFixed(0).padStart(5)} req/s p50 ${f(run.wrkP50)} p99 ${f(run.wrkP99, 2)} ms` +
+          `round ${round}  ${v.label.padEnd(5)} sequential p50 ${f(run.seqP50)} p99 ${f(run.seqP99)} | paced p50 ${f(run.pacedP50)} p99 ${f(run.pacedP99)} | c10 ${run.rps.toFixed(0).padStart(5)} req/s p50 ${f(run.wrkP50)} p99 ${f(run.wrkP99, 2)} ms` +
             (counts.length ? `\n          shadow compared/skipped: ${counts.join(', ')}` : ''),
         )
       } finally {
@@ -127,7 +130,7 @@ if (import.meta.main) {
   console.log('per variant, over the rounds:')
   for (const [label, rs] of results) {
     console.log(
-      `  ${label.padEnd(4)} sequential p50 ${range(
+      `  ${label.padEnd(5)} sequential p50 ${range(
         rs.map((r) => r.seqP50),
         3,
       )} ms | paced p50 ${range(

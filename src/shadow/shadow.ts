@@ -86,6 +86,17 @@ export interface ShadowDeps {
   clock?: () => number
 }
 
+/** One comparison to make: where the batch came from and what live answered it with. */
+interface ComparisonJob {
+  /** "live", or a stored incident's id. */
+  source: string
+  at: string
+  /** The operator-confirmed root, when known. */
+  truth?: string
+  snapshot: Snapshot | undefined
+  settings: PipelineSettings
+}
+
 interface Active {
   candidate: Candidate
   tally: ShadowTally
@@ -185,9 +196,10 @@ export class ShadowService {
     if (!a) return
     try {
       this.lastLive = this.clock()
-      // When the batch was answered, not when the candidate got to it.
+      // The time, graph and settings the batch was answered with, not those when the candidate gets to it.
       const at = this.now()
-      const outcome = this.queue.offer(() => this.compare(a, batch, { source: 'live', at: at.toISOString() }), batch.size)
+      const live = { snapshot: this.deps.store.current, settings: this.deps.settings.current }
+      const outcome = this.queue.offer(() => this.compare(a, batch, { source: 'live', at: at.toISOString(), ...live }), batch.size)
       if (outcome === 'full') this.skip(a, 'queue_full')
       else if (outcome === 'unsampled') a.tally.unsampled()
     } catch (e) {
@@ -214,7 +226,7 @@ export class ShadowService {
       const ok = await this.compare(
         a,
         { alerts: () => inc.alerts, size: inc.alerts.length, report: () => inc.report },
-        { source: inc.id, at: inc.updated_at, truth: inc.feedback?.root_cause },
+        { source: inc.id, at: inc.updated_at, truth: inc.feedback?.root_cause, snapshot: this.deps.store.current, settings: this.deps.settings.current },
       )
       if (ok) compared++
     }
@@ -252,8 +264,9 @@ export class ShadowService {
   }
 
   /** Runs the candidate on one batch and records the comparison; false when it was skipped instead. */
-  private async compare(a: Active, batch: LiveBatch, { source, at, truth }: { source: string; at: string; truth?: string }): Promise<boolean> {
-    const live = this.deps.store.current
+  private async compare(a: Active, batch: LiveBatch, job: ComparisonJob): Promise<boolean> {
+    const { source, at, truth, snapshot: live, settings } = job
+    if (this.active !== a) return false // discarded or replaced meanwhile: its report is gone
     if (!live) {
       this.skip(a, 'no_graph')
       return false
@@ -262,7 +275,7 @@ export class ShadowService {
     let candidateReport: IncidentReport
     try {
       liveReport = batch.report()
-      candidateReport = await this.analyze(batch.alerts(), this.snapshotFor(a, live), { ...this.deps.settings.current, ...a.candidate.settings })
+      candidateReport = await this.analyze(batch.alerts(), this.snapshotFor(a, live), { ...settings, ...a.candidate.settings })
     } catch (e) {
       this.skip(a, 'failed')
       this.deps.logger.warn('shadow: candidate analysis failed', { err: (e as Error)?.message })

@@ -197,4 +197,22 @@ describe('ShadowService', () => {
     expect(await yielding(alerts, store.current!, settings.current)).toEqual(await analyzeCandidate(alerts, store.current!, settings.current))
     expect(pauses).toBe(2)
   })
+
+  it('compares on the graph the batch was answered with, even when the live graph changes before the candidate runs', async () => {
+    const { shadow, serve, store } = setup()
+    shadow.start(candidate({ settings: { gapSec: 120 } })) // the live settings: only a graph change could differ
+    await serve(paymentCascade())
+    store.swap(createSnapshot({ graph: WITHOUT_DB_EDGE, history: HISTORY, graphOrigin: 'test', historyOrigin: 'test', historyHash: 'h', loadedAt: 't' }))
+    await shadow.idle()
+    expect(shadow.report()).toMatchObject({ compared: 1, agreement: { root_cause: 1, clusters: 1 } })
+  })
+
+  it('drops the comparisons still queued for a candidate that was replaced', async () => {
+    const { shadow, serve } = setup()
+    shadow.start(candidate({ settings: { gapSec: 300 } }))
+    await serve(cartCascade())
+    shadow.start(candidate({ settings: { maxHop: 1 } }))
+    await shadow.idle()
+    expect(shadow.report()).toMatchObject({ compared: 0, skipped: { total: 0 } })
+  })
 })

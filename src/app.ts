@@ -28,7 +28,8 @@ import type { Metrics } from './metrics.ts'
 import type { RequestOffloader } from './rca/request-offload.ts'
 import type { HeadStarter, SegmentAnalyzer } from './rca/triage.ts'
 import { storeVersions } from './shadow/candidate.ts'
-import { ShadowService, type CandidateAnalyzer } from './shadow/shadow.ts'
+import type { CandidateAnalyzer } from './shadow/candidate-run.ts'
+import { ShadowService } from './shadow/shadow.ts'
 
 export interface AppDeps {
   config: Config
@@ -58,7 +59,11 @@ export interface AppDeps {
 }
 
 /** The shadow service of an app: sampled, bounded, on the app's graph store and live settings; it waits while `liveInFlight`. */
-export function createShadow(deps: Pick<AppDeps, 'config' | 'store' | 'metrics' | 'logger' | 'shadowAnalyzer'>, settings: LiveSettings, liveInFlight?: () => boolean): ShadowService {
+export function createShadow(
+  deps: Pick<AppDeps, 'config' | 'store' | 'metrics' | 'logger' | 'shadowAnalyzer'>,
+  settings: LiveSettings,
+  liveInFlight?: () => boolean,
+): ShadowService {
   return new ShadowService({
     liveInFlight,
     store: deps.store,

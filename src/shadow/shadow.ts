@@ -15,11 +15,9 @@ import { createSnapshot, type GraphStore, type Snapshot } from '../graph/store.t
 import { settingsJson, type LiveSettings, type PipelineSettings } from '../live-settings.ts'
 import type { Logger } from '../logger.ts'
 import type { Metrics } from '../metrics.ts'
-import type { ClusterAnalysis } from '../domain/report.ts'
-import { analyzeSegment } from '../rca/analyze.ts'
-import { analyzeInline, triage, type SegmentAnalyzer } from '../rca/triage.ts'
 import type { StoredIncident } from '../store/incident-record.ts'
 import { describeCandidate, type Candidate } from './candidate.ts'
+import { analyzeCandidateYielding, type CandidateAnalyzer } from './candidate-run.ts'
 import { compareReports, scoreAgainst } from './compare.ts'
 import { ShadowQueue, type ShadowQueueOptions } from './queue.ts'
 import { ShadowTally, type SkipReason } from './tally.ts'
@@ -32,29 +30,6 @@ import { ShadowTally, type SkipReason } from './tally.ts'
  * in full and a flood is shed (counted as skipped).
  */
 export const QUIET_MS = 5
-
-/** The candidate's pipeline run: the same triage as live, on the candidate's graph and settings. */
-export type CandidateAnalyzer = (alerts: readonly Alert[], snapshot: Snapshot, settings: PipelineSettings) => Promise<IncidentReport> | IncidentReport
-
-export const analyzeCandidate: CandidateAnalyzer = async (alerts, snapshot, settings) =>
-  (await triage(alerts, snapshot, settings, `graph-${settings.method}`, analyzeInline)).report
-
-/**
- * The same run, one time segment at a time, each after `pause()`: a storm
- * of many segments then holds the thread for one segment at a time, and a
- * live request that arrives meanwhile is answered before the next one.
- */
-export function analyzeCandidateYielding(pause: () => Promise<void>): CandidateAnalyzer {
-  const analyzer: SegmentAnalyzer = async (segments, alerts, snap, options) => {
-    const out: ClusterAnalysis[] = []
-    for (const segment of segments) {
-      await pause()
-      out.push(...analyzeSegment(segment, alerts, snap.graph, snap.history, options))
-    }
-    return out
-  }
-  return async (alerts, snapshot, settings) => (await triage(alerts, snapshot, settings, `graph-${settings.method}`, analyzer)).report
-}
 
 /** One answered live batch; thunks, so a request pays for nothing unless it is sampled and run. */
 export interface LiveBatch {

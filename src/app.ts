@@ -11,7 +11,7 @@ import { trackGraphMetrics } from './graph/graph-metrics.ts'
 import { GraphReloader } from './graph/reloader.ts'
 import type { GraphStore } from './graph/store.ts'
 import { alertmanagerRoutes } from './http/alertmanager.ts'
-import { bearerAuth } from './http/auth.ts'
+import { bearerAuth } from './http/bearer-auth.ts'
 import { docsRoutes } from './http/docs.ts'
 import { errorHandler } from './http/errors.ts'
 import { graphAdminRoutes } from './http/graph-admin.ts'
@@ -20,13 +20,13 @@ import { bodyLimit, serverBodyCeiling } from './http/limits.ts'
 import { observe } from './http/observe.ts'
 import { opsRoutes } from './http/ops.ts'
 import { shadowAdminRoutes, type RecentIncidents } from './http/shadow-admin.ts'
-import { LiveSettings, settingsFromConfig } from './live-settings.ts'
+import { LiveSettings } from './live-settings.ts'
+import { triageOptions } from './settings.ts'
 import type { LlmLayer } from './llm/setup.ts'
 import type { Lifecycle } from './lifecycle.ts'
 import type { Logger } from './logger.ts'
 import type { Metrics } from './metrics.ts'
-import type { RequestOffloader } from './rca/request-offload.ts'
-import type { HeadStarter, SegmentAnalyzer } from './rca/triage.ts'
+import type { WorkerPool } from './workers/pool.ts'
 import { storeVersions } from './shadow/candidate.ts'
 import type { CandidateAnalyzer } from './shadow/candidate-run.ts'
 import { ShadowService } from './shadow/shadow.ts'
@@ -37,11 +37,8 @@ export interface AppDeps {
   metrics: Metrics
   logger: Logger
   build: BuildInfo
-  analyzer?: SegmentAnalyzer
-  /** The pool's head start for large POST /incident bodies (rca/pool.ts). */
-  headStart?: HeadStarter
-  /** Whole small POST /incident requests answered by a worker (rca/request-offload.ts). */
-  offload?: RequestOffloader
+  /** Workers that answer whole POST /incident requests (src/workers/pool.ts); absent = all inline. */
+  pool?: WorkerPool
   /** The LLM enrichment layer (src/llm/setup.ts); absent = graph only. */
   llm?: LlmLayer
   /** Re-reads the graph/history files; main.ts passes the one its timer and SIGHUP use. */
@@ -81,7 +78,9 @@ export function createApp(deps: AppDeps) {
     deps.reloader ??
     new GraphReloader({ store: deps.store, metrics: deps.metrics, logger: deps.logger, graphPath: deps.config.AIOPS_GRAPH_PATH, historyPath: deps.config.AIOPS_HISTORY_PATH })
   trackGraphMetrics(deps.store, deps.metrics)
-  const settings = deps.settings ?? new LiveSettings(settingsFromConfig(deps.config))
+  const token = deps.config.AIOPS_API_TOKEN
+  const auth = token ? bearerAuth({ token, realm: 'aiops-serve', tokenName: 'AIOPS_API_TOKEN' }) : undefined
+  const settings = deps.settings ?? new LiveSettings(triageOptions(deps.config))
   // The server exists once main.ts listens; until then (and under app.handle in tests) nothing is pending.
   const listening: { server?: { pendingRequests: number } | null } = {}
   const shadow = deps.shadow ?? createShadow(deps, settings, () => (listening.server?.pendingRequests ?? 0) > 0)
@@ -90,14 +89,13 @@ export function createApp(deps: AppDeps) {
   const app = new Elysia({ serve: { maxRequestBodySize: serverBodyCeiling(deps.config.AIOPS_MAX_BODY_BYTES) } })
     .use(observe(deps.logger))
     .use(errorHandler(deps.logger))
-    .use(bearerAuth(deps.config.AIOPS_API_TOKEN, ['/incident', '/alertmanager']))
     .use(bodyLimit(deps.config.AIOPS_MAX_BODY_BYTES))
     .use(docsRoutes(deps.build))
     .use(opsRoutes(live))
-    .use(incidentRoutes(live))
+    .use(incidentRoutes({ ...live, auth }))
     .use(graphAdminRoutes({ ...deps, reloader }))
     .use(shadowAdminRoutes({ ...live, versions: storeVersions(deps.store) }))
-    .use(alertmanagerRoutes(live))
+    .use(alertmanagerRoutes({ ...live, auth }))
   // A getter, not a copy: Elysia sets app.server when main.ts calls listen.
   Object.defineProperty(listening, 'server', { get: () => app.server })
   return app

@@ -1,22 +1,17 @@
 /**
  * LiveSettings: the pipeline settings requests run with right now (gap_sec,
- * max_hop, rca_method). They start from the configuration and change only
- * when an operator promotes a shadow candidate; each request reads them once
+ * max_hop, rca_method among them). They start from the configuration
+ * (settings.ts triageOptions) and change only when an operator promotes a
+ * shadow candidate; each request reads them once
  * at its start, like the graph snapshot, so a change never splits a request.
  * /version's pipeline_config shows them, so what it says is what answers.
  */
-import type { Config } from './config.ts'
-import type { RcaMethod, SegmentOptions } from './rca/analyze.ts'
+import type { RcaMethod, TriageOptions } from './settings.ts'
 
-export type PipelineSettings = Readonly<SegmentOptions>
-
-/** The settings the configuration asks for. */
-export function settingsFromConfig(config: Config): PipelineSettings {
-  return { gapSec: config.AIOPS_GAP_SEC, maxHop: config.AIOPS_MAX_HOP, method: config.AIOPS_RCA_METHOD }
-}
+export type PipelineSettings = Readonly<TriageOptions>
 
 /** The settings as the contract spells them (/version, the shadow report). */
-export function settingsJson(s: PipelineSettings): { gap_sec: number; max_hop: number; rca_method: RcaMethod } {
+export function settingsJson(s: Pick<PipelineSettings, 'gapSec' | 'maxHop' | 'method'>): { gap_sec: number; max_hop: number; rca_method: RcaMethod } {
   return { gap_sec: s.gapSec, max_hop: s.maxHop, rca_method: s.method }
 }
 

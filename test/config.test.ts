@@ -22,4 +22,11 @@ describe('parseConfig', () => {
       for (const v of ['AIOPS_MAX_HOP', 'PORT', 'AIOPS_RCA_METHOD']) expect(msg).toContain(v)
     }
   })
+
+  it('reads AIOPS_EDGE_LABELS as caller:callee or callee pairs, the contract list by default, and names a malformed value', () => {
+    expect(parseConfig({}).AIOPS_EDGE_LABELS).toBe('client:server,source_workload:destination_workload,deployment:dst_deployment,peer_service,peer.service')
+    expect(parseConfig({ AIOPS_EDGE_LABELS: 'src:dst,upstream' }).AIOPS_EDGE_LABELS).toBe('src:dst,upstream')
+    expect(() => parseConfig({ AIOPS_EDGE_LABELS: 'a:b:c' })).toThrow('AIOPS_EDGE_LABELS')
+    expect(() => parseConfig({ AIOPS_EDGE_LABELS: 'client:server,' })).toThrow('AIOPS_EDGE_LABELS')
+  })
 })

@@ -10,9 +10,10 @@ import type { BuildInfo } from '../build-info.ts'
 import type { Config } from '../config.ts'
 import type { GraphStore, Snapshot } from '../graph/store.ts'
 import type { Lifecycle } from '../lifecycle.ts'
-import { settingsFromConfig, settingsJson, type LiveSettings } from '../live-settings.ts'
+import { settingsJson, type LiveSettings } from '../live-settings.ts'
 import type { LlmLayer } from '../llm/setup.ts'
 import type { Metrics } from '../metrics.ts'
+import { llmSetup, triageOptions } from '../settings.ts'
 import { errorResponses, jsonResponse, textResponse } from './openapi.ts'
 
 export interface OpsDeps {
@@ -24,12 +25,6 @@ export interface OpsDeps {
   lifecycle?: Lifecycle
   /** The pipeline settings now; absent = the configuration's. */
   settings?: LiveSettings
-}
-
-export function llmSetup(config: Config): { enabled: boolean; model: string; reason: string } {
-  if (!config.AIOPS_USE_LLM) return { enabled: false, model: config.AIOPS_LLM_MODEL, reason: 'flag-off' }
-  if (!config.OPENAI_API_KEY) return { enabled: false, model: config.AIOPS_LLM_MODEL, reason: 'no-key' }
-  return { enabled: true, model: config.AIOPS_LLM_MODEL, reason: 'configured' }
 }
 
 /**
@@ -96,7 +91,7 @@ export function opsRoutes(deps: OpsDeps) {
           history_incident_count: snap?.history.length ?? 0,
           pipeline_config: {
             // What requests run with now: a promoted shadow candidate changes these.
-            ...settingsJson(deps.settings?.current ?? settingsFromConfig(config)),
+            ...settingsJson(deps.settings?.current ?? triageOptions(config)),
             llm_model: config.AIOPS_LLM_MODEL,
             use_llm: config.AIOPS_USE_LLM,
           },

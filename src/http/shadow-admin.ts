@@ -13,7 +13,7 @@ import type { Logger } from '../logger.ts'
 import { parseCandidate, type VersionLookup } from '../shadow/candidate.ts'
 import type { ShadowService } from '../shadow/shadow.ts'
 import type { StoredIncident } from '../store/incident-record.ts'
-import { bearerToken, sameSecret } from './auth.ts'
+import { bearerAuth } from './bearer-auth.ts'
 import { InvalidFieldError } from '../domain/errors.ts'
 import { readBoundedText } from './limits.ts'
 import { errorResponses, jsonResponse } from './openapi.ts'
@@ -52,7 +52,6 @@ export function shadowAdminRoutes(deps: ShadowAdminDeps) {
   const now = deps.now ?? (() => new Date())
   const plugin = new Elysia({ name: 'http/shadow-admin' })
   if (!config.AIOPS_ADMIN_TOKEN) return plugin
-  const token = config.AIOPS_ADMIN_TOKEN
   const NO_CANDIDATE = 'Nothing is shadowed'
   // Every route may answer 401/403 (token), besides its own answers.
   const detail = (summary: string, responses: Record<string, ReturnType<typeof jsonResponse>>) => ({
@@ -64,18 +63,7 @@ export function shadowAdminRoutes(deps: ShadowAdminDeps) {
   const report200 = { 200: jsonResponse('The candidate and how it compares with live', 'ShadowReport') }
 
   return plugin
-    .onBeforeHandle(({ request, set }) => {
-      const given = bearerToken(request.headers.get('authorization'))
-      if (given !== null && sameSecret(given, token)) return
-      set.headers['content-type'] = 'application/json'
-      if (given === null) {
-        set.status = 401
-        set.headers['www-authenticate'] = 'Bearer realm="aiops-admin"'
-        return { error: 'unauthorized', message: 'admin routes need Authorization: Bearer <AIOPS_ADMIN_TOKEN>' }
-      }
-      set.status = 403
-      return { error: 'forbidden', message: 'wrong admin token' }
-    })
+    .onBeforeHandle(bearerAuth({ token: config.AIOPS_ADMIN_TOKEN, realm: 'aiops-admin', tokenName: 'AIOPS_ADMIN_TOKEN' }))
     .put(
       '/admin/shadow',
       async ({ request, set }) => {

@@ -32,6 +32,9 @@ export const CandidateRequest = Type.Object(
 )
 export type CandidateRequest = Static<typeof CandidateRequest>
 
+/** The settings a candidate may change (the contract's config object). */
+export type CandidateSettings = Partial<Pick<PipelineSettings, 'gapSec' | 'maxHop' | 'method'>>
+
 /** Where the candidate's graph came from. */
 export type GraphOrigin = 'upload' | 'version' | 'discovery'
 
@@ -42,7 +45,7 @@ export interface Candidate {
   /** The graph_source it will show in /version once promoted (upload, or where the kept version came from). */
   graphSource?: string
   /** Only the settings that differ from live; the rest follow the live settings. */
-  settings: Partial<PipelineSettings>
+  settings: CandidateSettings
   /** Why it became the candidate: "admin", or discovery's reason. */
   reason: string
   since: string
@@ -72,7 +75,7 @@ export function parseCandidate(body: unknown, lookup: VersionLookup, since: stri
   }
   const { graph, graph_version, config } = body
   if (graph && graph_version) throw new InvalidFieldError('graph_version', 'graph_version: give either "graph" or "graph_version", not both')
-  const settings: Partial<{ -readonly [K in keyof PipelineSettings]: PipelineSettings[K] }> = {}
+  const settings: { -readonly [K in keyof CandidateSettings]: CandidateSettings[K] } = {}
   if (config?.gap_sec !== undefined) settings.gapSec = config.gap_sec
   if (config?.max_hop !== undefined) settings.maxHop = config.max_hop
   if (config?.rca_method !== undefined) settings.method = config.rca_method
@@ -99,7 +102,7 @@ const SETTING_NAMES = { gapSec: 'gap_sec', maxHop: 'max_hop', method: 'rca_metho
 /** The candidate as GET /admin/shadow names it: the settings it runs with, and which of them differ from live. */
 export function describeCandidate(c: Candidate, live: PipelineSettings) {
   const g = c.graph
-  const changed = (Object.keys(c.settings) as Array<keyof PipelineSettings>).map((k) => SETTING_NAMES[k])
+  const changed = (Object.keys(c.settings) as Array<keyof CandidateSettings>).map((k) => SETTING_NAMES[k])
   return {
     graph: g ? { version: g.version, hash: g.hash, from: c.graphOrigin, node_count: g.nodes.length, edge_count: g.edges.length } : null,
     config: { ...settingsJson({ ...live, ...c.settings }), changed },

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'bun:test'
 import { GraphStore } from '../../src/graph/store.ts'
-import { alert, makeApp, post, json } from '../support/helpers.ts'
+import { createWorkerPool } from '../../src/workers/pool.ts'
+import type { WorkerPool } from '../../src/workers/pool.ts'
 import { cascade } from '../support/fixtures/cascade.ts'
+import { alert, makeApp, post, json } from '../support/helpers.ts'
 
 describe('POST /incident', () => {
   it('answers 200 with every contract field for a valid batch', async () => {
@@ -97,7 +99,8 @@ describe('POST /incident', () => {
   })
 
   it('answers an internal failure with a short JSON 500 and no stack', async () => {
-    const app = makeApp({ analyzer: async () => Promise.reject(new Error('kaboom at secret/path.ts:12')) })
+    const pool: WorkerPool = { share: () => {}, run: async () => Promise.reject(new Error('kaboom at secret/path.ts:12')), size: () => 1, terminate: async () => {} }
+    const app = makeApp({ pool })
     const res = await post(app, '/incident', { alerts: cascade() })
     expect(res.status).toBe(500)
     const text = await res.text()
@@ -115,5 +118,30 @@ describe('POST /incident', () => {
     const body = await json(res)
     const lone = body.clusters.find((c: { services: string[] }) => c.services.includes('legacy-batch'))
     expect(lone.services).toEqual(['legacy-batch'])
+  })
+
+  it('reads edge alerts by the labels AIOPS_EDGE_LABELS names on a worker too', async () => {
+    const twice = (labels: Record<string, string>, value: number) => [0, 30].map((t) => alert('web', 'latency_p99_ms', t, { id: `${JSON.stringify(labels)}-${t}`, value, threshold: 1, labels }))
+    const alerts = [...twice({ pod: 'web-0' }, 1.3), ...twice({ upstream: 'search' }, 8)]
+    const seen = { inline: 0, worker: 0 }
+    const pool = createWorkerPool({ size: 1, url: new URL('../../src/incident/incident.worker.ts', import.meta.url), taskTimeoutMs: 5000, onTask: (where) => seen[where]++ })
+    try {
+      const body = await json(post(makeApp({ env: { AIOPS_EDGE_LABELS: 'upstream' }, pool }), '/incident', { alerts }))
+      expect(seen.worker).toBe(1)
+      expect(body.root_cause.service).toBe('search')
+    } finally {
+      await pool.terminate()
+    }
+  })
+
+  it('reads edge alerts by the labels AIOPS_EDGE_LABELS names', async () => {
+    // web is slow, and its calls to search (a quiet callee) are slow, as an alert labelled upstream=search says.
+    const twice = (labels: Record<string, string>, value: number) => [0, 30].map((t) => alert('web', 'latency_p99_ms', t, { id: `${JSON.stringify(labels)}-${t}`, value, threshold: 1, labels }))
+    const alerts = [...twice({ pod: 'web-0' }, 1.3), ...twice({ upstream: 'search' }, 8)]
+    const byDefault = await json(post(makeApp(), '/incident', { alerts }))
+    const configured = await json(post(makeApp({ env: { AIOPS_EDGE_LABELS: 'upstream' } }), '/incident', { alerts }))
+    expect(byDefault.root_cause.service).not.toBe('search')
+    expect(configured.root_cause.service).toBe('search')
+    expect(configured.clusters[0].root_cause.evidence.reasons.join(' ')).toContain('web → search')
   })
 })

@@ -1,7 +1,9 @@
 import { afterAll, describe, expect, it } from 'bun:test'
 import { createApp, createShadow } from '../../src/app.ts'
+import { createWorkerPool, type WorkerPool } from '../../src/workers/pool.ts'
 import { fromAlertmanager } from '../../src/integrations/alertmanager.ts'
 import { LiveSettings } from '../../src/live-settings.ts'
+import { triageOptions } from '../../src/settings.ts'
 import type { CandidateAnalyzer } from '../../src/shadow/candidate-run.ts'
 import { Registry } from 'prom-client'
 import { parseConfig } from '../../src/config.ts'
@@ -11,7 +13,6 @@ import { createMetrics } from '../../src/metrics.ts'
 import { servicesDoc } from '../support/fixtures/graph-docs.ts'
 import { startFakeLlm } from '../support/fake-llm.ts'
 import { json, makeApp, makeDeps, post, req } from '../support/helpers.ts'
-import { poolHarness } from '../support/pool-harness.ts'
 import { cartCascade, paymentCascade } from '../support/fixtures/shadow-batches.ts'
 
 const TOKEN = 'shadow-e2e-token'
@@ -30,9 +31,9 @@ const SHOP_WITHOUT_DB_EDGE = {
 }
 
 /** An app with shadowing and admin routes, and a handle on its shadow to wait for queued comparisons. */
-function shadowedApp(opts: { env?: Record<string, string>; shadowAnalyzer?: CandidateAnalyzer; offload?: ReturnType<typeof pool>['p']['offload'] } = {}) {
-  const deps = makeDeps({ env: { AIOPS_ADMIN_TOKEN: TOKEN, ...opts.env }, offload: opts.offload })
-  const settings = new LiveSettings({ gapSec: deps.config.AIOPS_GAP_SEC, maxHop: deps.config.AIOPS_MAX_HOP, method: deps.config.AIOPS_RCA_METHOD })
+function shadowedApp(opts: { env?: Record<string, string>; shadowAnalyzer?: CandidateAnalyzer; pool?: WorkerPool } = {}) {
+  const deps = makeDeps({ env: { AIOPS_ADMIN_TOKEN: TOKEN, ...opts.env }, pool: opts.pool })
+  const settings = new LiveSettings(triageOptions(deps.config))
   const shadow = createShadow({ ...deps, shadowAnalyzer: opts.shadowAnalyzer }, settings)
   const app = createApp({ ...deps, settings, shadow })
   const admin = (method: string, path: string, body?: unknown) =>
@@ -40,7 +41,8 @@ function shadowedApp(opts: { env?: Record<string, string>; shadowAnalyzer?: Cand
   return { app, shadow, deps, admin }
 }
 
-const pool = poolHarness({ offload: { maxInFlight: 4 } })
+const workers: WorkerPool[] = []
+afterAll(() => Promise.all(workers.map((p) => p.terminate())))
 
 describe('shadowing live traffic', () => {
   it('compares live POST /incident answers with the candidate, disagreeing only where the missing edge matters', async () => {
@@ -91,13 +93,16 @@ describe('shadowing live traffic', () => {
   })
 
   it('shadows requests a worker answered whole, parsing their alerts only for the candidate', async () => {
-    const { p } = pool()
-    const { app, shadow, admin } = shadowedApp({ offload: p.offload })
+    const seen = { inline: 0, worker: 0 }
+    const pool = createWorkerPool({ size: 1, url: new URL('../../src/incident/incident.worker.ts', import.meta.url), taskTimeoutMs: 5000, onTask: (where) => seen[where]++ })
+    workers.push(pool)
+    const { app, shadow, admin } = shadowedApp({ pool })
     await admin('PUT', '/admin/shadow', { graph: SHOP_WITHOUT_DB_EDGE })
     const res = await post(app, '/incident', { alerts: paymentCascade() })
     expect((await json(res)).root_cause.service).toBe('payment-db')
     await shadow.idle()
     expect(await json(admin('GET', '/admin/shadow'))).toMatchObject({ compared: 1, agreement: { root_cause: 0 } })
+    expect(seen.worker).toBe(1) // the live answer came from the worker
   })
 
   it('never fails or changes a live answer when the candidate throws', async () => {
@@ -152,7 +157,7 @@ describe('shadowing with the LLM layer on', () => {
     const metrics = createMetrics(new Registry())
     const llm = createLlmLayer(config, metrics, silentLogger)!
     const deps = makeDeps({ config, metrics, llm })
-    const settings = new LiveSettings({ gapSec: 120, maxHop: 2, method: 'explain' })
+    const settings = new LiveSettings(triageOptions(config))
     const shadow = createShadow(deps, settings)
     const app = createApp({ ...deps, settings, shadow })
     // The same settings as live: only the LLM could make the two differ.

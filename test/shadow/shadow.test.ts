@@ -189,13 +189,15 @@ describe('ShadowService', () => {
     expect(store.current!.graphOrigin).toBe('prometheus:istio')
   })
 
-  it('the yielding run pauses before each time segment and answers as the plain run does', async () => {
+  it('the yielding run pauses before each time segment and finds the clusters and roots the plain run does', async () => {
     const { store, settings } = setup()
     // Two cascades an hour apart: two time segments.
     const alerts = [...paymentCascade(), ...cartCascade().map((a) => ({ ...a, ts: Number(a.ts) + 3600 }))]
     let pauses = 0
-    const yielding = analyzeCandidateYielding(async () => void pauses++)
-    expect(await yielding(alerts, store.current!, settings.current)).toEqual(await analyzeCandidate(alerts, store.current!, settings.current))
+    const yielding = await analyzeCandidateYielding(async () => void pauses++)(alerts, store.current!, settings.current)
+    const plain = await analyzeCandidate(alerts, store.current!, settings.current)
+    expect(yielding.clusters).toEqual(plain.clusters)
+    expect(yielding.root_cause).toEqual(plain.root_cause)
     expect(pauses).toBe(2)
   })
 

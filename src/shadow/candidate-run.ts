@@ -17,7 +17,8 @@ import type { PipelineSettings } from '../live-settings.ts'
 export type CandidateAnalyzer = (alerts: readonly Alert[], snapshot: Snapshot, settings: PipelineSettings) => Promise<IncidentReport> | IncidentReport
 
 /** The run in one go: exactly what live answers with these settings (tests). */
-export const analyzeCandidate: CandidateAnalyzer = (alerts, snapshot, settings) => triage({ alerts, snapshot, options: settings, method: `graph-${settings.method}` }).report
+export const analyzeCandidate: CandidateAnalyzer = (alerts, snapshot, settings) =>
+  triage({ alerts, snapshot, options: settings, method: `graph-${settings.method}` }).report
 
 /**
  * The run one time segment at a time, each after `pause()`: a storm of many

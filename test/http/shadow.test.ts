@@ -94,7 +94,12 @@ describe('shadowing live traffic', () => {
 
   it('shadows requests a worker answered whole, parsing their alerts only for the candidate', async () => {
     const seen = { inline: 0, worker: 0 }
-    const pool = createWorkerPool({ size: 1, url: new URL('../../src/incident/incident.worker.ts', import.meta.url), taskTimeoutMs: 5000, onTask: (where) => seen[where]++ })
+    const pool = createWorkerPool({
+      size: 1,
+      url: new URL('../../src/incident/incident.worker.ts', import.meta.url),
+      taskTimeoutMs: 5000,
+      onTask: (where) => seen[where]++,
+    })
     workers.push(pool)
     const { app, shadow, admin } = shadowedApp({ pool })
     await admin('PUT', '/admin/shadow', { graph: SHOP_WITHOUT_DB_EDGE })
@@ -180,6 +185,24 @@ describe('promoting a shadow candidate', () => {
     expect((await json(req(app, '/version'))).pipeline_config).toMatchObject({ gap_sec: 1, max_hop: 2, rca_method: 'explain' })
     // Alerts 15–20 s apart no longer link with a 1 s gap.
     expect((await json(post(app, '/incident', { alerts: paymentCascade() }))).clusters.length).toBeGreaterThan(1)
+  })
+
+  it('reaches the workers: a worker-answered request runs with the promoted settings', async () => {
+    const seen = { inline: 0, worker: 0 }
+    const pool = createWorkerPool({
+      size: 1,
+      url: new URL('../../src/incident/incident.worker.ts', import.meta.url),
+      taskTimeoutMs: 5000,
+      onTask: (where) => seen[where]++,
+    })
+    workers.push(pool)
+    const { app, admin } = shadowedApp({ pool })
+    const alerts = paymentCascade()
+    expect((await json(post(app, '/incident', { alerts }))).clusters).toHaveLength(1)
+    await admin('PUT', '/admin/shadow', { config: { gap_sec: 1 } })
+    await admin('POST', '/admin/shadow/promote')
+    expect((await json(post(app, '/incident', { alerts }))).clusters.length).toBeGreaterThan(1)
+    expect(seen).toMatchObject({ worker: 2, inline: 0 })
   })
 
   it('makes its graph a new live version that POST /admin/graph/rollback leaves', async () => {

@@ -19,7 +19,7 @@ import { incidentRoutes } from './http/incident.ts'
 import { bodyLimit, serverBodyCeiling } from './http/limits.ts'
 import { observe } from './http/observe.ts'
 import { opsRoutes } from './http/ops.ts'
-import { shadowAdminRoutes, type RecentIncidents } from './http/shadow-admin.ts'
+import { shadowAdminRoutes, type StoredIncidents } from './http/shadow-admin.ts'
 import { LiveSettings } from './live-settings.ts'
 import { triageOptions } from './settings.ts'
 import type { LlmLayer } from './llm/setup.ts'
@@ -51,8 +51,8 @@ export interface AppDeps {
   shadow?: ShadowService
   /** Tests only: the candidate's pipeline run (default: the same triage as live). */
   shadowAnalyzer?: CandidateAnalyzer
-  /** Stored incidents for POST /admin/shadow/replay; absent = no incident store (409). */
-  incidents?: RecentIncidents
+  /** The incident store (its service's list), for POST /admin/shadow/replay; absent = no store (409). */
+  incidents?: StoredIncidents
 }
 
 /** The shadow service of an app: sampled, bounded, on the app's graph store and live settings; it waits while `liveInFlight`. */

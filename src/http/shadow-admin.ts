@@ -18,8 +18,10 @@ import { InvalidFieldError } from '../domain/errors.ts'
 import { readBoundedText } from './limits.ts'
 import { errorResponses, jsonResponse } from './openapi.ts'
 
-/** The most recent stored incidents, newest first (the incident store). */
-export type RecentIncidents = (limit: number) => Promise<readonly StoredIncident[]>
+/** The part of the incident store replay reads: the latest kept incidents, newest first. */
+export interface StoredIncidents {
+  list(query: { limit: number }): Promise<readonly StoredIncident[]>
+}
 
 export interface ShadowAdminDeps {
   config: Config
@@ -27,7 +29,7 @@ export interface ShadowAdminDeps {
   /** Kept graph versions by id (graph_version candidates). */
   versions: VersionLookup
   /** Absent when no incident store is configured: replay answers 409. */
-  incidents?: RecentIncidents
+  incidents?: StoredIncidents
   logger: Logger
   now?: () => Date
 }
@@ -141,7 +143,7 @@ export function shadowAdminRoutes(deps: ShadowAdminDeps) {
           set.status = 409
           return { error: 'no_store', message: 'replay needs stored incidents, and no incident store is configured (AIOPS_STORE=off)' }
         }
-        const replayed = await shadow.replay(await deps.incidents(last))
+        const replayed = await shadow.replay(await deps.incidents.list({ limit: last }))
         logger.info('shadow: replayed stored incidents', { asked: last, replayed })
         return { result: 'replayed', replayed: replayed ?? 0, ...shadow.report() }
       },

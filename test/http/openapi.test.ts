@@ -8,7 +8,7 @@
 import { afterAll, describe, expect, it } from 'bun:test'
 import { Value } from '@sinclair/typebox/value'
 import { GraphStore } from '../../src/graph/store.ts'
-import type { RecentIncidents } from '../../src/http/shadow-admin.ts'
+import type { StoredIncidents } from '../../src/http/shadow-admin.ts'
 import { cascade } from '../support/fixtures/cascade.ts'
 import { servicesDoc, tempDataDir } from '../support/fixtures/graph-docs.ts'
 import { alert, json, makeApp, makeDeps, post, req } from '../support/helpers.ts'
@@ -52,7 +52,7 @@ const postAdmin = (app: App, path: string, headers: Record<string, string> = AUT
 const putShadow = (app: App, body: string, headers: Record<string, string> = AUTH) => req(app, '/admin/shadow', { method: 'PUT', headers: { ...headers, 'content-type': 'application/json' }, body })
 
 /** An admin app shadowing a settings candidate that has seen one live batch. */
-async function shadowed(incidents?: RecentIncidents): Promise<App> {
+async function shadowed(incidents?: StoredIncidents): Promise<App> {
   const app = makeApp({ env: { AIOPS_ADMIN_TOKEN: ADMIN }, incidents })
   expect((await putShadow(app, JSON.stringify({ config: { max_hop: 3 } }))).status).toBe(200)
   expect((await post(app, '/incident', { alerts: cascade() })).status).toBe(200)
@@ -158,7 +158,7 @@ const CASES: Case[] = [
   { method: 'POST', path: '/admin/shadow/promote', status: 401, what: 'no token', send: () => postAdmin(adminApp(), '/admin/shadow/promote', {}) },
   { method: 'POST', path: '/admin/shadow/promote', status: 403, what: 'wrong token', send: () => postAdmin(adminApp(), '/admin/shadow/promote', { authorization: 'Bearer nope' }) },
   { method: 'POST', path: '/admin/shadow/promote', status: 404, what: 'nothing shadowed', send: () => postAdmin(adminApp(), '/admin/shadow/promote') },
-  { method: 'POST', path: '/admin/shadow/replay', status: 200, what: 'with a store', send: async () => postAdmin(await shadowed(async () => []), '/admin/shadow/replay?last=10') },
+  { method: 'POST', path: '/admin/shadow/replay', status: 200, what: 'with a store', send: async () => postAdmin(await shadowed({ list: async () => [] }), '/admin/shadow/replay?last=10') },
   { method: 'POST', path: '/admin/shadow/replay', status: 401, what: 'no token', send: () => postAdmin(adminApp(), '/admin/shadow/replay', {}) },
   { method: 'POST', path: '/admin/shadow/replay', status: 403, what: 'wrong token', send: () => postAdmin(adminApp(), '/admin/shadow/replay', { authorization: 'Bearer nope' }) },
   { method: 'POST', path: '/admin/shadow/replay', status: 404, what: 'nothing shadowed', send: () => postAdmin(adminApp(), '/admin/shadow/replay') },

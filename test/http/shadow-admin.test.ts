@@ -4,7 +4,7 @@ import { Registry } from 'prom-client'
 import { parseConfig } from '../../src/config.ts'
 import { createSnapshot, GraphStore } from '../../src/graph/store.ts'
 import { errorHandler } from '../../src/http/errors.ts'
-import { MAX_REPLAY, shadowAdminRoutes, type RecentIncidents } from '../../src/http/shadow-admin.ts'
+import { MAX_REPLAY, shadowAdminRoutes, type StoredIncidents } from '../../src/http/shadow-admin.ts'
 import { LiveSettings } from '../../src/live-settings.ts'
 import { silentLogger } from '../../src/logger.ts'
 import { createMetrics } from '../../src/metrics.ts'
@@ -20,7 +20,7 @@ const TOKEN = 'shadow-admin-token'
 const AUTH = { authorization: `Bearer ${TOKEN}` }
 const json = async (res: Response): Promise<any> => res.json()
 
-function setup(opts: { token?: string; incidents?: RecentIncidents } = { token: TOKEN }) {
+function setup(opts: { token?: string; incidents?: StoredIncidents } = { token: TOKEN }) {
   const config = parseConfig({ AIOPS_USE_LLM: 'false', ...(opts.token ? { AIOPS_ADMIN_TOKEN: opts.token } : {}) })
   const live = createSnapshot({
     graph: graphData(SHOP_EDGES, SHOP_TIERS),
@@ -202,7 +202,7 @@ describe('POST /admin/shadow/replay', () => {
   })
 
   it('answers 404 when nothing is shadowed, and 422 for a bad count', async () => {
-    const { call } = setup({ token: TOKEN, incidents: async () => [] })
+    const { call } = setup({ token: TOKEN, incidents: { list: async () => [] } })
     expect((await call('POST', '/admin/shadow/replay?last=5')).status).toBe(404)
     for (const last of ['0', 'ten', '1.5', String(MAX_REPLAY + 1)]) {
       const res = await call('POST', `/admin/shadow/replay?last=${last}`)
@@ -214,7 +214,7 @@ describe('POST /admin/shadow/replay', () => {
   it('fills the report from the last N stored incidents, scored against feedback', async () => {
     let asked = 0
     const holder: { store?: GraphStore } = {}
-    const { call, store } = setup({ token: TOKEN, incidents: async (n) => ((asked = n), [await stored(holder.store!)]) })
+    const { call, store } = setup({ token: TOKEN, incidents: { list: async ({ limit }) => ((asked = limit), [await stored(holder.store!)]) } })
     holder.store = store
     await call('PUT', '/admin/shadow', { graph: { ...servicesDoc('g-next'), edges: servicesDoc('g-next').edges.filter((e) => e.to !== 'payment-db') } })
     const body = await json(await call('POST', '/admin/shadow/replay?last=7'))

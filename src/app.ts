@@ -7,6 +7,7 @@
 import { Elysia } from 'elysia'
 import type { BuildInfo } from './build-info.ts'
 import type { Config } from './config.ts'
+import { createDiscovery, type Discovery } from './graph/discovery/from-config.ts'
 import { trackGraphMetrics } from './graph/graph-metrics.ts'
 import { GraphReloader } from './graph/reloader.ts'
 import type { GraphStore } from './graph/store.ts'
@@ -43,6 +44,8 @@ export interface AppDeps {
   llm?: LlmLayer
   /** Re-reads the graph/history files; main.ts passes the one its timer and SIGHUP use. */
   reloader?: GraphReloader
+  /** Graph discovery (AIOPS_GRAPH_SOURCE prometheus or jaeger); main.ts passes the one its timer uses. */
+  discovery?: Discovery
   /** Shutdown state: while draining, /readyz answers 503. */
   lifecycle?: Lifecycle
   /** The pipeline settings requests run with; made from the config when absent. */
@@ -74,17 +77,25 @@ export function createShadow(
 }
 
 export function createApp(deps: AppDeps) {
-  const reloader =
-    deps.reloader ??
-    new GraphReloader({ store: deps.store, metrics: deps.metrics, logger: deps.logger, graphPath: deps.config.AIOPS_GRAPH_PATH, historyPath: deps.config.AIOPS_HISTORY_PATH })
-  trackGraphMetrics(deps.store, deps.metrics)
-  const token = deps.config.AIOPS_API_TOKEN
-  const auth = token ? bearerAuth({ token, realm: 'aiops-serve', tokenName: 'AIOPS_API_TOKEN' }) : undefined
   const settings = deps.settings ?? new LiveSettings(triageOptions(deps.config))
   // The server exists once main.ts listens; until then (and under app.handle in tests) nothing is pending.
   const listening: { server?: { pendingRequests: number } | null } = {}
   const shadow = deps.shadow ?? createShadow(deps, settings, () => (listening.server?.pendingRequests ?? 0) > 0)
   const live = { ...deps, settings, shadow }
+  const discovery = deps.discovery ?? createDiscovery({ ...deps, onCandidate: (graph, reason) => void shadow.startFromDiscovery(graph, reason) })
+  const reloader =
+    deps.reloader ??
+    new GraphReloader({
+      store: deps.store,
+      metrics: deps.metrics,
+      logger: deps.logger,
+      // With discovery on, AIOPS_GRAPH_PATH is only the start-up fallback: re-reading it would undo a discovered graph.
+      graphPath: discovery ? undefined : deps.config.AIOPS_GRAPH_PATH,
+      historyPath: deps.config.AIOPS_HISTORY_PATH,
+    })
+  trackGraphMetrics(deps.store, deps.metrics)
+  const token = deps.config.AIOPS_API_TOKEN
+  const auth = token ? bearerAuth({ token, realm: 'aiops-serve', tokenName: 'AIOPS_API_TOKEN' }) : undefined
   // Bun's limit is only a backstop: it answers 413 with no body, so ours (bodyLimit) must come first.
   const app = new Elysia({ serve: { maxRequestBodySize: serverBodyCeiling(deps.config.AIOPS_MAX_BODY_BYTES) } })
     .use(observe(deps.logger))
@@ -93,7 +104,7 @@ export function createApp(deps: AppDeps) {
     .use(docsRoutes(deps.build))
     .use(opsRoutes(live))
     .use(incidentRoutes({ ...live, auth }))
-    .use(graphAdminRoutes({ ...deps, reloader }))
+    .use(graphAdminRoutes({ ...deps, reloader, discovery }))
     .use(shadowAdminRoutes({ ...live, versions: storeVersions(deps.store) }))
     .use(alertmanagerRoutes({ ...live, auth }))
   // A getter, not a copy: Elysia sets app.server when main.ts calls listen.

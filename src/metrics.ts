@@ -22,6 +22,13 @@ export interface Metrics {
   graphNodes: Gauge
   graphEdges: Gauge
   graphInfo: Gauge<'version' | 'source' | 'hash'>
+  graphRefreshes: Counter<'source' | 'outcome'>
+  graphRefreshFailures: Counter<'source' | 'reason'>
+  graphLastChangeEdges: Gauge<'change'>
+  graphLastRefreshSuccessTimestamp: Gauge<'source'>
+  graphAge: Gauge
+  /** Where aiops_graph_age_seconds reads the live graph's load time (epoch ms) at scrape time. */
+  graphLoadedAt: { get?: () => number | undefined }
   alertmanagerRequests: Counter<'status'>
   alertmanagerAlerts: Counter<'status'>
   shadowRequests: Counter<'outcome'>
@@ -30,6 +37,7 @@ export interface Metrics {
 }
 
 export function createMetrics(registry: Registry = new Registry()): Metrics {
+  const graphLoadedAt: Metrics['graphLoadedAt'] = {}
   return {
     registry,
     incidentRequests: new Counter({ name: 'aiops_incident_requests_total', help: 'POST /incident requests by HTTP status', labelNames: ['status'], registers: [registry] }),
@@ -70,6 +78,35 @@ export function createMetrics(registry: Registry = new Registry()): Metrics {
     graphNodes: new Gauge({ name: 'aiops_graph_nodes', help: 'Services in the live graph', registers: [registry] }),
     graphEdges: new Gauge({ name: 'aiops_graph_edges', help: 'Call edges in the live graph', registers: [registry] }),
     graphInfo: new Gauge({ name: 'aiops_graph_info', help: 'The live graph version (value is always 1)', labelNames: ['version', 'source', 'hash'], registers: [registry] }),
+    graphRefreshes: new Counter({
+      name: 'aiops_graph_refreshes_total',
+      help: 'Graph discovery rounds by source and outcome: applied, unchanged, failed, rejected (shrink guard), candidate (shadow mode)',
+      labelNames: ['source', 'outcome'],
+      registers: [registry],
+    }),
+    graphRefreshFailures: new Counter({
+      name: 'aiops_graph_refresh_failures_total',
+      help: 'Failed graph discovery rounds by source and reason: down, timeout, http_error, bad_answer, empty, overlay',
+      labelNames: ['source', 'reason'],
+      registers: [registry],
+    }),
+    graphLastRefreshSuccessTimestamp: new Gauge({
+      name: 'aiops_graph_last_refresh_success_timestamp_seconds',
+      help: 'Unix time of the last graph discovery round that got an answer from its source (unchanged graphs included)',
+      labelNames: ['source'],
+      registers: [registry],
+    }),
+    graphLastChangeEdges: new Gauge({ name: 'aiops_graph_last_change_edges', help: 'Edges added and removed by the last discovered graph that went live', labelNames: ['change'], registers: [registry] }),
+    graphAge: new Gauge({
+      name: 'aiops_graph_age_seconds',
+      help: 'Seconds since the live graph was loaded or discovered',
+      registers: [registry],
+      collect() {
+        const at = graphLoadedAt.get?.()
+        if (at !== undefined) this.set(Math.max(0, (Date.now() - at) / 1000))
+      },
+    }),
+    graphLoadedAt,
     alertmanagerRequests: new Counter({ name: 'aiops_alertmanager_requests_total', help: 'POST /alertmanager webhook deliveries by HTTP status', labelNames: ['status'], registers: [registry] }),
     alertmanagerAlerts: new Counter({ name: 'aiops_alertmanager_alerts_total', help: 'Alerts received from Alertmanager by status (firing are analysed, resolved are not)', labelNames: ['status'], registers: [registry] }),
     // Shadowing (src/shadow): how many live batches the candidate saw, and where it disagreed.

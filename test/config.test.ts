@@ -30,3 +30,26 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ AIOPS_EDGE_LABELS: 'client:server,' })).toThrow('AIOPS_EDGE_LABELS')
   })
 })
+
+describe('parseConfig graph discovery', () => {
+  it('defaults to the file source with the documented refresh settings', () => {
+    expect(parseConfig({})).toMatchObject({
+      AIOPS_GRAPH_SOURCE: 'file',
+      AIOPS_GRAPH_PROMQL_PRESET: 'servicegraph',
+      AIOPS_GRAPH_PROMQL_LABELS: 'client,server',
+      AIOPS_GRAPH_REFRESH_SEC: 300,
+      AIOPS_GRAPH_LOOKBACK_SEC: 3600,
+      AIOPS_GRAPH_EDGE_RETENTION_SEC: 86400,
+      AIOPS_GRAPH_MAX_SHRINK: 0.5,
+      AIOPS_GRAPH_KEEP_VERSIONS: 10,
+      AIOPS_GRAPH_REFRESH_MODE: 'apply',
+    })
+  })
+
+  it('names the URL a source needs, with every other problem at once', () => {
+    expect(() => parseConfig({ AIOPS_GRAPH_SOURCE: 'prometheus', AIOPS_GRAPH_PROMQL_PRESET: 'consul' })).toThrow(/AIOPS_GRAPH_PROMQL_PRESET="consul".*AIOPS_PROMETHEUS_URL: required when AIOPS_GRAPH_SOURCE=prometheus/)
+    expect(() => parseConfig({ AIOPS_GRAPH_SOURCE: 'jaeger' })).toThrow('AIOPS_JAEGER_URL: required when AIOPS_GRAPH_SOURCE=jaeger')
+    expect(() => parseConfig({ AIOPS_GRAPH_PROMQL_LABELS: 'client' })).toThrow('AIOPS_GRAPH_PROMQL_LABELS')
+    expect(() => parseConfig({ AIOPS_GRAPH_MAX_SHRINK: '1.5' })).toThrow('AIOPS_GRAPH_MAX_SHRINK')
+  })
+})

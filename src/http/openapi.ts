@@ -7,7 +7,7 @@
  * answers honest instead, by checking real answers against these schemas.
  */
 import { IncidentReportSchema } from '../domain/report-schema.ts'
-import { GraphChangeBody, GraphReloadBody, GraphStatusBody } from './admin-schema.ts'
+import { GraphChangeBody, GraphDiffBody, GraphReloadBody, GraphStatusBody, GraphVersionsBody } from './admin-schema.ts'
 import { ErrorBody, ValidationErrorBody } from './error-schema.ts'
 import { HealthBody, ReadinessBody, VersionBody } from './ops-schema.ts'
 import { ShadowChangeBody, ShadowReportBody } from './shadow-schema.ts'
@@ -22,6 +22,8 @@ export const responseComponents = {
   GraphStatus: GraphStatusBody,
   GraphReload: GraphReloadBody,
   GraphChange: GraphChangeBody,
+  GraphVersions: GraphVersionsBody,
+  GraphDiff: GraphDiffBody,
   ShadowReport: ShadowReportBody,
   ShadowChange: ShadowChangeBody,
 }

@@ -8,7 +8,7 @@
 import { Elysia } from 'elysia'
 import type { BuildInfo } from '../build-info.ts'
 import type { Config } from '../config.ts'
-import type { GraphStore, Snapshot } from '../graph/store.ts'
+import { graphSourceKind, type GraphStore, type Snapshot } from '../graph/store.ts'
 import type { Lifecycle } from '../lifecycle.ts'
 import { settingsJson, type LiveSettings } from '../live-settings.ts'
 import type { LlmLayer } from '../llm/setup.ts'
@@ -38,6 +38,9 @@ export function graphAge(snap: Snapshot | undefined, maxAgeSec: number | undefin
   const stale = maxAgeSec !== undefined && ageSec > maxAgeSec
   return {
     version: snap.graph.data.version,
+    source: graphSourceKind(snap.graphOrigin),
+    node_count: snap.graph.data.nodes.length,
+    edge_count: snap.graph.data.edges.length,
     loaded_at: snap.loadedAt,
     age_sec: ageSec,
     max_age_sec: maxAgeSec ?? null,
@@ -83,7 +86,10 @@ export function opsRoutes(deps: OpsDeps) {
           commit: build.commit,
           graph_version: snap?.graph.data.version ?? null,
           graph_loaded_at: snap?.loadedAt ?? null,
-          graph_source: snap?.graphOrigin ?? null,
+          graph_age_sec: graphAge(snap, undefined)?.age_sec ?? null,
+          // The kind (file, embedded, upload, prometheus:<preset>, jaeger); graph_origin names the file.
+          graph_source: snap ? graphSourceKind(snap.graphOrigin) : null,
+          graph_origin: snap?.graphOrigin ?? null,
           graph_hash: snap?.graph.data.hash ?? null,
           graph_node_count: snap?.graph.data.nodes.length ?? 0,
           graph_edge_count: snap?.graph.data.edges.length ?? 0,

@@ -54,10 +54,10 @@ export interface Candidate {
 /** Finds a kept graph version by id (the graph store's versions), with where it came from. */
 export type VersionLookup = (id: string) => { graph: GraphData; source: string } | undefined
 
-/** Kept versions as the graph store holds them: the live one and the rollback target. */
+/** Kept versions as the graph store holds them (AIOPS_GRAPH_KEEP_VERSIONS, GET /admin/graph/versions). */
 export function storeVersions(store: GraphStore): VersionLookup {
   return (id) => {
-    const kept = [store.current, store.previous].find((s) => s?.graph.data.version === id)
+    const kept = store.version(id)
     return kept && { graph: kept.graph.data, source: kept.graphOrigin }
   }
 }

@@ -11,6 +11,7 @@
  */
 import type { Alert, IncidentReport } from '../domain/model.ts'
 import type { GraphData } from '../domain/service-graph.ts'
+import type { CandidateReason } from '../graph/discovery/candidate.ts'
 import { createSnapshot, type GraphStore, type Snapshot } from '../graph/store.ts'
 import { settingsJson, type LiveSettings, type PipelineSettings } from '../live-settings.ts'
 import type { Logger } from '../logger.ts'
@@ -130,18 +131,27 @@ export class ShadowService {
 
   /**
    * A graph that discovery would have made live, shadowed instead
-   * (AIOPS_GRAPH_REFRESH_MODE=shadow). An operator's own candidate is kept:
+   * (AIOPS_GRAPH_REFRESH_MODE=shadow, or the collapse guard's rejected
+   * graph): discovery's `onCandidate`. An operator's own candidate is kept:
    * a periodic refresh must not replace what someone is testing. Returns
    * whether the graph became the candidate.
    */
-  startFromDiscovery(graph: GraphData, reason: string, source: string): boolean {
+  startFromDiscovery(graph: GraphData, reason: CandidateReason): boolean {
     const current = this.active?.candidate
     if (current && current.graphOrigin !== 'discovery') {
-      this.deps.logger.info('shadow: discovered graph not shadowed, an operator candidate is', { graph_version: graph.version, reason })
+      this.deps.logger.info('shadow: discovered graph not shadowed, an operator candidate is', { graph_version: graph.version, reason: reason.kind })
       return false
     }
     if (current?.graph?.hash === graph.hash) return false // the same graph again: keep its report
-    this.start({ graph, graphOrigin: 'discovery', graphSource: source, settings: {}, reason, since: this.now().toISOString() })
+    // A discovered graph's source names where it came from (e.g. prometheus:istio): its graph_source once promoted.
+    this.start({
+      graph,
+      graphOrigin: 'discovery',
+      graphSource: graph.source,
+      settings: {},
+      reason: `discovery:${reason.kind}`,
+      since: this.now().toISOString(),
+    })
     return true
   }
 

@@ -12,6 +12,7 @@ import type { StoredIncidents } from '../../src/http/shadow-admin.ts'
 import { cascade } from '../support/fixtures/cascade.ts'
 import { servicesDoc, tempDataDir } from '../support/fixtures/graph-docs.ts'
 import { alert, json, makeApp, makeDeps, post, req } from '../support/helpers.ts'
+import { jaegerDouble } from '../support/jaeger-double.ts'
 import { fromJsonSchema } from '../support/json-schema.ts'
 
 const ADMIN = 'admin-secret'
@@ -40,6 +41,12 @@ function failingApp(): App {
 
 const dirs: Array<Awaited<ReturnType<typeof tempDataDir>>> = []
 afterAll(() => Promise.all(dirs.map((d) => d.cleanup())))
+
+// Discovery answers (502, 409) come from a Jaeger double; each case sets what it says first.
+const jaeger = jaegerDouble()
+afterAll(() => jaeger.stop())
+const dep = (parent: string, child: string) => ({ parent, child, callCount: 60 })
+const discoveryApp = () => adminApp({ AIOPS_GRAPH_SOURCE: 'jaeger', AIOPS_JAEGER_URL: jaeger.url, AIOPS_GRAPH_EDGE_RETENTION_SEC: '0', AIOPS_GRAPH_FETCH_TIMEOUT_MS: '500' })
 
 const webhook = (alerts: unknown[]) => ({ version: '4', status: 'firing', receiver: 'triage', alerts })
 const amAlert = (service: string, s: number) => ({
@@ -140,6 +147,65 @@ const CASES: Case[] = [
   { method: 'POST', path: '/admin/graph/rollback', status: 403, what: 'wrong token', send: () => postAdmin(adminApp(), '/admin/graph/rollback', { authorization: 'Bearer nope' }) },
   { method: 'POST', path: '/admin/graph/rollback', status: 409, what: 'no previous version', send: () => postAdmin(adminApp(), '/admin/graph/rollback') },
   { method: 'POST', path: '/admin/graph/rollback', status: 500, what: 'a failing store', send: () => postAdmin(failingApp(), '/admin/graph/rollback') },
+  { method: 'POST', path: '/admin/graph/rollback', status: 404, what: 'an unknown ?to=', send: () => postAdmin(adminApp(), '/admin/graph/rollback?to=nope') },
+  { method: 'POST', path: '/admin/graph/rollback', status: 422, what: 'an over-long ?to=', send: () => postAdmin(adminApp(), `/admin/graph/rollback?to=${'x'.repeat(300)}`) },
+  // Discovery
+  {
+    method: 'POST',
+    path: '/admin/graph/reload',
+    status: 502,
+    what: 'the source down',
+    send: () => {
+      jaeger.respond(() => new Response('down', { status: 503 }))
+      return postAdmin(discoveryApp(), '/admin/graph/reload')
+    },
+  },
+  {
+    method: 'POST',
+    path: '/admin/graph/reload',
+    status: 409,
+    what: 'a collapsed discovered graph',
+    send: async () => {
+      const app = discoveryApp()
+      jaeger.deps([dep('a', 'b'), dep('b', 'c'), dep('c', 'd')])
+      expect((await postAdmin(app, '/admin/graph/reload')).status).toBe(200)
+      jaeger.deps([dep('a', 'b')])
+      return postAdmin(app, '/admin/graph/reload')
+    },
+  },
+  {
+    method: 'GET',
+    path: '/admin/graph/versions',
+    status: 200,
+    what: 'with a pending candidate',
+    send: async () => {
+      const app = discoveryApp()
+      jaeger.deps([dep('a', 'b'), dep('b', 'c'), dep('c', 'd')])
+      await postAdmin(app, '/admin/graph/reload')
+      jaeger.deps([dep('a', 'b')])
+      await postAdmin(app, '/admin/graph/reload')
+      return req(app, '/admin/graph/versions', { headers: AUTH })
+    },
+  },
+  { method: 'GET', path: '/admin/graph/versions', status: 401, what: 'no token', send: () => req(adminApp(), '/admin/graph/versions') },
+  { method: 'GET', path: '/admin/graph/versions', status: 403, what: 'wrong token', send: () => req(adminApp(), '/admin/graph/versions', { headers: { authorization: 'Bearer nope' } }) },
+  { method: 'GET', path: '/admin/graph/versions', status: 500, what: 'a failing store', send: () => req(failingApp(), '/admin/graph/versions', { headers: AUTH }) },
+  {
+    method: 'GET',
+    path: '/admin/graph/diff',
+    status: 200,
+    what: 'after an upload',
+    send: async () => {
+      const app = adminApp()
+      await putGraph(app, JSON.stringify(servicesDoc('g-2')))
+      return req(app, '/admin/graph/diff?from=g-test&to=g-2', { headers: AUTH })
+    },
+  },
+  { method: 'GET', path: '/admin/graph/diff', status: 401, what: 'no token', send: () => req(adminApp(), '/admin/graph/diff') },
+  { method: 'GET', path: '/admin/graph/diff', status: 403, what: 'wrong token', send: () => req(adminApp(), '/admin/graph/diff', { headers: { authorization: 'Bearer nope' } }) },
+  { method: 'GET', path: '/admin/graph/diff', status: 404, what: 'an unknown version', send: () => req(adminApp(), '/admin/graph/diff?from=nope', { headers: AUTH }) },
+  { method: 'GET', path: '/admin/graph/diff', status: 422, what: 'an over-long version', send: () => req(adminApp(), `/admin/graph/diff?to=${'x'.repeat(300)}`, { headers: AUTH }) },
+  { method: 'GET', path: '/admin/graph/diff', status: 500, what: 'a failing store', send: () => req(failingApp(), '/admin/graph/diff', { headers: AUTH }) },
   // Shadow
   { method: 'PUT', path: '/admin/shadow', status: 200, what: 'a candidate', send: () => putShadow(adminApp(), JSON.stringify({ graph: servicesDoc('g-2'), config: { gap_sec: 300 } })) },
   { method: 'PUT', path: '/admin/shadow', status: 400, what: 'malformed JSON', send: () => putShadow(adminApp(), '{"graph": ') },

@@ -12,6 +12,7 @@ import { silentLogger } from '../../src/logger.ts'
 import { createMetrics } from '../../src/metrics.ts'
 import { servicesDoc } from '../support/fixtures/graph-docs.ts'
 import { startFakeLlm } from '../support/fake-llm.ts'
+import { jaegerDouble } from '../support/jaeger-double.ts'
 import { json, makeApp, makeDeps, post, req } from '../support/helpers.ts'
 import { cartCascade, paymentCascade } from '../support/fixtures/shadow-batches.ts'
 
@@ -172,6 +173,33 @@ describe('shadowing with the LLM layer on', () => {
     await shadow.idle()
     expect(await json(req(app, '/admin/shadow', { headers: AUTH }))).toMatchObject({ compared: 1, agreement: { root_cause: 1 }, disagreements: [] })
     llm.close()
+  })
+})
+
+describe('shadowing a discovered graph (AIOPS_GRAPH_REFRESH_MODE=shadow)', () => {
+  const jaeger = jaegerDouble()
+  afterAll(() => jaeger.stop())
+
+  it('takes the graph discovery did not apply as the candidate, keeps it pending in /admin/graph/versions, and compares it', async () => {
+    // Jaeger sees the shop without payment → payment-db: the candidate lacks the edge that explains the cascade.
+    jaeger.deps(
+      [
+        ['web', 'checkout'],
+        ['checkout', 'payment'],
+        ['checkout', 'cart'],
+        ['cart', 'cart-cache'],
+      ].map(([parent, child]) => ({ parent: parent!, child: child!, callCount: 100 })),
+    )
+    const { app, shadow, admin } = shadowedApp({ env: { AIOPS_GRAPH_SOURCE: 'jaeger', AIOPS_JAEGER_URL: jaeger.url, AIOPS_GRAPH_REFRESH_MODE: 'shadow' } })
+    expect(await json(admin('POST', '/admin/graph/reload'))).toMatchObject({ result: 'candidate' })
+    expect((await json(admin('GET', '/admin/graph/versions'))).candidate).toMatchObject({ source: 'jaeger' })
+    expect((await json(post(app, '/incident', { alerts: paymentCascade() }))).root_cause.service).toBe('payment-db')
+    await shadow.idle()
+    expect(await json(admin('GET', '/admin/shadow'))).toMatchObject({
+      candidate: { graph: { from: 'discovery' }, reason: 'discovery:changed' },
+      compared: 1,
+      agreement: { root_cause: 0 },
+    })
   })
 })
 

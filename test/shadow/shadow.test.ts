@@ -174,17 +174,18 @@ describe('ShadowService', () => {
 
   it('takes a discovered graph as the candidate unless an operator set one, and keeps the report for the same graph', () => {
     const { shadow } = setup()
-    expect(shadow.startFromDiscovery(WITHOUT_DB_EDGE, 'changed', 'prometheus:istio')).toBe(true)
-    expect(shadow.report()!.candidate).toMatchObject({ graph: { from: 'discovery' }, reason: 'changed' })
-    expect(shadow.startFromDiscovery(WITHOUT_DB_EDGE, 'changed', 'prometheus:istio')).toBe(false) // same hash
+    const found = { ...WITHOUT_DB_EDGE, source: 'prometheus:istio' }
+    expect(shadow.startFromDiscovery(found, { kind: 'changed' })).toBe(true)
+    expect(shadow.report()!.candidate).toMatchObject({ graph: { from: 'discovery' }, reason: 'discovery:changed' })
+    expect(shadow.startFromDiscovery(found, { kind: 'changed' })).toBe(false) // same hash
     shadow.start(candidate({ settings: { gapSec: 300 } }))
-    expect(shadow.startFromDiscovery({ ...WITHOUT_DB_EDGE, hash: 'other' }, 'collapse', 'prometheus:istio')).toBe(false)
+    expect(shadow.startFromDiscovery({ ...found, hash: 'other' }, { kind: 'shrink', removed_share: 0.6, max_shrink: 0.5 })).toBe(false)
     expect(shadow.report()!.candidate.reason).toBe('admin')
   })
 
   it('promotes a discovered graph with the source it was discovered from', () => {
     const { shadow, store } = setup()
-    shadow.startFromDiscovery({ ...WITHOUT_DB_EDGE, version: 'g-found' }, 'changed', 'prometheus:istio')
+    shadow.startFromDiscovery({ ...WITHOUT_DB_EDGE, version: 'g-found', source: 'prometheus:istio' }, { kind: 'shrink', removed_share: 0.6, max_shrink: 0.5 })
     shadow.promote()
     expect(store.current!.graphOrigin).toBe('prometheus:istio')
   })

@@ -63,7 +63,7 @@ export async function answerAlerts(alerts: readonly Alert[], ctx: AnswerContext,
     if (ctx.enrich) {
       graphReport = report
       const t = clock()
-      report = (await ctx.enrich({ alerts, analyses: triaged.analyses, snapshot, detail: triaged.detail })).report
+      report = (await ctx.enrich({ alerts, analyses: triaged.analyses, snapshot, detail: triaged.detail, graphMethod: ctx.method })).report
       phasesMs.llm = clock() - t
     }
   }

@@ -176,6 +176,27 @@ describe('shadowing with the LLM layer on', () => {
   })
 })
 
+describe('promoting rca_method with the LLM layer on', () => {
+  it('labels the clusters the LLM was not asked about with the promoted method', async () => {
+    // Skip confidence 0: the LLM is asked about nothing, so the graph's method labels the answer.
+    const config = parseConfig({
+      AIOPS_USE_LLM: 'true',
+      OPENAI_API_KEY: 'test-key',
+      OPENAI_BASE_URL: 'http://127.0.0.1:9/v1',
+      AIOPS_LLM_SKIP_CONFIDENCE: '0',
+      AIOPS_ADMIN_TOKEN: TOKEN,
+    })
+    const metrics = createMetrics(new Registry())
+    const llm = createLlmLayer(config, metrics, silentLogger)!
+    const app = createApp(makeDeps({ config, metrics, llm }))
+    expect((await json(post(app, '/incident', { alerts: cartCascade() }))).root_cause.method).toBe('graph-explain')
+    await req(app, '/admin/shadow', { method: 'PUT', headers: AUTH, body: JSON.stringify({ config: { rca_method: 'pagerank' } }) })
+    await req(app, '/admin/shadow/promote', { method: 'POST', headers: AUTH })
+    expect((await json(post(app, '/incident', { alerts: cartCascade() }))).root_cause.method).toBe('graph-pagerank')
+    llm.close()
+  })
+})
+
 describe('shadowing a discovered graph (AIOPS_GRAPH_REFRESH_MODE=shadow)', () => {
   const jaeger = jaegerDouble()
   afterAll(() => jaeger.stop())

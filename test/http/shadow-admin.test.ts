@@ -2,7 +2,7 @@ import { describe, expect, it } from 'bun:test'
 import { Elysia } from 'elysia'
 import { Registry } from 'prom-client'
 import { parseConfig } from '../../src/config.ts'
-import { createSnapshot, GraphStore } from '../../src/graph/store.ts'
+import type { GraphStore } from '../../src/graph/store.ts'
 import { errorHandler } from '../../src/http/errors.ts'
 import { MAX_REPLAY, shadowAdminRoutes, type StoredIncidents } from '../../src/http/shadow-admin.ts'
 import { LiveSettings } from '../../src/live-settings.ts'
@@ -11,10 +11,9 @@ import { createMetrics } from '../../src/metrics.ts'
 import { storeVersions } from '../../src/shadow/candidate.ts'
 import { analyzeCandidate } from '../../src/shadow/candidate-run.ts'
 import { ShadowService } from '../../src/shadow/shadow.ts'
-import type { StoredIncident } from '../../src/store/incident-record.ts'
 import { nodeLinkDoc, servicesDoc } from '../support/fixtures/graph-docs.ts'
-import { graphData, HISTORY, SHOP_EDGES, SHOP_TIERS } from '../support/helpers.ts'
-import { paymentCascade } from '../support/fixtures/shadow-batches.ts'
+import { makeDeps } from '../support/helpers.ts'
+import { paymentCascade, storedIncident } from '../support/fixtures/shadow-batches.ts'
 
 const TOKEN = 'shadow-admin-token'
 const AUTH = { authorization: `Bearer ${TOKEN}` }
@@ -22,15 +21,8 @@ const json = async (res: Response): Promise<any> => res.json()
 
 function setup(opts: { token?: string; incidents?: StoredIncidents } = { token: TOKEN }) {
   const config = parseConfig({ AIOPS_USE_LLM: 'false', ...(opts.token ? { AIOPS_ADMIN_TOKEN: opts.token } : {}) })
-  const live = createSnapshot({
-    graph: graphData(SHOP_EDGES, SHOP_TIERS),
-    history: HISTORY,
-    graphOrigin: 'test',
-    historyOrigin: 'test',
-    historyHash: 'h',
-    loadedAt: '2026-01-01T00:00:00Z',
-  })
-  const store = new GraphStore(live)
+  // The shop graph and history every test app serves.
+  const store = makeDeps().store
   const settings = new LiveSettings({ gapSec: 120, maxHop: 2, method: 'explain' })
   const shadow = new ShadowService({ store, settings, metrics: createMetrics(new Registry()), logger: silentLogger, queue: { capacity: 8, sample: 1 } })
   const versions = storeVersions(store)
@@ -172,25 +164,9 @@ describe('GET/DELETE /admin/shadow and POST /admin/shadow/promote', () => {
 })
 
 describe('POST /admin/shadow/replay', () => {
-  const stored = async (store: GraphStore): Promise<StoredIncident> => {
+  const stored = async (store: GraphStore) => {
     const alerts = paymentCascade()
-    const report = await analyzeCandidate(alerts, store.current!, { gapSec: 120, maxHop: 2, method: 'explain' })
-    return {
-      id: 'inc-1',
-      created_at: 't',
-      updated_at: 't',
-      root_cause: report.root_cause.service,
-      confidence: report.root_cause.confidence,
-      alert_count: alerts.length,
-      services: [],
-      report,
-      alerts,
-      graph: { nodes: [], edges: [] },
-      graph_version: 'g-test',
-      settings: { gap_sec: 120, max_hop: 2, rca_method: 'explain' },
-      method: 'graph-explain',
-      feedback: { root_cause: 'payment-db', actions: [], at: 't', outcome: 'top1' },
-    }
+    return storedIncident('inc-1', alerts, await analyzeCandidate(alerts, store.current!, { gapSec: 120, maxHop: 2, method: 'explain' }), 'payment-db')
   }
 
   it('answers 409 naming the missing store when no incident store is configured', async () => {

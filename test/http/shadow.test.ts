@@ -45,6 +45,19 @@ function shadowedApp(opts: { env?: Record<string, string>; shadowAnalyzer?: Cand
 const workers: WorkerPool[] = []
 afterAll(() => Promise.all(workers.map((p) => p.terminate())))
 
+/** One real worker, counting where requests were answered; terminated after the file. */
+function workerPool() {
+  const seen = { inline: 0, worker: 0 }
+  const pool = createWorkerPool({
+    size: 1,
+    url: new URL('../../src/incident/incident.worker.ts', import.meta.url),
+    taskTimeoutMs: 5000,
+    onTask: (where) => seen[where]++,
+  })
+  workers.push(pool)
+  return { pool, seen }
+}
+
 describe('shadowing live traffic', () => {
   it('compares live POST /incident answers with the candidate, disagreeing only where the missing edge matters', async () => {
     const { app, shadow, admin } = shadowedApp()
@@ -94,14 +107,7 @@ describe('shadowing live traffic', () => {
   })
 
   it('shadows requests a worker answered whole, parsing their alerts only for the candidate', async () => {
-    const seen = { inline: 0, worker: 0 }
-    const pool = createWorkerPool({
-      size: 1,
-      url: new URL('../../src/incident/incident.worker.ts', import.meta.url),
-      taskTimeoutMs: 5000,
-      onTask: (where) => seen[where]++,
-    })
-    workers.push(pool)
+    const { pool, seen } = workerPool()
     const { app, shadow, admin } = shadowedApp({ pool })
     await admin('PUT', '/admin/shadow', { graph: SHOP_WITHOUT_DB_EDGE })
     const res = await post(app, '/incident', { alerts: paymentCascade() })
@@ -237,14 +243,7 @@ describe('promoting a shadow candidate', () => {
   })
 
   it('reaches the workers: a worker-answered request runs with the promoted settings', async () => {
-    const seen = { inline: 0, worker: 0 }
-    const pool = createWorkerPool({
-      size: 1,
-      url: new URL('../../src/incident/incident.worker.ts', import.meta.url),
-      taskTimeoutMs: 5000,
-      onTask: (where) => seen[where]++,
-    })
-    workers.push(pool)
+    const { pool, seen } = workerPool()
     const { app, admin } = shadowedApp({ pool })
     const alerts = paymentCascade()
     expect((await json(post(app, '/incident', { alerts }))).clusters).toHaveLength(1)

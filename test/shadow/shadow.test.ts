@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'bun:test'
 import { Registry } from 'prom-client'
 import type { Alert } from '../../src/domain/model.ts'
-import { createSnapshot, GraphStore } from '../../src/graph/store.ts'
+import { createSnapshot } from '../../src/graph/store.ts'
 import { LiveSettings } from '../../src/live-settings.ts'
 import { silentLogger } from '../../src/logger.ts'
 import { createMetrics } from '../../src/metrics.ts'
 import { analyzeCandidate, analyzeCandidateYielding, type CandidateAnalyzer } from '../../src/shadow/candidate-run.ts'
 import { ShadowService } from '../../src/shadow/shadow.ts'
-import type { StoredIncident } from '../../src/store/incident-record.ts'
-import { graphData, HISTORY, SHOP_EDGES, SHOP_TIERS } from '../support/helpers.ts'
-import { cartCascade, paymentCascade } from '../support/fixtures/shadow-batches.ts'
+import { graphData, HISTORY, makeDeps, SHOP_EDGES, SHOP_TIERS } from '../support/helpers.ts'
+import { cartCascade, paymentCascade, storedIncident } from '../support/fixtures/shadow-batches.ts'
 
 const LIVE_SETTINGS = { gapSec: 120, maxHop: 2, method: 'explain' } as const
 // The shop graph without payment → payment-db: nothing ties the database's alerts to its callers'.
@@ -20,15 +19,8 @@ const WITHOUT_DB_EDGE = graphData(
 )
 
 function setup(opts: { capacity?: number; analyze?: CandidateAnalyzer } = {}) {
-  const live = createSnapshot({
-    graph: graphData(SHOP_EDGES, SHOP_TIERS),
-    history: HISTORY,
-    graphOrigin: 'test',
-    historyOrigin: 'test',
-    historyHash: 'h',
-    loadedAt: '2026-01-01T00:00:00Z',
-  })
-  const store = new GraphStore(live)
+  // The shop graph and history every test app serves.
+  const store = makeDeps().store
   const settings = new LiveSettings(LIVE_SETTINGS)
   const metrics = createMetrics(new Registry())
   const shadow = new ShadowService({
@@ -144,25 +136,8 @@ describe('ShadowService', () => {
 
   it('replay compares stored incidents at once and scores both sides against operator feedback', async () => {
     const { shadow, store, settings } = setup()
-    const stored = async (id: string, alerts: Alert[], truth?: string): Promise<StoredIncident> => {
-      const report = await analyzeCandidate(alerts, store.current!, settings.current)
-      return {
-        id,
-        created_at: 't',
-        updated_at: 't',
-        root_cause: report.root_cause.service,
-        confidence: report.root_cause.confidence,
-        alert_count: alerts.length,
-        services: [],
-        report,
-        alerts,
-        graph: { nodes: [], edges: [] },
-        graph_version: 'g-test',
-        settings: { gap_sec: 120, max_hop: 2, rca_method: 'explain' },
-        method: 'graph-explain',
-        ...(truth ? { feedback: { root_cause: truth, actions: [], at: 't', outcome: 'top1' as const } } : {}),
-      }
-    }
+    const stored = async (id: string, alerts: Alert[], truth?: string) =>
+      storedIncident(id, alerts, await analyzeCandidate(alerts, store.current!, settings.current), truth)
     shadow.start(candidate({ graph: WITHOUT_DB_EDGE, graphOrigin: 'upload' }))
     const n = await shadow.replay([await stored('inc-1', paymentCascade(), 'payment-db'), await stored('inc-2', cartCascade(), 'cart-cache')])
     expect(n).toBe(2)

@@ -52,7 +52,7 @@ export interface AppDeps {
   settings?: LiveSettings
   /** The shadow of a candidate graph/settings; made here when absent (main.ts passes one discovery can feed). */
   shadow?: ShadowService
-  /** Tests only: the candidate's pipeline run (default: the same triage as live). */
+  /** Tests only: the candidate's pipeline run (default: live's stages, one time segment at a time; shadow/candidate-run.ts). */
   shadowAnalyzer?: CandidateAnalyzer
   /** The incident store (its service's list), for POST /admin/shadow/replay; absent = no store (409). */
   incidents?: StoredIncidents

@@ -69,6 +69,9 @@ export const ConfigSchema = Type.Object({
   AIOPS_GRAPH_REFRESH_MODE: Lit(['apply', 'shadow'], 'apply'),
   // Per request to Prometheus or Jaeger; a refresh never hangs on a stuck source.
   AIOPS_GRAPH_FETCH_TIMEOUT_MS: Int(100, 600_000, 10_000),
+  // Shadowing (src/shadow): share of live batches the candidate re-analyses, and how many may wait (more are skipped).
+  AIOPS_SHADOW_SAMPLE: Num(0, 1, 1),
+  AIOPS_SHADOW_QUEUE: Int(1, 100_000, 64),
   // No length cap: a violation would echo the secret in the start-up error line.
   AIOPS_ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 1 })),
   // Bearer token for POST /incident and /alertmanager; unset = no auth. 16+ chars: a short token is guessable.

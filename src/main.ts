@@ -5,7 +5,7 @@
  * one line naming it. The graph reloader runs on its timer and on SIGHUP.
  */
 import { collectDefaultMetrics, Registry } from 'prom-client'
-import { createApp } from './app.ts'
+import { createApp, createShadow, type App } from './app.ts'
 import { buildInfo } from './build-info.ts'
 import { ConfigError, parseConfig } from './config.ts'
 import { loadGraph, loadHistory } from './graph/load.ts'
@@ -14,6 +14,7 @@ import { createDiscovery } from './graph/discovery/from-config.ts'
 import { createSnapshot, graphSourceKind, GraphStore } from './graph/store.ts'
 import { healthcheck } from './healthcheck.ts'
 import { createLifecycle, drain } from './lifecycle.ts'
+import { LiveSettings } from './live-settings.ts'
 import { createLlmLayer } from './llm/setup.ts'
 import { createLogger } from './logger.ts'
 import { createMetrics } from './metrics.ts'
@@ -59,7 +60,12 @@ async function main() {
   const metrics = createMetrics(registry)
   const store = new GraphStore(snapshot, { keep: config.AIOPS_GRAPH_KEEP_VERSIONS })
   // With discovery on, the file graph (AIOPS_GRAPH_PATH or embedded) serves only until the first discovered graph.
-  const discovery = createDiscovery({ config, store, metrics, logger })
+  // Made before discovery, so a discovered graph that does not go live (AIOPS_GRAPH_REFRESH_MODE=shadow,
+  // or the collapse guard's) is shadowed on live traffic.
+  const settings = new LiveSettings(triageOptions(config))
+  const serving: { app?: App } = {}
+  const shadow = createShadow({ config, store, metrics, logger }, settings, () => (serving.app?.server?.pendingRequests ?? 0) > 0)
+  const discovery = createDiscovery({ config, store, metrics, logger, onCandidate: (graph, reason) => void shadow.startFromDiscovery(graph, reason) })
   const reloader = new GraphReloader({ store, metrics, logger, graphPath: discovery ? undefined : config.AIOPS_GRAPH_PATH, historyPath: config.AIOPS_HISTORY_PATH })
   // The first discovery before listening (bounded by AIOPS_GRAPH_FETCH_TIMEOUT_MS): when the source
   // answers, the first request already sees the discovered graph; when not, the fallback serves and
@@ -81,7 +87,8 @@ async function main() {
     onFailure: (reason) => metrics.rcaWorkerFailures.inc({ reason }),
   }) : undefined
   const lifecycle = createLifecycle()
-  const app = createApp({ config, store, metrics, logger, build: buildInfo, llm, pool, reloader, discovery, lifecycle })
+  const app = createApp({ config, store, metrics, logger, build: buildInfo, llm, pool, reloader, discovery, lifecycle, settings, shadow })
+  serving.app = app
   app.listen({ port: config.PORT, hostname: config.HOST })
   // In the background, one small step per event-loop turn: a request is never held up by more than one.
   void warmUp(store.current!, triageOptions(config), WARM_UP_ROUNDS)

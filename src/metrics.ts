@@ -31,6 +31,9 @@ export interface Metrics {
   graphLoadedAt: { get?: () => number | undefined }
   alertmanagerRequests: Counter<'status'>
   alertmanagerAlerts: Counter<'status'>
+  shadowRequests: Counter<'outcome'>
+  shadowDisagreements: Counter<'what'>
+  shadowCandidate: Gauge<'graph_version' | 'gap_sec' | 'max_hop' | 'rca_method' | 'reason'>
 }
 
 export function createMetrics(registry: Registry = new Registry()): Metrics {
@@ -106,5 +109,19 @@ export function createMetrics(registry: Registry = new Registry()): Metrics {
     graphLoadedAt,
     alertmanagerRequests: new Counter({ name: 'aiops_alertmanager_requests_total', help: 'POST /alertmanager webhook deliveries by HTTP status', labelNames: ['status'], registers: [registry] }),
     alertmanagerAlerts: new Counter({ name: 'aiops_alertmanager_alerts_total', help: 'Alerts received from Alertmanager by status (firing are analysed, resolved are not)', labelNames: ['status'], registers: [registry] }),
+    // Shadowing (src/shadow): how many live batches the candidate saw, and where it disagreed.
+    shadowRequests: new Counter({ name: 'aiops_shadow_requests_total', help: 'Live batches offered to the shadow candidate: compared, or skipped (queue full, candidate failed)', labelNames: ['outcome'], registers: [registry] }),
+    shadowDisagreements: new Counter({
+      name: 'aiops_shadow_disagreements_total',
+      help: 'Shadow comparisons where the candidate disagreed with live, by what: root_cause, top3, clusters',
+      labelNames: ['what'],
+      registers: [registry],
+    }),
+    shadowCandidate: new Gauge({
+      name: 'aiops_shadow_candidate_info',
+      help: 'The shadowed candidate: graph version ("live" = the live graph) and settings (value is always 1; absent when none)',
+      labelNames: ['graph_version', 'gap_sec', 'max_hop', 'rca_method', 'reason'],
+      registers: [registry],
+    }),
   }
 }

@@ -30,11 +30,11 @@ export function llmSetup(config: Config): LlmSetup {
   return { enabled: true, model: config.AIOPS_LLM_MODEL, reason: 'configured' }
 }
 
-/** Which path answered, when only the graph did (the LLM layer refines this). */
-export function graphMethod(config: Config): string {
+/** Which path answered, when only the graph did (the LLM layer refines this); `method` is the live one (a promotion changes it). */
+export function graphMethod(config: Config, method: RcaMethod = config.AIOPS_RCA_METHOD): string {
   const llm = llmSetup(config)
   if (!llm.enabled) return llm.reason === 'flag-off' ? 'graph-only-flag-off' : 'graph-only-no-key'
-  return `graph-${config.AIOPS_RCA_METHOD}`
+  return `graph-${method}`
 }
 
 export function triageOptions(config: Config): TriageOptions {

@@ -15,7 +15,7 @@ import { AlertmanagerWebhook, fromAlertmanager } from '../integrations/alertmana
 import { jsonRequestBody } from './incident.ts'
 import { readBoundedText } from './limits.ts'
 import { alertmanagerResponses } from './openapi.ts'
-import { answerContext, sendReport, type ReportDeps } from './report-response.ts'
+import { answerContext, offerToShadow, sendReport, type ReportDeps } from './report-response.ts'
 
 export function alertmanagerRoutes(deps: ReportDeps) {
   const { config, metrics } = deps
@@ -37,6 +37,7 @@ export function alertmanagerRoutes(deps: ReportDeps) {
         metrics.alertmanagerAlerts.inc({ status: 'firing' }, batch.firing)
         metrics.alertmanagerAlerts.inc({ status: 'resolved' }, batch.resolved)
         const answer = await answerAlerts(batch.alerts, context(), { received: body.alerts.length, allowEmpty: true })
+        offerToShadow(deps.shadow, answer, () => batch.alerts, batch.alerts.length)
         return sendReport(answer, set, metrics, started, { 'x-alerts-analysed': String(batch.alerts.length), 'x-alerts-resolved': String(batch.resolved) })
       },
       {

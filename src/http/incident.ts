@@ -11,7 +11,7 @@ import { incidentAnswerer } from '../incident/offload.ts'
 import type { WorkerPool } from '../workers/pool.ts'
 import { readBoundedText } from './limits.ts'
 import { incidentResponses } from './openapi.ts'
-import { answerContext, sendReport, type ReportDeps } from './report-response.ts'
+import { answerContext, offerToShadow, sendReport, type ReportDeps } from './report-response.ts'
 
 export interface IncidentDeps extends ReportDeps {
   /** Workers that answer whole requests (src/workers/pool.ts); absent = all inline. */
@@ -19,6 +19,9 @@ export interface IncidentDeps extends ReportDeps {
 }
 
 /** The OpenAPI requestBody of a route that reads its body itself (no Elysia `body` schema). */
+// A contract alert as JSON is a few hundred bytes (the 20-alert sample is ~4 KB): a body's alert count, roughly.
+const BYTES_PER_ALERT = 200
+
 export function jsonRequestBody(schema: object) {
   return { required: true, content: { 'application/json': { schema }, 'text/plain': { schema } } }
 }
@@ -35,7 +38,10 @@ export function incidentRoutes(deps: IncidentDeps) {
       async ({ request, set }) => {
         const started = performance.now()
         const text = await readBoundedText(request, config.AIOPS_MAX_BODY_BYTES)
-        return sendReport(await answer(text), set, metrics, started)
+        const answered = await answer(text)
+        // The body was checked on its way to the answer; the shadow parses it again only if it runs.
+        offerToShadow(deps.shadow, answered, () => (JSON.parse(text) as IncidentRequest).alerts, Math.ceil(text.length / BYTES_PER_ALERT))
+        return sendReport(answered, set, metrics, started)
       },
       {
         parse: 'none',

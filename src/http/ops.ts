@@ -10,9 +10,10 @@ import type { BuildInfo } from '../build-info.ts'
 import type { Config } from '../config.ts'
 import { graphSourceKind, type GraphStore, type Snapshot } from '../graph/store.ts'
 import type { Lifecycle } from '../lifecycle.ts'
+import { settingsJson, type LiveSettings } from '../live-settings.ts'
 import type { LlmLayer } from '../llm/setup.ts'
 import type { Metrics } from '../metrics.ts'
-import { llmSetup } from '../settings.ts'
+import { llmSetup, triageOptions } from '../settings.ts'
 import { errorResponses, jsonResponse, textResponse } from './openapi.ts'
 
 export interface OpsDeps {
@@ -22,6 +23,8 @@ export interface OpsDeps {
   build: BuildInfo
   llm?: LlmLayer
   lifecycle?: Lifecycle
+  /** The pipeline settings now; absent = the configuration's. */
+  settings?: LiveSettings
 }
 
 /**
@@ -93,9 +96,8 @@ export function opsRoutes(deps: OpsDeps) {
           history_source: snap?.historyOrigin ?? null,
           history_incident_count: snap?.history.length ?? 0,
           pipeline_config: {
-            gap_sec: config.AIOPS_GAP_SEC,
-            max_hop: config.AIOPS_MAX_HOP,
-            rca_method: config.AIOPS_RCA_METHOD,
+            // What requests run with now: a promoted shadow candidate changes these.
+            ...settingsJson(deps.settings?.current ?? triageOptions(config)),
             llm_model: config.AIOPS_LLM_MODEL,
             use_llm: config.AIOPS_USE_LLM,
           },

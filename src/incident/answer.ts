@@ -6,7 +6,7 @@
  * both give the same text for the same input. Throws the errors of
  * ./errors.ts and domain/errors.ts for input the caller must refuse.
  */
-import { IncidentRequest, type Alert } from '../domain/model.ts'
+import { IncidentRequest, type Alert, type IncidentReport } from '../domain/model.ts'
 import { buildReport } from '../domain/report.ts'
 import type { Snapshot } from '../graph/store.ts'
 import type { Enricher } from '../llm/enrich.ts'
@@ -32,6 +32,8 @@ export interface Answer {
   json: string
   phasesMs: Record<string, number>
   clusters: number
+  /** The graph's report before the LLM pass, when there was one (main thread only; the shadow compares with it). */
+  graphReport?: IncidentReport
 }
 
 export interface AlertsOptions {
@@ -52,21 +54,23 @@ export async function answerAlerts(alerts: readonly Alert[], ctx: AnswerContext,
   const snapshot = ctx.snapshot
   if (!snapshot) throw new NotReadyError('no service graph loaded yet')
   let report
+  let graphReport: IncidentReport | undefined
   let phasesMs: Record<string, number> = {}
   if (alerts.length === 0 && opts.allowEmpty) report = buildReport([], ctx.method)
   else {
     const triaged = triage({ alerts, snapshot, options: ctx.options, method: ctx.method, clock })
     ;({ report, phasesMs } = triaged)
     if (ctx.enrich) {
+      graphReport = report
       const t = clock()
-      report = (await ctx.enrich({ alerts, analyses: triaged.analyses, snapshot, detail: triaged.detail })).report
+      report = (await ctx.enrich({ alerts, analyses: triaged.analyses, snapshot, detail: triaged.detail, graphMethod: ctx.method })).report
       phasesMs.llm = clock() - t
     }
   }
   const t = clock()
   const json = JSON.stringify(report)
   phasesMs.serialize = clock() - t
-  return { json, phasesMs, clusters: report.clusters.length }
+  return { json, phasesMs, clusters: report.clusters.length, ...(graphReport ? { graphReport } : {}) }
 }
 
 // Compiled on first use, not at import: start-up is measured, and a worker may never get a request.

@@ -19,7 +19,7 @@ beforeAll(async () => {
 
 const appWith = (env: Record<string, string> = {}) => {
   const incidents = memoryIncidents([structuredClone(cascade), { ...structuredClone(cascade), id: 'inc-b', created_at: '2026-11-21T00:00:00Z' }])
-  return { incidents, app: createApp({ ...makeDeps({ env }), incidents }) }
+  return { incidents, app: createApp({ ...makeDeps({ env }), incidentPages: incidents }) }
 }
 const form = (body: string, headers: Record<string, string> = {}) => ({
   method: 'POST',

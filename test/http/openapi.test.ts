@@ -8,6 +8,7 @@
 import { afterAll, describe, expect, it } from 'bun:test'
 import { Value } from '@sinclair/typebox/value'
 import { GraphStore } from '../../src/graph/store.ts'
+import type { StoredIncidents } from '../../src/http/shadow-admin.ts'
 import { cascade } from '../support/fixtures/cascade.ts'
 import { servicesDoc, tempDataDir } from '../support/fixtures/graph-docs.ts'
 import { alert, json, makeApp, makeDeps, post, req } from '../support/helpers.ts'
@@ -55,9 +56,18 @@ const amAlert = (service: string, s: number) => ({
 })
 const putGraph = (app: App, body: string, headers: Record<string, string> = AUTH) => req(app, '/admin/graph', { method: 'PUT', headers: { ...headers, 'content-type': 'application/json' }, body })
 const postAdmin = (app: App, path: string, headers: Record<string, string> = AUTH) => req(app, path, { method: 'POST', headers })
+const putShadow = (app: App, body: string, headers: Record<string, string> = AUTH) => req(app, '/admin/shadow', { method: 'PUT', headers: { ...headers, 'content-type': 'application/json' }, body })
+
+/** An admin app shadowing a settings candidate that has seen one live batch. */
+async function shadowed(incidents?: StoredIncidents): Promise<App> {
+  const app = makeApp({ env: { AIOPS_ADMIN_TOKEN: ADMIN }, incidents })
+  expect((await putShadow(app, JSON.stringify({ config: { max_hop: 3 } }))).status).toBe(200)
+  expect((await post(app, '/incident', { alerts: cascade() })).status).toBe(200)
+  return app
+}
 
 interface Case {
-  method: 'GET' | 'POST' | 'PUT'
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE'
   path: string
   status: number
   what: string
@@ -196,6 +206,30 @@ const CASES: Case[] = [
   { method: 'GET', path: '/admin/graph/diff', status: 404, what: 'an unknown version', send: () => req(adminApp(), '/admin/graph/diff?from=nope', { headers: AUTH }) },
   { method: 'GET', path: '/admin/graph/diff', status: 422, what: 'an over-long version', send: () => req(adminApp(), `/admin/graph/diff?to=${'x'.repeat(300)}`, { headers: AUTH }) },
   { method: 'GET', path: '/admin/graph/diff', status: 500, what: 'a failing store', send: () => req(failingApp(), '/admin/graph/diff', { headers: AUTH }) },
+  // Shadow
+  { method: 'PUT', path: '/admin/shadow', status: 200, what: 'a candidate', send: () => putShadow(adminApp(), JSON.stringify({ graph: servicesDoc('g-2'), config: { gap_sec: 300 } })) },
+  { method: 'PUT', path: '/admin/shadow', status: 400, what: 'malformed JSON', send: () => putShadow(adminApp(), '{"graph": ') },
+  { method: 'PUT', path: '/admin/shadow', status: 401, what: 'no token', send: () => putShadow(adminApp(), '{}', {}) },
+  { method: 'PUT', path: '/admin/shadow', status: 403, what: 'wrong token', send: () => putShadow(adminApp(), '{}', { authorization: 'Bearer nope' }) },
+  { method: 'PUT', path: '/admin/shadow', status: 422, what: 'max_hop 0', send: () => putShadow(adminApp(), JSON.stringify({ config: { max_hop: 0 } })) },
+  { method: 'GET', path: '/admin/shadow', status: 200, what: 'after live traffic', send: async () => req(await shadowed(), '/admin/shadow', { headers: AUTH }) },
+  { method: 'GET', path: '/admin/shadow', status: 401, what: 'no token', send: () => req(adminApp(), '/admin/shadow') },
+  { method: 'GET', path: '/admin/shadow', status: 403, what: 'wrong token', send: () => req(adminApp(), '/admin/shadow', { headers: { authorization: 'Bearer nope' } }) },
+  { method: 'GET', path: '/admin/shadow', status: 404, what: 'nothing shadowed', send: () => req(adminApp(), '/admin/shadow', { headers: AUTH }) },
+  { method: 'DELETE', path: '/admin/shadow', status: 200, what: 'a candidate', send: async () => req(await shadowed(), '/admin/shadow', { method: 'DELETE', headers: AUTH }) },
+  { method: 'DELETE', path: '/admin/shadow', status: 401, what: 'no token', send: () => req(adminApp(), '/admin/shadow', { method: 'DELETE' }) },
+  { method: 'DELETE', path: '/admin/shadow', status: 403, what: 'wrong token', send: () => req(adminApp(), '/admin/shadow', { method: 'DELETE', headers: { authorization: 'Bearer nope' } }) },
+  { method: 'DELETE', path: '/admin/shadow', status: 404, what: 'nothing shadowed', send: () => req(adminApp(), '/admin/shadow', { method: 'DELETE', headers: AUTH }) },
+  { method: 'POST', path: '/admin/shadow/promote', status: 200, what: 'a candidate', send: async () => postAdmin(await shadowed(), '/admin/shadow/promote') },
+  { method: 'POST', path: '/admin/shadow/promote', status: 401, what: 'no token', send: () => postAdmin(adminApp(), '/admin/shadow/promote', {}) },
+  { method: 'POST', path: '/admin/shadow/promote', status: 403, what: 'wrong token', send: () => postAdmin(adminApp(), '/admin/shadow/promote', { authorization: 'Bearer nope' }) },
+  { method: 'POST', path: '/admin/shadow/promote', status: 404, what: 'nothing shadowed', send: () => postAdmin(adminApp(), '/admin/shadow/promote') },
+  { method: 'POST', path: '/admin/shadow/replay', status: 200, what: 'with a store', send: async () => postAdmin(await shadowed({ list: async () => [] }), '/admin/shadow/replay?last=10') },
+  { method: 'POST', path: '/admin/shadow/replay', status: 401, what: 'no token', send: () => postAdmin(adminApp(), '/admin/shadow/replay', {}) },
+  { method: 'POST', path: '/admin/shadow/replay', status: 403, what: 'wrong token', send: () => postAdmin(adminApp(), '/admin/shadow/replay', { authorization: 'Bearer nope' }) },
+  { method: 'POST', path: '/admin/shadow/replay', status: 404, what: 'nothing shadowed', send: () => postAdmin(adminApp(), '/admin/shadow/replay') },
+  { method: 'POST', path: '/admin/shadow/replay', status: 409, what: 'no incident store', send: async () => postAdmin(await shadowed(), '/admin/shadow/replay') },
+  { method: 'POST', path: '/admin/shadow/replay', status: 422, what: 'last=0', send: () => postAdmin(adminApp(), '/admin/shadow/replay?last=0') },
 ]
 
 // The description as a client sees it, with the admin routes listed (they exist only with a token).

@@ -32,7 +32,7 @@ describe.skipIf(!chromiumPath)('incident page routes in headless Chromium (offli
       storedIncident('inc-multi', alerts, report, graph),
       { ...storedIncident('inc-older', alerts, report, graph), created_at: '2026-11-19T00:00:00Z' },
     ])
-    app = createApp({ ...makeDeps(), incidents }).listen({ port: 0, hostname: '127.0.0.1' })
+    app = createApp({ ...makeDeps(), incidentPages: incidents }).listen({ port: 0, hostname: '127.0.0.1' })
     base = `http://127.0.0.1:${app.server!.port}`
     browser = await launchOffline()
   }, 60_000)

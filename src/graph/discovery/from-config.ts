@@ -42,7 +42,11 @@ export function createDiscovery(o: { config: Config; store: GraphStore; metrics:
     retentionSec: o.config.AIOPS_GRAPH_EDGE_RETENTION_SEC,
     maxShrink: o.config.AIOPS_GRAPH_MAX_SHRINK,
     mode: o.config.AIOPS_GRAPH_REFRESH_MODE,
-    onCandidate: o.onCandidate ?? candidates.offer,
+    // The pending slot always (GET /admin/graph/versions shows it), and the shadow when one is given.
+    onCandidate: (graph, reason) => {
+      candidates.offer(graph, reason)
+      o.onCandidate?.(graph, reason)
+    },
     now: o.now,
   })
   return { refresher, candidates }

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 
-const DEFAULT_BASE = 'd62082f'
+const DEFAULT_BASE = '29020a2'
 const root = resolve(import.meta.dir, '../..')
 const { values, positionals } = parseArgs({ options: { base: { type: 'string', default: DEFAULT_BASE } }, allowPositionals: true })
 if (positionals.length === 0) {

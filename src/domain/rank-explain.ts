@@ -101,7 +101,7 @@ interface Candidate {
   consistent: number
   /** Sum of `need` over the alerting services it explains. */
   explainedNeed: number
-  /** The alerting services it explains, in walk order (tells indistinguishable silent candidates apart). */
+  /** The alerting services it explains, in the order the alerting services are visited (tells indistinguishable silent candidates apart). */
   explainedSet: string[]
 }
 
@@ -122,11 +122,15 @@ function lookalikeCounts(candidates: Iterable<Candidate>): Map<Candidate, number
   const count = new Map<string, number>()
   for (const c of candidates) {
     if (c.own || c.edge) continue
-    const key = c.explainedSet.sort().join('\n')
+    // Every candidate lists what it explains in the one order the alerting
+    // services are visited in, so equal sets are equal lists: no sort needed.
+    const key = c.explainedSet.join('\n')
     keyOf.set(c, key)
     count.set(key, (count.get(key) ?? 0) + 1)
   }
-  return new Map([...keyOf].map(([c, key]) => [c, count.get(key)!]))
+  const out = new Map<Candidate, number>()
+  for (const [c, key] of keyOf) out.set(c, count.get(key)!)
+  return out
 }
 
 /**

@@ -101,8 +101,10 @@ interface Candidate {
   consistent: number
   /** Sum of `need` over the alerting services it explains. */
   explainedNeed: number
-  /** The alerting services it explains, in the order the alerting services are visited (tells indistinguishable silent candidates apart). */
-  explainedSet: string[]
+  /** The alerting services it explains, in the order the alerting services are visited (tells indistinguishable silent candidates apart); kept for silent candidates only. */
+  explainedSet: string[] | undefined
+  /** Its prior from past incidents (set when scored). */
+  prior: number
 }
 
 function reasonsFor(c: Candidate, alertingCount: number, prior: number): string[] {
@@ -124,7 +126,7 @@ function lookalikeCounts(candidates: Iterable<Candidate>): Map<Candidate, number
     if (c.own || c.edge) continue
     // Every candidate lists what it explains in the one order the alerting
     // services are visited in, so equal sets are equal lists: no sort needed.
-    const key = c.explainedSet.join('\n')
+    const key = c.explainedSet!.join('\n')
     keyOf.set(c, key)
     count.set(key, (count.get(key) ?? 0) + 1)
   }
@@ -155,6 +157,15 @@ function nameTheComponent(scored: ScoredCandidate[], views: ReadonlyMap<string, 
   return taken
 }
 
+/** Candidate c would explain alerting service a (a lies above it): counts it in c's coverage and onset order. */
+function credit(c: Candidate, a: ServiceEvidence, skewMs: number): void {
+  c.explained++
+  // A fault at c explains a's symptoms; a's own saturation only when c is a itself.
+  c.explainedNeed += c.service === a.service ? a.need : a.needFromBelow
+  c.explainedSet?.push(a.service)
+  if (a.onsetMs >= c.onsetMs - skewMs) c.consistent++
+}
+
 /** Rank root-cause candidates of one cluster, best first, probabilities summing to 1. */
 export function rankByExplanation(
   ev: ClusterEvidence,
@@ -165,7 +176,8 @@ export function rankByExplanation(
 ): ScoredCandidate[] {
   const o = { ...EXPLAIN_DEFAULTS, ...options }
   const W = o.weights
-  const alerting = new Map([...ev.byService].filter(([, e]) => e.inGraph))
+  const alerting = new Map<string, ServiceEvidence>()
+  for (const [service, e] of ev.byService) if (e.inGraph) alerting.set(service, e)
   if (alerting.size === 0) return []
   const skewMs = o.skewSec * 1000
 
@@ -184,7 +196,9 @@ export function rankByExplanation(
     const edge = ev.edgeIn.get(service)
     if (!own && !edge && alertingCallers === 0) continue
     const onsetMs = own ? own.onsetMs : edge ? Math.min(edge.onsetMs, callerOnset) : callerOnset
-    candidates.set(service, { service, own, edge, callers: callers.length, alertingCallers, onsetMs, explained: 0, consistent: 0, explainedNeed: 0, explainedSet: [] })
+    // Only a silent candidate without edge evidence is compared with look-alikes (lookalikeCounts).
+    const explainedSet = own || edge ? undefined : []
+    candidates.set(service, { service, own, edge, callers: callers.length, alertingCallers, onsetMs, explained: 0, consistent: 0, explainedNeed: 0, explainedSet, prior: 0 })
   }
   // Coverage, counted from the alerting side: every candidate within maxDepth
   // below an alerting service would explain it. What lies below a service is
@@ -194,32 +208,25 @@ export function rankByExplanation(
   for (const a of alerting.values()) {
     totalNeed += a.need
     const below = servicesBelow(graph, a.service, o.maxDepth)
-    const credit = (c: Candidate) => {
-      c.explained++
-      // A fault at c explains a's symptoms; a's own saturation only when c is a itself.
-      c.explainedNeed += c.service === a.service ? a.need : a.needFromBelow
-      c.explainedSet.push(a.service)
-      if (a.onsetMs >= c.onsetMs - skewMs) c.consistent++
-    }
     // Whichever side is smaller is scanned; each candidate is credited once either way.
     if (below.size < candidates.size) {
       for (const d of below.keys()) {
         const c = candidates.get(d)
-        if (c) credit(c)
+        if (c) credit(c, a, skewMs)
       }
-    } else for (const c of candidates.values()) if (below.has(c.service)) credit(c)
+    } else for (const c of candidates.values()) if (below.has(c.service)) credit(c, a, skewMs)
   }
 
   const lookalikes = lookalikeCounts(candidates.values())
   const scored: ScoredCandidate[] = []
-  const details = new Map<ScoredCandidate, { c: Candidate; prior: number }>()
+  const details = new Map<ScoredCandidate, Candidate>()
   for (const c of candidates.values()) {
     // Weighted by how much trouble each explained service shows: leaving a
     // loud service unexplained costs a lot, a faint or chronic one little.
     const coverage = totalNeed > 0 ? c.explainedNeed / totalNeed : c.explained / alerting.size
     const callerAgreement = c.callers === 0 ? 0.5 : c.alertingCallers / c.callers
     const timing = c.explained === 0 ? 0 : c.consistent / c.explained
-    const prior = historyPrior(c.service)
+    const prior = (c.prior = historyPrior(c.service))
     // A silent candidate needs positive evidence. Where the cluster carries edge
     // alerts (its calls are watched) and none names it, the quiet calls to it
     // say it is fine: its graph position alone no longer counts, and it stays
@@ -248,7 +255,7 @@ export function rankByExplanation(
     if (c.edge) score += W.edge * c.edge.weight * Math.min(1, c.edge.callers.length / Math.max(1, c.alertingCallers)) * victimDiscount
     const item: ScoredCandidate = { service: c.service, score, probability: 0, coverage, callerAgreement, timing, silent: !c.own, reasons: [] }
     scored.push(item)
-    details.set(item, { c, prior })
+    details.set(item, c)
   }
   const views = nameTheComponent(scored, callerViews(graph, alerting, skewMs))
   let max = -Infinity
@@ -259,8 +266,8 @@ export function rankByExplanation(
   const isView = (x: ScoredCandidate) => (views.has(x.service) ? 1 : 0)
   scored.sort((a, b) => b.score - a.score || isView(a) - isView(b) || (a.service < b.service ? -1 : 1))
   for (const s of scored.slice(0, o.withReasons)) {
-    const d = details.get(s)!
-    s.reasons = reasonsFor(d.c, alerting.size, d.prior)
+    const c = details.get(s)!
+    s.reasons = reasonsFor(c, alerting.size, c.prior)
     if (s.viewOf) s.reasons.push(`alerts like ${s.viewOf}, a leaf its callers also call: one component seen from the caller side, named here`)
   }
   return scored

@@ -24,10 +24,11 @@ function cacheFor(graph: ServiceGraph, maxHop: number): Map<string, Below> {
 
 /** Services within `maxHop` call edges below `service` (callees, their callees, …) → hop; `service` itself at 0. */
 export function servicesBelow(graph: ServiceGraph, service: string, maxHop: number): Below {
-  // Senders control names: only the graph's own services are remembered.
-  if (!graph.tiers.has(service)) return withinHops(graph, service, maxHop, 'callees')
   const cache = cacheFor(graph, maxHop)
-  let below = cache.get(service)
-  if (!below) cache.set(service, (below = withinHops(graph, service, maxHop, 'callees')))
+  const hit = cache.get(service)
+  if (hit !== undefined) return hit
+  const below = withinHops(graph, service, maxHop, 'callees')
+  // Senders control names: only the graph's own services are remembered.
+  if (graph.tiers.has(service)) cache.set(service, below)
   return below
 }

@@ -210,7 +210,7 @@ export function rankByExplanation(
     const below = servicesBelow(graph, a.service, o.maxDepth)
     // Whichever side is smaller is scanned; each candidate is credited once either way.
     if (below.size < candidates.size) {
-      for (const d of below.keys()) {
+      for (const d of below.services()) {
         const c = candidates.get(d)
         if (c) credit(c, a, skewMs)
       }

@@ -52,10 +52,21 @@ export const ConfigSchema = Type.Object({
   AIOPS_ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 1 })),
   // Bearer token for POST /incident and /alertmanager; unset = no auth. 16+ chars: a short token is guessable.
   AIOPS_API_TOKEN: Type.Optional(Type.String({ minLength: 16, maxLength: 4096, pattern: '^[\\x21-\\x7e]+$' })),
+  // Incident store (src/store): unset = postgres when AIOPS_STORE_URL is given, else sqlite (see storeSettings).
+  AIOPS_STORE: Type.Optional(Type.Union([Type.Literal('sqlite'), Type.Literal('postgres'), Type.Literal('off')])),
+  AIOPS_STORE_PATH: Type.Optional(Type.String({ minLength: 1 })),
+  AIOPS_STORE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  AIOPS_STORE_RETENTION_DAYS: Int(1, 3650, 30),
+  // Base URL for incident_url links in answers, e.g. https://aiops.example.com.
+  AIOPS_PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s]+$' })),
+  // Where the default SQLite file goes (XDG base directories); read here so nothing else reads the environment.
+  XDG_STATE_HOME: Type.Optional(Type.String({ minLength: 1 })),
+  HOME: Type.Optional(Type.String({ minLength: 1 })),
 })
 export type Config = Readonly<Static<typeof ConfigSchema>>
 
-const SECRET = /TOKEN|KEY|SECRET|PASSWORD/
+// A store URL may carry a password (postgres://user:pass@host).
+const SECRET = /TOKEN|KEY|SECRET|PASSWORD|STORE_URL/
 
 const KEYS = Object.keys(ConfigSchema.properties) as Array<keyof Config>
 
@@ -81,6 +92,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       return `${name}=${shown}: ${e.message}`
     })
     throw new ConfigError([...new Set(problems)])
+  }
+  if (withDefaults.AIOPS_STORE === 'postgres' && !withDefaults.AIOPS_STORE_URL) {
+    throw new ConfigError(['AIOPS_STORE="postgres": needs AIOPS_STORE_URL=postgres://…'])
   }
   return Object.freeze(withDefaults as Config)
 }

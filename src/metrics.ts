@@ -24,6 +24,9 @@ export interface Metrics {
   graphInfo: Gauge<'version' | 'source' | 'hash'>
   alertmanagerRequests: Counter<'status'>
   alertmanagerAlerts: Counter<'status'>
+  feedback: Counter<'outcome'>
+  storeWrites: Counter<'outcome'>
+  storeQueueDepth: Gauge
 }
 
 export function createMetrics(registry: Registry = new Registry()): Metrics {
@@ -69,5 +72,13 @@ export function createMetrics(registry: Registry = new Registry()): Metrics {
     graphInfo: new Gauge({ name: 'aiops_graph_info', help: 'The live graph version (value is always 1)', labelNames: ['version', 'source', 'hash'], registers: [registry] }),
     alertmanagerRequests: new Counter({ name: 'aiops_alertmanager_requests_total', help: 'POST /alertmanager webhook deliveries by HTTP status', labelNames: ['status'], registers: [registry] }),
     alertmanagerAlerts: new Counter({ name: 'aiops_alertmanager_alerts_total', help: 'Alerts received from Alertmanager by status (firing are analysed, resolved are not)', labelNames: ['status'], registers: [registry] }),
+    feedback: new Counter({ name: 'aiops_feedback_total', help: 'Operator feedback on stored incidents by how the answer scored: top1, top3, miss', labelNames: ['outcome'], registers: [registry] }),
+    storeWrites: new Counter({
+      name: 'aiops_store_writes_total',
+      help: 'Incident records by write outcome: written, failed (a batch attempt failed; retried), dropped (queue full or retries exhausted)',
+      labelNames: ['outcome'],
+      registers: [registry],
+    }),
+    storeQueueDepth: new Gauge({ name: 'aiops_store_queue_incidents', help: 'Incident records waiting in the write-behind queue', registers: [registry] }),
   }
 }

@@ -35,7 +35,7 @@ export function createSnapshot(input: SnapshotInput): Snapshot {
 }
 
 /** Why the live snapshot changed. */
-export type ChangeReason = 'swap' | 'rollback'
+export type ChangeReason = 'swap' | 'rollback' | 'amend'
 export type StoreListener = (current: Snapshot, reason: ChangeReason) => void
 
 export class GraphStore {
@@ -76,6 +76,16 @@ export class GraphStore {
     if (this.live) this.prior = this.live
     this.live = next
     this.changed('swap')
+  }
+
+  /**
+   * Replace the live snapshot by an amended copy of the same version (e.g.
+   * with learned history added) without making it a new version: the
+   * rollback target stays what it was.
+   */
+  amend(next: Snapshot): void {
+    this.live = next
+    this.changed('amend')
   }
 
   /** Back to the previous snapshot (which becomes the new rollback target); false when there is none. */

@@ -1,0 +1,122 @@
+/**
+ * Keeps every analysed batch, cheaply on the request path: the incident id is
+ * decided synchronously (grouping against the open incidents this replica
+ * knows), the record is built and written later by the write-behind queue.
+ * An exact re-send of a body (same text) is recognised by its hash alone, so
+ * a storm re-delivered thousands of times costs a map look-up per request.
+ */
+import type { Alert, IncidentReport } from '../domain/model.ts'
+import { fingerprint } from '../domain/fingerprint.ts'
+import type { ServiceGraph } from '../domain/service-graph.ts'
+import { parseTs } from '../domain/time.ts'
+import { batchKey } from './grouping.ts'
+import { buildIncident } from './incident-build.ts'
+import type { StoredIncident } from './incident-record.ts'
+import type { IncidentStore } from './incident-store.ts'
+import { OpenIncidents } from './open-incidents.ts'
+import type { WriteQueue } from './write-queue.ts'
+
+export interface RecordInput {
+  alerts: readonly Alert[]
+  /** The report, or its JSON text (parsed when the record is built, off the request path). */
+  report: IncidentReport | string
+  graph: ServiceGraph
+  settings: StoredIncident['settings']
+  /** Alertmanager's groupKey for webhook deliveries. */
+  groupKey?: string
+  /** A hash of the request body, when the caller has one: an exact re-send then skips fingerprinting. */
+  textKey?: string
+}
+
+/** A queued write: built into a record only when the writer takes it. */
+export interface PendingIncident {
+  id: string
+  build(): StoredIncident
+}
+
+export interface IncidentRecorder {
+  /** The incident id of this batch; its record is queued for writing. */
+  record(input: RecordInput): string
+  /** Write the queued state of `id` now, if any (feedback must find the row). */
+  flushPending(id: string): Promise<void>
+  /** Learn the open incidents from the store after a restart. */
+  seed(): Promise<void>
+}
+
+export interface RecorderOptions {
+  incidents: IncidentStore
+  queue: WriteQueue<PendingIncident>
+  openWindowMs: number
+  now?: () => number
+}
+
+// Open incidents kept in memory: far more than a team has open at once; each costs its fingerprints.
+const MAX_OPEN = 10_000
+// Recently seen body hashes: a re-delivered storm hits this instead of being fingerprinted again.
+const MAX_TEXT_KEYS = 10_000
+
+function keyOf(alerts: readonly Alert[], groupKey: string | undefined) {
+  const rows = alerts.map((a) => ({ fingerprint: fingerprint(a), tsMs: parseTs(a.ts) ?? 0 }))
+  return batchKey(rows, groupKey)
+}
+
+export function createIncidentRecorder(opts: RecorderOptions): IncidentRecorder {
+  const now = opts.now ?? Date.now
+  const open = new OpenIncidents(MAX_OPEN, { openWindowMs: opts.openWindowMs })
+  const byText = new Map<string, string>()
+
+  function decide(input: RecordInput, nowMs: number): string {
+    const textKey = input.textKey === undefined ? undefined : `${input.groupKey ?? ''}\u0001${input.textKey}`
+    if (textKey !== undefined) {
+      const id = byText.get(textKey)
+      if (id !== undefined && open.isOpen(id, nowMs)) {
+        open.touch(id, nowMs)
+        return id
+      }
+    }
+    const key = keyOf(input.alerts, input.groupKey)
+    const { id } = open.decide(key, nowMs)
+    open.note(id, key, nowMs)
+    if (textKey !== undefined) {
+      byText.delete(textKey)
+      byText.set(textKey, id)
+      if (byText.size > MAX_TEXT_KEYS) byText.delete(byText.keys().next().value!)
+    }
+    return id
+  }
+
+  return {
+    record(input) {
+      const nowMs = now()
+      const id = decide(input, nowMs)
+      const createdMs = open.firstSeen(id) ?? nowMs
+      const alerts = input.alerts as Alert[]
+      opts.queue.put({
+        id,
+        build: () =>
+          buildIncident({
+            id,
+            createdAt: new Date(createdMs).toISOString(),
+            updatedAt: new Date(nowMs).toISOString(),
+            ...(input.groupKey !== undefined ? { groupKey: input.groupKey } : {}),
+            report: typeof input.report === 'string' ? (JSON.parse(input.report) as IncidentReport) : input.report,
+            alerts,
+            graph: input.graph,
+            settings: input.settings,
+          }),
+      })
+      return id
+    },
+    async flushPending(id) {
+      if (opts.queue.pending(id)) await opts.queue.flush()
+    },
+    async seed() {
+      const nowMs = now()
+      const recent = await opts.incidents.list({ sinceMs: nowMs - opts.openWindowMs, limit: MAX_OPEN })
+      // Oldest first, so the most recent end up last in the index's eviction order.
+      for (const inc of recent.reverse()) {
+        open.note(inc.id, keyOf(inc.alerts, inc.group_key), Date.parse(inc.updated_at), Date.parse(inc.created_at))
+      }
+    },
+  }
+}

@@ -1,0 +1,158 @@
+/**
+ * Write-behind queue between the request path and the incident store. A
+ * request only puts its incident here (keyed by id, so a storm re-sent many
+ * times before a flush is one write of its latest state); one writer drains
+ * it in batches, one transaction each, off the request path. Bounded: when
+ * full, new incidents are dropped and counted rather than memory growing or
+ * answers waiting. A failed batch is retried a few times, then dropped and
+ * counted; failures are logged at most once a minute so a down store does not
+ * flood the log.
+ */
+/** A queued write: the id it coalesces on. */
+export interface Keyed {
+  id: string
+}
+
+export interface WriteQueueOptions<T extends Keyed> {
+  write: (batch: T[]) => Promise<void>
+  /** Distinct incidents waiting at most; beyond it new ones are dropped. */
+  maxPending: number
+  /** Incidents per transaction. */
+  batchSize: number
+  /** How long a write may wait for others to join its batch. */
+  flushMs: number
+  maxAttempts: number
+  logIntervalMs: number
+  onOutcome?: (outcome: 'written' | 'failed' | 'dropped', count: number) => void
+  onDepth?: (depth: number) => void
+  logError?: (msg: string, fields: Record<string, unknown>) => void
+  now?: () => number
+}
+
+// A few thousand pending incidents is minutes of a storm at any sane alert rate and a few MB;
+// 200 per transaction keeps one commit short; 100 ms lets a burst share one commit.
+export const WRITE_QUEUE_DEFAULTS = { maxPending: 5000, batchSize: 200, flushMs: 100, maxAttempts: 3, logIntervalMs: 60_000 }
+
+interface Pending<T> {
+  incident: T
+  attempts: number
+}
+
+export interface WriteQueue<T extends Keyed> {
+  /** Queue the latest state of an incident; false when it was dropped (queue full). */
+  put(incident: T): boolean
+  /** The queued state of an incident not yet written, if any. */
+  pending(id: string): T | undefined
+  /** Write everything queued now (and wait for a write in flight). */
+  flush(): Promise<void>
+  depth(): number
+  /** Failures since start (for /readyz). */
+  failures(): { count: number; last_error: string | null; last_failure_at: string | null }
+  close(): Promise<void>
+}
+
+export function createWriteQueue<T extends Keyed>(opts: WriteQueueOptions<T>): WriteQueue<T> {
+  const o = { ...WRITE_QUEUE_DEFAULTS, ...opts }
+  const now = o.now ?? Date.now
+  const queue = new Map<string, Pending<T>>()
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let running: Promise<void> | undefined
+  let failureCount = 0
+  let lastError: string | null = null
+  let lastFailureAt: number | null = null
+  let lastLogAt = -Infinity
+  let suppressed = 0
+  let closed = false
+
+  const depthChanged = () => o.onDepth?.(queue.size)
+
+  function schedule(): void {
+    if (timer !== undefined || running !== undefined || queue.size === 0 || closed) return
+    timer = setTimeout(() => {
+      timer = undefined
+      void startDrain()
+    }, queue.size >= o.batchSize ? 0 : o.flushMs)
+  }
+
+  /** One writer at a time: a drain already running is joined, not doubled. */
+  function startDrain(): Promise<void> {
+    running ??= drainLoop().finally(() => {
+      running = undefined
+      schedule()
+    })
+    return running
+  }
+
+  function failed(batch: Pending<T>[], e: unknown): void {
+    failureCount++
+    lastError = (e as Error)?.message ?? String(e)
+    lastFailureAt = now()
+    let dropped = 0
+    for (const p of batch) {
+      // A newer state queued meanwhile supersedes the failed one.
+      if (queue.has(p.incident.id)) continue
+      if (p.attempts + 1 < o.maxAttempts && queue.size < o.maxPending) queue.set(p.incident.id, { incident: p.incident, attempts: p.attempts + 1 })
+      else dropped++
+    }
+    o.onOutcome?.('failed', batch.length)
+    if (dropped > 0) o.onOutcome?.('dropped', dropped)
+    if (lastFailureAt - lastLogAt >= o.logIntervalMs) {
+      o.logError?.('incident store write failed', { error: lastError, incidents: batch.length, dropped, suppressed_since_last_log: suppressed })
+      lastLogAt = lastFailureAt
+      suppressed = 0
+    } else suppressed++
+  }
+
+  async function drainLoop(): Promise<void> {
+    while (queue.size > 0) {
+      const batch: Pending<T>[] = []
+      for (const [id, p] of queue) {
+        batch.push(p)
+        queue.delete(id)
+        if (batch.length >= o.batchSize) break
+      }
+      depthChanged()
+      try {
+        await o.write(batch.map((p) => p.incident))
+        o.onOutcome?.('written', batch.length)
+      } catch (e) {
+        failed(batch, e)
+        depthChanged()
+        // Stop until the next timer instead of hammering a store that just failed.
+        return
+      }
+    }
+  }
+
+  return {
+    put(incident) {
+      if (closed) return false
+      if (!queue.has(incident.id) && queue.size >= o.maxPending) {
+        o.onOutcome?.('dropped', 1)
+        return false
+      }
+      // Re-inserting moves the id to the end: the map stays in write order.
+      queue.delete(incident.id)
+      queue.set(incident.id, { incident, attempts: 0 })
+      depthChanged()
+      schedule()
+      return true
+    },
+    pending: (id) => queue.get(id)?.incident,
+    async flush() {
+      if (timer !== undefined) {
+        clearTimeout(timer)
+        timer = undefined
+      }
+      if (running) await running
+      if (queue.size > 0) await startDrain()
+    },
+    depth: () => queue.size,
+    failures: () => ({ count: failureCount, last_error: lastError, last_failure_at: lastFailureAt === null ? null : new Date(lastFailureAt).toISOString() }),
+    async close() {
+      await this.flush()
+      closed = true
+      if (timer !== undefined) clearTimeout(timer)
+    },
+  }
+}

@@ -20,6 +20,7 @@ import { createLogger } from './logger.ts'
 import { createMetrics } from './metrics.ts'
 import { createWorkerPool } from './rca/pool.ts'
 import { warmUp } from './rca/warm-up.ts'
+import { replayCommand } from './replay/replay-command.ts'
 
 // Pipeline runs on a synthetic batch right after start (src/rca/warm-up.ts): measured on the binary, the
 // first real request then costs ~1 ms instead of ~10 ms; 300 rounds take ~60 ms of background time.
@@ -123,4 +124,6 @@ async function main() {
 
 // `aiops-serve healthcheck` probes a running server instead (Docker HEALTHCHECK, no curl in the image).
 if (process.argv[2] === 'healthcheck') process.exit(await healthcheck(Bun.env))
+// `aiops-serve replay FILE.jsonl|--store …` scores the pipeline on batches with a known root instead.
+else if (process.argv[2] === 'replay') process.exit(await replayCommand(process.argv.slice(3), Bun.env))
 else void main()

@@ -17,7 +17,8 @@ import { OpenIncidents } from './open-incidents.ts'
 import type { WriteQueue } from './write-queue.ts'
 
 export interface RecordInput {
-  alerts: readonly Alert[]
+  /** The batch's alerts; a function when they are still text (read only if needed). */
+  alerts: readonly Alert[] | (() => readonly Alert[])
   /** The report, or its JSON text (parsed when the record is built, off the request path). */
   report: IncidentReport | string
   graph: ServiceGraph
@@ -60,6 +61,12 @@ function keyOf(alerts: readonly Alert[], groupKey: string | undefined) {
   return batchKey(rows, groupKey)
 }
 
+/** The alerts of an input, read once. */
+function alertsOf(input: RecordInput): readonly Alert[] {
+  if (typeof input.alerts === 'function') input.alerts = input.alerts()
+  return input.alerts
+}
+
 export function createIncidentRecorder(opts: RecorderOptions): IncidentRecorder {
   const now = opts.now ?? Date.now
   const open = new OpenIncidents(MAX_OPEN, { openWindowMs: opts.openWindowMs })
@@ -74,7 +81,7 @@ export function createIncidentRecorder(opts: RecorderOptions): IncidentRecorder 
         return id
       }
     }
-    const key = keyOf(input.alerts, input.groupKey)
+    const key = keyOf(alertsOf(input), input.groupKey)
     const { id } = open.decide(key, nowMs)
     open.note(id, key, nowMs)
     if (textKey !== undefined) {
@@ -90,7 +97,6 @@ export function createIncidentRecorder(opts: RecorderOptions): IncidentRecorder 
       const nowMs = now()
       const id = decide(input, nowMs)
       const createdMs = open.firstSeen(id) ?? nowMs
-      const alerts = input.alerts as Alert[]
       opts.queue.put({
         id,
         build: () =>
@@ -100,7 +106,7 @@ export function createIncidentRecorder(opts: RecorderOptions): IncidentRecorder 
             updatedAt: new Date(nowMs).toISOString(),
             ...(input.groupKey !== undefined ? { groupKey: input.groupKey } : {}),
             report: typeof input.report === 'string' ? (JSON.parse(input.report) as IncidentReport) : input.report,
-            alerts,
+            alerts: alertsOf(input) as Alert[],
             graph: input.graph,
             settings: input.settings,
           }),

@@ -130,7 +130,12 @@ export function createIncidentService(opts: IncidentServiceOptions): IncidentSer
       return base ? { id, url: `${base}/incidents/${id}` } : { id }
     },
     get: (id) => guarded(() => read(id)),
-    list: (q) => guarded(() => incidents.list(q)),
+    list: (q) =>
+      guarded(async () => {
+        // What was answered before this request is listed too.
+        await queue.flush()
+        return incidents.list(q)
+      }),
     async feedback(id, input) {
       const saved = await guarded(async () => {
         const incident = await read(id)

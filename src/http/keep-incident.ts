@@ -1,0 +1,50 @@
+/**
+ * The alert routes' hook into the incident store: after a batch is answered,
+ * its incident id is decided (synchronously, cheap) and the write queued,
+ * and the answer's JSON gains `incident_id` (and `incident_url` when
+ * AIOPS_PUBLIC_URL is set) in front. With no store, or nothing analysed, the
+ * answer goes out as it is.
+ */
+import type { Alert } from '../domain/model.ts'
+import type { Snapshot } from '../graph/store.ts'
+import type { StoredIncident } from '../store/incident-record.ts'
+import type { IncidentService } from '../store/incident-service.ts'
+
+export interface KeptBatch {
+  /** The alerts, or a function reading them from the body text (called only when needed). */
+  alerts: readonly Alert[] | (() => readonly Alert[])
+  /** The request body text, when the route has it: an exact re-send is then recognised by its hash. */
+  text?: string
+  /** Alertmanager's groupKey. */
+  groupKey?: string
+}
+
+/** The report's JSON with the incident reference as its first fields. */
+export function withIncidentRef(json: string, ref: { id: string; url?: string }): string {
+  const head = ref.url === undefined ? `{"incident_id":${JSON.stringify(ref.id)}` : `{"incident_id":${JSON.stringify(ref.id)},"incident_url":${JSON.stringify(ref.url)}`
+  return json.length > 2 ? `${head},${json.slice(1)}` : `${head}}`
+}
+
+/**
+ * @param snapshot the graph version the batch was answered against
+ * @example return sendReport(keepIncident(deps.incidents, answer, { alerts, text }, snapshot, settings), set, …)
+ */
+export function keepIncident<A extends { json: string; clusters: number }>(
+  incidents: IncidentService | undefined,
+  answer: A,
+  batch: KeptBatch,
+  snapshot: Snapshot | undefined,
+  settings: StoredIncident['settings'],
+): A {
+  // Nothing analysed (every alert resolved): no incident to keep.
+  if (!incidents || !snapshot || answer.clusters === 0) return answer
+  const ref = incidents.record({
+    alerts: batch.alerts,
+    report: answer.json,
+    graph: snapshot.graph,
+    settings,
+    ...(batch.groupKey !== undefined ? { groupKey: batch.groupKey } : {}),
+    ...(batch.text !== undefined ? { textKey: Bun.hash.wyhash(batch.text, 0n).toString(36) } : {}),
+  })
+  return { ...answer, json: withIncidentRef(answer.json, ref) }
+}

@@ -8,12 +8,14 @@
  * listView) so an HTML page can wrap the same reads.
  */
 import { Type } from '@sinclair/typebox'
-import { Elysia } from 'elysia'
+import { TypeCompiler } from '@sinclair/typebox/compiler'
+import { Elysia, ParseError } from 'elysia'
 import { parseTs } from '../domain/time.ts'
 import { InvalidFieldError } from '../domain/errors.ts'
 import type { StoredIncident } from '../store/incident-record.ts'
-import { StoreUnavailableError, type IncidentService } from '../store/incident-service.ts'
+import { StoreUnavailableError, type FeedbackInput, type IncidentService } from '../store/incident-service.ts'
 import { NotReadyError } from './error-types.ts'
+import { readBoundedText } from './limits.ts'
 
 // A page of incidents: enough for a day of a noisy system, small enough to answer at once.
 export const LIST_DEFAULT_LIMIT = 50
@@ -27,6 +29,29 @@ export const FeedbackBody = Type.Object(
   },
   { additionalProperties: false, examples: [{ root_cause: 'payment-db', actions: ['Raise payment-db max_connections'], note: 'pool exhausted after deploy' }] },
 )
+
+// A verdict is a root, a few actions and a note: far below this; more is not feedback.
+const FEEDBACK_MAX_BYTES = 64 * 1024
+const checkFeedback = TypeCompiler.Compile(FeedbackBody)
+
+/**
+ * The feedback body read and checked in the handler, after the bearer check,
+ * so a caller without the token gets 401 whatever it sent. JSON whatever the
+ * content type; 400 when not JSON, 422 naming the first bad field.
+ */
+export async function readFeedback(request: Request): Promise<FeedbackInput> {
+  let value: unknown
+  try {
+    value = JSON.parse(await readBoundedText(request, FEEDBACK_MAX_BYTES))
+  } catch (e) {
+    if (e instanceof SyntaxError) throw new ParseError()
+    throw e
+  }
+  if (checkFeedback.Check(value)) return value
+  const first = checkFeedback.Errors(value).First()
+  const field = (first?.path ?? '').split('/').filter(Boolean).join('.') || 'body'
+  throw new InvalidFieldError(field, `${field}: ${first?.message ?? 'invalid value'}`)
+}
 
 /** One row of GET /incidents: the record without its report, alerts and graph. */
 export function summary(inc: StoredIncident) {
@@ -77,9 +102,21 @@ export async function listView(service: IncidentService, q: ListParams) {
 
 const notFound = (id: string) => ({ error: 'not_found', message: `no incident ${id}` })
 
-export function incidentStoreRoutes(service: IncidentService) {
-  return new Elysia({ name: 'http/incidents' })
+/** A bearer check run before a handler (http/bearer-auth.ts); throws 401/403. */
+export type AuthHook = (ctx: { request: Request }) => void
+
+export interface IncidentRoutesOptions {
+  /** Guards /incidents* (AIOPS_API_TOKEN); absent = open, like the alert routes. */
+  auth?: AuthHook
+  /** Guards /admin/accuracy (AIOPS_ADMIN_TOKEN); absent = the route does not exist (never open). */
+  adminAuth?: AuthHook
+}
+
+export function incidentStoreRoutes(service: IncidentService, opts: IncidentRoutesOptions = {}) {
+  const guard = opts.auth ? { beforeHandle: opts.auth } : {}
+  const routes = new Elysia({ name: 'http/incidents' })
     .get('/incidents', ({ query }) => listView(service, query as ListParams), {
+      ...guard,
       detail: { summary: 'Kept incidents, newest first (?service=, ?since=RFC 3339 or epoch s, ?limit=)', tags: ['incidents'] },
     })
     .get(
@@ -90,12 +127,13 @@ export function incidentStoreRoutes(service: IncidentService) {
         set.status = 404
         return notFound(params.id)
       },
-      { detail: { summary: 'One kept incident: report, alerts, graph, settings, feedback', tags: ['incidents'] } },
+      { ...guard, detail: { summary: 'One kept incident: report, alerts, graph, settings, feedback', tags: ['incidents'] } },
     )
     .post(
       '/incidents/:id/feedback',
-      async ({ params, body, set }) => {
-        const saved = await available(() => service.feedback(params.id, body))
+      async ({ params, request, set }) => {
+        const input = await readFeedback(request)
+        const saved = await available(() => service.feedback(params.id, input))
         if (!saved) {
           set.status = 404
           return notFound(params.id)
@@ -103,12 +141,18 @@ export function incidentStoreRoutes(service: IncidentService) {
         return { incident_id: saved.id, feedback: saved.feedback }
       },
       {
-        parse: 'json',
-        body: FeedbackBody,
-        detail: { summary: 'Confirm or correct the root cause of a kept incident', tags: ['incidents'] },
+        ...guard,
+        parse: 'none',
+        detail: {
+          summary: 'Confirm or correct the root cause of a kept incident',
+          tags: ['incidents'],
+          requestBody: { required: true, content: { 'application/json': { schema: FeedbackBody } } },
+        },
       },
     )
-    .get('/admin/accuracy', () => available(async () => ({ windows: await service.accuracy() })), {
-      detail: { summary: 'Live root-cause accuracy from operator feedback (7 and 30 days, by method and graph version)', tags: ['admin'] },
-    })
+  if (!opts.adminAuth) return routes
+  return routes.get('/admin/accuracy', () => available(async () => ({ windows: await service.accuracy() })), {
+    beforeHandle: opts.adminAuth,
+    detail: { summary: 'Live root-cause accuracy from operator feedback (7 and 30 days, by method and graph version)', tags: ['admin'] },
+  })
 }

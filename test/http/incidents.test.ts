@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'bun:test'
 import { Elysia } from 'elysia'
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { errorHandler } from '../../src/http/errors.ts'
+import { errorHandler, UnauthorizedError } from '../../src/http/errors.ts'
 import { incidentStoreRoutes } from '../../src/http/incidents.ts'
 import { silentLogger } from '../../src/logger.ts'
 import { triage } from '../../src/rca/triage.ts'
@@ -26,7 +26,7 @@ afterAll(async () => {
 async function setup(over: Parameters<typeof serviceOn>[1] = {}) {
   const h = serviceOn(join(dir, `r${harnesses.length}.db`), over)
   harnesses.push(h)
-  const app = new Elysia().use(errorHandler(silentLogger)).use(incidentStoreRoutes(h.service))
+  const app = new Elysia().use(errorHandler(silentLogger)).use(incidentStoreRoutes(h.service, { adminAuth: () => {} }))
   const call = (path: string, init?: RequestInit) => app.handle(new Request(`http://localhost${path}`, init))
   const record = async (alerts: ReturnType<typeof alert>[]) => {
     const snap = h.graphs.current!
@@ -107,6 +107,30 @@ describe('POST /incidents/:id/feedback', () => {
     const { call } = await setup()
     expect((await call('/incidents/inc-nope/feedback', feedback({ root_cause: 'db' }))).status).toBe(404)
     expect((await call('/incidents/inc-nope/feedback', feedback('{"root_cause":'))).status).toBe(400)
+  })
+})
+
+describe('guards', () => {
+  const tokenHook = (token: string) => ({ request }: { request: Request }) => {
+    if (request.headers.get('authorization') !== `Bearer ${token}`) throw new UnauthorizedError('missing bearer token')
+  }
+
+  it('every route runs its bearer check before reading anything, even a bad body', async () => {
+    const h = serviceOn(join(dir, 'guard.db'))
+    harnesses.push(h)
+    const app = new Elysia().use(errorHandler(silentLogger)).use(incidentStoreRoutes(h.service, { auth: tokenHook('api'), adminAuth: tokenHook('admin') }))
+    const call = (path: string, init?: RequestInit) => app.handle(new Request(`http://localhost${path}`, init))
+    for (const path of ['/incidents', '/incidents/inc-x', '/admin/accuracy']) expect((await call(path)).status).toBe(401)
+    expect((await call('/incidents/inc-x/feedback', feedback('{not json'))).status).toBe(401)
+    expect((await call('/admin/accuracy', { headers: { authorization: 'Bearer api' } })).status).toBe(401)
+    expect((await call('/incidents', { headers: { authorization: 'Bearer api' } })).status).toBe(200)
+  })
+
+  it('without an admin token /admin/accuracy does not exist', async () => {
+    const h = serviceOn(join(dir, 'noadmin.db'))
+    harnesses.push(h)
+    const app = new Elysia().use(errorHandler(silentLogger)).use(incidentStoreRoutes(h.service))
+    expect((await app.handle(new Request('http://localhost/admin/accuracy'))).status).toBe(404)
   })
 })
 

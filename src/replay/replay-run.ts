@@ -5,7 +5,7 @@
  * files gives the figures `bun run eval` gives.
  */
 import { readAnswer, scoreScenario } from '../../bench/score.ts'
-import { byTopology, figures, sizeClassOf, type Figures, type RunRecord } from '../../bench/summary.ts'
+import { byTopology, figures, runRecord, type Figures, type RunRecord } from '../../bench/summary.ts'
 import { loadGraph, loadHistory } from '../graph/load.ts'
 import { createSnapshot } from '../graph/store.ts'
 import { triage, type TriageOptions } from '../rca/triage.ts'
@@ -56,21 +56,7 @@ export async function runReplay(groups: readonly ReplayGroup[], settings: Replay
       const { report } = await triage(scenario.alerts, snapshot, { gapSec: settings.gapSec, maxHop: settings.maxHop, method: settings.method }, METHOD)
       const ms = performance.now() - started
       const score = scoreScenario(scenario, readAnswer(report))
-      records.push({
-        name: scenario.name,
-        topology: g.topology,
-        sizeClass: sizeClassOf(scenario.meta?.knobs?.size_class, scenario.alerts.length),
-        nAlerts: scenario.alerts.length,
-        nIncidents: scenario.truth.incidents.length,
-        hasNoise: scenario.truth.noise_alert_ids.length > 0,
-        hasSilentRoot: scenario.truth.incidents.some((i) => i.silent_root === true),
-        status: 200,
-        clientMs: ms,
-        serverMs: ms,
-        method: report.root_cause.method,
-        error: null,
-        score,
-      })
+      records.push(runRecord(scenario, g.topology, { status: 200, clientMs: ms, serverMs: ms, method: report.root_cause.method, error: null }, score))
     }
   }
   const all = figures(records)

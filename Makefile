@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.bun/bin:$(PATH)
 
-.PHONY: install bun typecheck test build smoke run run-prod eval bench clean docker
+.PHONY: install bun typecheck lint test build smoke run run-prod eval bench clean docker
 
 # Bun itself, from the npm registry (the package carries the binary).
 bun:
@@ -13,6 +13,9 @@ install: bun
 
 typecheck: install
 	bun run typecheck
+
+lint: install
+	bun run lint
 
 # Builds first: the binary smoke tests (test/e2e) must run the current code, not a stale dist/.
 test: build

@@ -3,7 +3,7 @@
  * with the default dataset and the Swagger page's script embedded. Version
  * and commit are baked in with --define (package.json is not there at run
  * time); .env/bunfig autoloading is off so the binary behaves the same in any
- * directory (PITFALLS 3); no --minify, which breaks Elysia (PITFALLS 4).
+ * directory; no --minify, which breaks Elysia (docs/pitfalls.md#no-minify).
  * Bytecode-compiled (--bytecode) so start-up skips parsing the bundle.
  */
 import pkg from './package.json'
@@ -11,7 +11,7 @@ import pkg from './package.json'
 // AIOPS_COMMIT lets a build without .git (the Dockerfile's) still name its commit.
 const commit =
   process.env.AIOPS_COMMIT?.trim() || Bun.spawnSync(['git', 'rev-parse', '--short', 'HEAD'], { stderr: 'ignore' }).stdout.toString().trim() || 'unknown'
-// Extra entrypoints (workers) are listed here so the binary can start them (PITFALLS 1).
+// Extra entrypoints (workers) are listed here so the binary can start them (docs/pitfalls.md#workers-in-the-compiled-binary).
 const entrypoints = ['src/main.ts', ...(await Array.fromAsync(new Bun.Glob('src/**/*.worker.ts').scan('.')))]
 
 const args = [

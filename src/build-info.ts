@@ -1,6 +1,6 @@
 /**
  * Version and commit of this build. `bun build --define` replaces the globals
- * in the compiled binary (package.json is not there at runtime, PITFALLS 3);
+ * in the compiled binary (package.json is not there at runtime);
  * from source they fall back to the package version and "dev".
  */
 import pkg from '../package.json'

@@ -1,7 +1,7 @@
 /**
  * The only module with side effects: read config, load graph and history,
  * build the app, listen, and shut down gracefully on SIGTERM/SIGINT (requests
- * in flight finish, PITFALLS 8). A bad variable or file stops start-up with
+ * in flight finish: docs/pitfalls.md#graceful-shutdown). A bad variable or file stops start-up with
  * one line naming it. The graph reloader runs on its timer and on SIGHUP.
  */
 import { collectDefaultMetrics, Registry } from 'prom-client'
@@ -62,7 +62,8 @@ async function main() {
   const workers = config.AIOPS_RCA_WORKERS ?? Math.max(1, (navigator.hardwareConcurrency || 1) - 1)
   const pool = workers > 0 ? createWorkerPool({
     size: workers,
-    // Relative to main.ts: in the binary import.meta.url is the entry's, so this is the one path right in both (PITFALLS 1).
+    // Relative to main.ts: in the binary import.meta.url is the entry's, so this is the one path
+    // right in both (docs/pitfalls.md#workers-in-the-compiled-binary).
     workerUrl: new URL('./rca/rca.worker.ts', import.meta.url),
     taskTimeoutMs: config.AIOPS_RCA_TIMEOUT_MS,
     inlineBelowSources: config.AIOPS_RCA_POOL_MIN_SOURCES,
@@ -105,7 +106,7 @@ async function main() {
 
   let stopping = false
   const shutdown = async (signal: string) => {
-    if (stopping) return // a second signal must not call stop twice (elysia#1696)
+    if (stopping) return // a second signal must not call stop twice: Elysia throws (docs/pitfalls.md#graceful-shutdown)
     stopping = true
     logger.info('shutting down', { signal })
     // Drain first: /readyz turns 503, and every request already received, even one still

@@ -1,6 +1,6 @@
 /**
  * Prometheus metrics on an injected registry (never prom-client's global one:
- * it refuses a second app in the same process, PITFALLS 10).
+ * it refuses a second app's metrics in the same process).
  */
 import { Counter, Gauge, Histogram, Registry } from 'prom-client'
 

@@ -1,6 +1,6 @@
 /**
  * The domain's data shapes, as TypeBox schemas with same-named static types.
- * They double as Elysia route schemas (one TypeBox copy, PITFALLS 11), so the
+ * They double as Elysia route schemas (docs/pitfalls.md#one-typebox-copy), so the
  * domain never imports elysia. Field names follow the external contract.
  */
 import { Type, type Static, type TRecord, type TSchema, type TString } from '@sinclair/typebox'

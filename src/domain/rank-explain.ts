@@ -14,7 +14,7 @@
  * - history: past incidents with this root and similar services (a prior).
  *
  * Scores become probabilities with a softmax; the top probability is the
- * confidence, calibrated on generated data (bench/gen-scenarios.ts).
+ * confidence, calibrated on generated data (bench/scenarios/gen-scenarios.ts).
  */
 import type { ClusterEvidence, ServiceEvidence } from './cluster-evidence.ts'
 import { calleesOf, callersOf, walkHops, type ServiceGraph } from './service-graph.ts'
@@ -32,7 +32,7 @@ export interface RankOptions {
 }
 
 // Weights of the log-linear score, fitted on our own generated scenarios
-// (bench/gen-scenarios.ts, two seeds, 16 topologies of 15–970 services) and
+// (bench/scenarios/gen-scenarios.ts, two seeds, 16 topologies of 15–970 services) and
 // checked on eval-public. Why each size: coverage decides most cases (a
 // candidate that leaves alerting services unexplained is rarely the root);
 // resource alerts at a candidate outweigh symptoms, which only lean towards it

@@ -5,7 +5,7 @@
  * call edges caller → callee, i.e. against fault propagation, so mass drifts
  * to the services the alerts depend on. Personalization is each service's
  * source count. Power iteration on the small subgraph; graphology's pagerank
- * has no personalization vector and throws on empty graphs (PITFALLS 13).
+ * has no personalization vector and throws on empty graphs.
  */
 import type { ClusterEvidence } from './cluster-evidence.ts'
 import { calleesOf, type ServiceGraph } from './service-graph.ts'

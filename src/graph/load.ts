@@ -2,7 +2,7 @@
  * Reads graph and history documents from files or the embedded defaults, and
  * validates them fully. Errors name the file and the problem, never half-load.
  * The embedded defaults are plain JSON imports, bundled into the compiled
- * binary (PITFALLS 2), and go through the same validation as any user file.
+ * binary (never also as files: docs/pitfalls.md#embedded-defaults), and go through the same validation as any user file.
  */
 import { readFile } from 'node:fs/promises'
 import defaultGraph from '../../dataset/services.json'

@@ -11,6 +11,7 @@ import { Elysia } from 'elysia'
 import { EmptyBatchError } from '../domain/errors.ts'
 import { AlertmanagerWebhook, fromAlertmanager } from '../integrations/alertmanager.ts'
 import { jsonBody, jsonRequestBody } from './json-body.ts'
+import { alertmanagerResponses } from './openapi.ts'
 import { checkAlertCount, createReportResponder, type ReportDeps } from './report-response.ts'
 
 export function alertmanagerRoutes(deps: ReportDeps) {
@@ -42,6 +43,7 @@ export function alertmanagerRoutes(deps: ReportDeps) {
           requestBody: jsonRequestBody(AlertmanagerWebhook),
           summary: 'Alertmanager webhook receiver (payload version 4): firing alerts are triaged like POST /incident',
           tags: ['incident'],
+          responses: alertmanagerResponses,
         },
       },
     )

@@ -1,7 +1,7 @@
 /**
  * /swagger: the interactive API page and its OpenAPI JSON (/swagger/json).
  * The page's script is served by the app itself, embedded in the binary, so
- * it renders on a VM without internet (PITFALLS 9): the plugin would
+ * it renders on a VM without internet (docs/pitfalls.md#the-swagger-page-offline): the plugin would
  * otherwise load Scalar from a CDN.
  */
 import { swagger } from '@elysiajs/swagger'
@@ -9,8 +9,12 @@ import { Elysia } from 'elysia'
 // Relative path: the package's exports map does not expose its browser bundle.
 import scalarBundle from '../../node_modules/@scalar/api-reference/dist/browser/standalone.js' with { type: 'file' }
 import type { BuildInfo } from '../build-info.ts'
+import { responseComponents } from './openapi.ts'
 
 const ASSET_PATH = '/swagger-assets/scalar.js'
+
+type Documentation = NonNullable<NonNullable<Parameters<typeof swagger>[0]>['documentation']>
+type ComponentSchemas = NonNullable<NonNullable<Documentation['components']>['schemas']>
 
 export function docsRoutes(build: BuildInfo) {
   return new Elysia({ name: 'http/docs' })
@@ -31,7 +35,13 @@ export function docsRoutes(build: BuildInfo) {
             { name: 'ops', description: 'Health, readiness, version, metrics' },
             { name: 'admin', description: 'Service graph lifecycle; listed only when AIOPS_ADMIN_TOKEN is set' },
           ],
-          components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'AIOPS_ADMIN_TOKEN' } } },
+          components: {
+            securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'AIOPS_ADMIN_TOKEN' } },
+            // Named, so the page lists the answers as models and a client generator gets types.
+            // The cast: the plugin types OpenAPI 3.0 schema objects, TypeBox's types are JSON Schema's
+            // (they differ in keywords such as exclusiveMaximum, which these schemas do not use).
+            schemas: responseComponents as unknown as ComponentSchemas,
+          },
         },
       }),
     )

@@ -1,8 +1,8 @@
 /**
- * The one place errors become HTTP answers (global scope, PITFALLS 6):
+ * The one place errors become HTTP answers (global scope: a plugin's onError is otherwise local):
  * malformed JSON and empty batches → 400, schema violations → 422 naming the
  * field (built from error.all, so NODE_ENV=production cannot hide it,
- * PITFALLS 5), oversized → 413, no/wrong token → 401/403, unknown route → 404, anything else → 500
+ * docs/pitfalls.md#validation-errors-name-the-field-themselves), oversized → 413, no/wrong token → 401/403, unknown route → 404, anything else → 500
  * with a short body; the stack goes to the log only.
  */
 import { Elysia } from 'elysia'

@@ -14,6 +14,8 @@ import { graphFromText, loadHistory } from '../graph/load.ts'
 import type { GraphReloader } from '../graph/reloader.ts'
 import { createSnapshot, type GraphStore, type Snapshot } from '../graph/store.ts'
 import type { Logger } from '../logger.ts'
+import { readBoundedText } from './limits.ts'
+import { errorResponses, jsonResponse } from './openapi.ts'
 
 export interface GraphAdminDeps {
   config: Config
@@ -59,7 +61,13 @@ export function graphAdminRoutes(deps: GraphAdminDeps) {
   if (!config.AIOPS_ADMIN_TOKEN) return plugin
   const expected = digest(config.AIOPS_ADMIN_TOKEN)
   const versions = () => ({ current: describeSnapshot(store.current), previous: describeSnapshot(store.previous) })
-  const detail = (summary: string) => ({ summary, tags: ['admin'], security: [{ bearer: [] }] })
+  // Every admin route may answer 401/403 (token) and 500, besides its own answers.
+  const detail = (summary: string, responses: Record<string, ReturnType<typeof jsonResponse>>) => ({
+    summary,
+    tags: ['admin'],
+    security: [{ bearer: [] }],
+    responses: { ...responses, ...errorResponses([401, 403, 500], { 401: 'No bearer token', 403: 'Wrong admin token' }) },
+  })
 
   return plugin
     .onBeforeHandle(({ request, set }) => {
@@ -75,7 +83,7 @@ export function graphAdminRoutes(deps: GraphAdminDeps) {
       return { error: 'forbidden', message: 'wrong admin token' }
     })
     .get('/admin/graph', () => ({ ...versions(), generation: store.generation, reload: reloader.status() }), {
-      detail: detail('Live and previous graph versions, and the reload status'),
+      detail: detail('Live and previous graph versions, and the reload status', { 200: jsonResponse('The versions and the reload status', 'GraphStatus') }),
     })
     .post(
       '/admin/graph/reload',
@@ -84,7 +92,13 @@ export function graphAdminRoutes(deps: GraphAdminDeps) {
         if (r.result === 'failed') set.status = 422
         return { ...r, ...versions() }
       },
-      { parse: 'none', detail: detail('Re-read AIOPS_GRAPH_PATH / AIOPS_HISTORY_PATH now; swap only if they changed and are valid') },
+      {
+        parse: 'none',
+        detail: detail('Re-read AIOPS_GRAPH_PATH / AIOPS_HISTORY_PATH now; swap only if they changed and are valid', {
+          200: jsonResponse('Reloaded, unchanged, or no files to re-read', 'GraphReload'),
+          422: jsonResponse('The files are invalid: the live version keeps serving', 'GraphReload'),
+        }),
+      },
     )
     .post(
       '/admin/graph/rollback',
@@ -97,13 +111,20 @@ export function graphAdminRoutes(deps: GraphAdminDeps) {
         logger.info('graph rolled back', { from, to: store.current?.graph.data.version })
         return { result: 'rolled_back', ...versions() }
       },
-      { parse: 'none', detail: detail('Make the previous graph version live again (a second rollback undoes it)') },
+      {
+        parse: 'none',
+        detail: detail('Make the previous graph version live again (a second rollback undoes it)', {
+          200: jsonResponse('Rolled back', 'GraphChange'),
+          409: jsonResponse('There is no previous version', 'Error'),
+        }),
+      },
     )
     .put(
       '/admin/graph',
       async ({ request, set }) => {
-        // Parsed here whatever the content type (PITFALLS 7), after the token check.
-        const text = await request.text()
+        // Parsed here whatever the content type (docs/pitfalls.md#any-content-type-is-json), after the token check; read through the
+        // bounded reader, since a chunked upload declares no length for bodyLimit to refuse early.
+        const text = await readBoundedText(request, config.AIOPS_MAX_BODY_BYTES)
         try {
           JSON.parse(text)
         } catch {
@@ -128,6 +149,13 @@ export function graphAdminRoutes(deps: GraphAdminDeps) {
         logger.info('graph uploaded', { version: graph.version, nodes: graph.nodes.length, edges: graph.edges.length, hash: graph.hash })
         return { result: 'uploaded', ...versions() }
       },
-      { parse: 'none', detail: detail('Upload a graph (services.json or networkx node-link JSON); validated, then live') },
+      {
+        parse: 'none',
+        detail: detail('Upload a graph (services.json or networkx node-link JSON); validated, then live', {
+          200: jsonResponse('Uploaded, or unchanged (same hash as the live graph)', 'GraphChange'),
+          ...errorResponses([400, 413]),
+          422: jsonResponse('Not a valid graph document: the message names the problem', 'Error'),
+        }),
+      },
     )
 }

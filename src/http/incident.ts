@@ -1,13 +1,14 @@
 /**
  * POST /incident: a batch of alerts in, the incident report out. The body is
  * parsed as JSON whatever the content type (monitoring systems send none or
- * text/plain, PITFALLS 7) through a size-bounded reader (413), validated by
+ * text/plain: docs/pitfalls.md#any-content-type-is-json) through a size-bounded reader (413), validated by
  * the Alert schema in that parser (422 naming the field), and answered by the report path
  * shared with POST /alertmanager (report-response.ts).
  */
 import { Elysia } from 'elysia'
 import { IncidentRequest } from '../domain/model.ts'
 import { headStartOf, jsonBody, jsonRequestBody, prebuiltOf, type BodyOffload } from './json-body.ts'
+import { incidentResponses } from './openapi.ts'
 import { createReportResponder, graphMethod, triageOptions, type ReportDeps } from './report-response.ts'
 
 // Kept here too: other modules import graphMethod from this file.
@@ -45,6 +46,7 @@ export function incidentRoutes(deps: IncidentDeps) {
         summary: 'Correlate a batch of alerts and find the root cause of each cluster',
         tags: ['incident'],
         requestBody: jsonRequestBody(IncidentRequest),
+        responses: incidentResponses,
       },
     })
 }

@@ -40,7 +40,7 @@ export interface BodyOffload {
 
 /**
  * An Elysia `parse` function: the body as JSON whatever the content type
- * (monitoring systems send none or text/plain, PITFALLS 7), size- and
+ * (monitoring systems send none or text/plain: docs/pitfalls.md#any-content-type-is-json), size- and
  * depth-bounded and checked against `envelope`. What it throws Elysia wraps
  * in a ParseError; http/errors.ts answers for the cause (413, 400, 422).
  * @example app.post('/incident', h, { parse: jsonBody(IncidentRequest, config.AIOPS_MAX_BODY_BYTES), body: IncidentRequest })

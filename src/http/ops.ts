@@ -12,6 +12,7 @@ import type { GraphStore, Snapshot } from '../graph/store.ts'
 import type { Lifecycle } from '../lifecycle.ts'
 import type { LlmLayer } from '../llm/setup.ts'
 import type { Metrics } from '../metrics.ts'
+import { errorResponses, jsonResponse, textResponse } from './openapi.ts'
 
 export interface OpsDeps {
   config: Config
@@ -50,7 +51,7 @@ export function graphAge(snap: Snapshot | undefined, maxAgeSec: number | undefin
 export function opsRoutes(deps: OpsDeps) {
   const { config, store, metrics, build } = deps
   return new Elysia({ name: 'http/ops' })
-    .get('/healthz', () => ({ status: 'ok' }), { detail: { summary: 'Liveness: the process answers', tags: ['ops'] } })
+    .get('/healthz', () => ({ status: 'ok' }), { detail: { summary: 'Liveness: the process answers', tags: ['ops'], responses: { 200: jsonResponse('Always, while the process answers', 'Health') } } })
     .get(
       '/readyz',
       ({ set }) => {
@@ -67,7 +68,13 @@ export function opsRoutes(deps: OpsDeps) {
         const llm = { ...llmSetup(config), circuit: deps.llm?.breaker.state() ?? null, cache: deps.llm?.cache.status() ?? null }
         return { status: failed.length === 0 ? 'ready' : 'not ready', checks, failed, llm, graph: graphAge(snap, config.AIOPS_GRAPH_MAX_AGE_SEC) }
       },
-      { detail: { summary: 'Readiness: graph and history loaded (LLM reported, not required)', tags: ['ops'] } },
+      {
+        detail: {
+          summary: 'Readiness: graph and history loaded (LLM reported, not required)',
+          tags: ['ops'],
+          responses: { 200: jsonResponse('Ready', 'Readiness'), 503: jsonResponse('Not ready: the failed checks are listed', 'Readiness'), ...errorResponses([500]) },
+        },
+      },
     )
     .get(
       '/version',
@@ -93,7 +100,7 @@ export function opsRoutes(deps: OpsDeps) {
           },
         }
       },
-      { detail: { summary: 'Build, live graph and pipeline settings', tags: ['ops'] } },
+      { detail: { summary: 'Build, live graph and pipeline settings', tags: ['ops'], responses: { 200: jsonResponse('Build, graph and settings', 'Version'), ...errorResponses([500]) } } },
     )
     .get(
       '/metrics',
@@ -101,6 +108,6 @@ export function opsRoutes(deps: OpsDeps) {
         set.headers['content-type'] = metrics.registry.contentType
         return await metrics.registry.metrics()
       },
-      { detail: { summary: 'Prometheus metrics', tags: ['ops'] } },
+      { detail: { summary: 'Prometheus metrics', tags: ['ops'], responses: { 200: textResponse('Prometheus text exposition format 0.0.4') } } },
     )
 }

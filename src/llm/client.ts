@@ -1,7 +1,7 @@
 /**
  * The LLM client: one chat-completion call against any OpenAI-compatible
  * endpoint through the official `openai` SDK. The SDK client is built once,
- * lazily, on the first call: `new OpenAI()` throws without a key (PITFALLS 12)
+ * lazily, on the first call: `new OpenAI()` throws without a key
  * and the kill switch must mean no client at all. Timeout and retries are set
  * explicitly because the SDK defaults (10 min, 2 retries) have no place on a
  * request path. Failures are classified into the stable reasons the metrics

@@ -4,8 +4,8 @@
  * evaluation's own scorer and aggregation, so a replay of the evaluation
  * files gives the figures `bun run eval` gives.
  */
-import { readAnswer, scoreScenario } from '../../bench/score.ts'
-import { byTopology, figures, runRecord, type Figures, type RunRecord } from '../../bench/summary.ts'
+import { readAnswer, scoreScenario } from '../../bench/eval/score.ts'
+import { byTopology, figures, runRecord, type Figures, type RunRecord } from '../../bench/eval/summary.ts'
 import { loadGraph, loadHistory } from '../graph/load.ts'
 import { createSnapshot } from '../graph/store.ts'
 import { triage, type TriageOptions } from '../rca/triage.ts'

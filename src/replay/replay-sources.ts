@@ -7,8 +7,8 @@
  */
 import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { parseScenarioLines } from '../../bench/scenario-io.ts'
-import type { Scenario } from '../../bench/scenario.ts'
+import { parseScenarioLines } from '../../bench/eval/scenario-io.ts'
+import type { Scenario } from '../../bench/scenarios/scenario.ts'
 import type { StoredIncident } from '../store/incident-record.ts'
 
 export interface ReplayGroup {

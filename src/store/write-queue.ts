@@ -144,7 +144,7 @@ export function createWriteQueue<T extends Keyed>(opts: WriteQueueOptions<T>): W
         clearTimeout(timer)
         timer = undefined
       }
-      if (running) await running
+      if (running !== undefined) await running
       if (queue.size > 0) await startDrain()
     },
     depth: () => queue.size,

@@ -1,13 +1,13 @@
 /**
- * Invariants of the scenario generator (bench/gen/*): same seed, same output; the written
+ * Invariants of the scenario generator (bench/scenarios/gen/*): same seed, same output; the written
  * graph is a DAG of known services; the truth partitions the batch's alerts; sizes land in
  * their class. Runs in memory on small topologies.
  */
 import { describe, expect, it } from 'bun:test'
-import { generateScenario } from '../../bench/gen/batch.ts'
-import { generateHistory } from '../../bench/gen/history.ts'
-import { hashSeed, mulberry32, Rng } from '../../bench/gen/prng.ts'
-import { generateTopology, graphDocument } from '../../bench/gen/topology.ts'
+import { generateScenario } from '../../bench/scenarios/gen/batch.ts'
+import { generateHistory } from '../../bench/scenarios/gen/history.ts'
+import { hashSeed, mulberry32, Rng } from '../../bench/scenarios/gen/prng.ts'
+import { generateTopology, graphDocument } from '../../bench/scenarios/gen/topology.ts'
 
 function scenarios(seed: number, size: number, count: number) {
   const topo = generateTopology(new Rng(hashSeed(seed, 't')), 'syn-test', size)

@@ -1,11 +1,11 @@
 /**
- * Invariants of the large-input generator (bench/gen-large.ts): same seed,
+ * Invariants of the large-input generator (bench/scenarios/gen-large.ts): same seed,
  * same output; graphs of the asked size that pass the contract's validation;
  * batches of the asked length on known services; and the whole pipeline
  * answering a 1000-alert batch on a 5000-service graph.
  */
 import { describe, expect, it } from 'bun:test'
-import { alertBatch, largeGraph, largeHistory } from '../../bench/gen-large.ts'
+import { alertBatch, largeGraph, largeHistory } from '../../bench/scenarios/gen-large.ts'
 import type { Alert } from '../../src/domain/model.ts'
 import { graphFromText, historyFromText } from '../../src/graph/load.ts'
 import { createSnapshot } from '../../src/graph/store.ts'

@@ -1,5 +1,5 @@
 /**
- * Unit tests for bench/score.ts: the evaluation's scoring must be right before any
+ * Unit tests for bench/eval/score.ts: the evaluation's scoring must be right before any
  * number it prints can be trusted. Tiny hand-made scenarios with exact expectations.
  */
 import { describe, expect, it } from 'bun:test'
@@ -14,7 +14,7 @@ import {
   topK,
   type Answer,
   type ScoredScenario,
-} from '../../bench/score.ts'
+} from '../../bench/eval/score.ts'
 
 // Two incidents (root db: a1..a3, root cache: b1..b2) and two noise alerts n1, n2.
 const scenario: ScoredScenario = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'bun:test'
 import { recommendActions } from '../../src/domain/actions.ts'
-import { HISTORY } from '../helpers.ts'
+import { HISTORY } from '../support/helpers.ts'
 
 describe('recommendActions', () => {
   const similar = [{ id: 'INC-1', similarity: 0.9, root_cause: 'payment-db', title: '' }]

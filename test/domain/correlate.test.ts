@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'bun:test'
 import { correlate } from '../../src/domain/correlate.ts'
 import type { Alert } from '../../src/domain/model.ts'
-import { alert, graphOf, normalized } from '../helpers.ts'
+import { alert, graphOf, normalized } from '../support/helpers.ts'
 
 // a → b → c → d (a calls b ...), x → c, e isolated
 const graph = graphOf(['a>b', 'b>c', 'c>d', 'x>c'], {}, ['e'])

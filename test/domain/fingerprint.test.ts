@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'bun:test'
 import { fingerprint } from '../../src/domain/fingerprint.ts'
 import { normalizeAlerts } from '../../src/domain/normalize.ts'
-import { alert } from '../helpers.ts'
+import { alert } from '../support/helpers.ts'
 
 describe('fingerprint', () => {
   it('ignores id, ts and value', () => {

@@ -13,7 +13,7 @@ import { normalizeAlerts } from '../../src/domain/normalize.ts'
 import { collapseSources } from '../../src/domain/sources.ts'
 import { createSnapshot } from '../../src/graph/store.ts'
 import { triage } from '../../src/rca/triage.ts'
-import { graphData, HISTORY, SHOP_EDGES, SHOP_TIERS } from '../helpers.ts'
+import { graphData, HISTORY, SHOP_EDGES, SHOP_TIERS } from '../support/helpers.ts'
 
 const SEED = 8_2026
 const snapshot = createSnapshot({ graph: graphData(SHOP_EDGES, SHOP_TIERS), history: HISTORY, graphOrigin: 'test', historyOrigin: 'test', historyHash: 'h', loadedAt: '2026-01-01T00:00:00Z' })

@@ -4,7 +4,7 @@ import type { Alert } from '../../src/domain/model.ts'
 import { rankByExplanation } from '../../src/domain/rank-explain.ts'
 import { rankByPageRank } from '../../src/domain/rank-pagerank.ts'
 import { collapseSources } from '../../src/domain/sources.ts'
-import { alert, graphOf, normalized } from '../helpers.ts'
+import { alert, graphOf, normalized } from '../support/helpers.ts'
 
 // web → checkout → payment → payment-db; checkout → cart → cache; web → search
 const graph = graphOf(['web>checkout', 'checkout>payment', 'payment>payment-db', 'checkout>cart', 'cart>cache', 'web>search'])

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'bun:test'
 import { matchHistory, priorFromMatches, similarFromMatches, type IncidentFingerprint } from '../../src/domain/similarity.ts'
-import { HISTORY } from '../helpers.ts'
+import { HISTORY } from '../support/helpers.ts'
 
 // The two reads analyzeCluster makes of one history match.
 const similarIncidents = (q: IncidentFingerprint, history = HISTORY, options = {}) => similarFromMatches(matchHistory(q, history), q.root, options)

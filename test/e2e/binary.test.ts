@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { freePort, waitHttpOk } from '../support/processes.ts'
-import { json } from '../helpers.ts'
+import { json } from '../support/helpers.ts'
 
 const BINARY = process.env.AIOPS_BINARY ?? resolve(import.meta.dir, '../../dist/aiops-serve')
 const SAMPLE = resolve(import.meta.dir, '../../dataset/samples/cascade-20.json')
@@ -54,7 +54,7 @@ describe.skipIf(!has)('compiled binary', () => {
   it('analyses a multi-cluster batch on its workers (the worker entry is inside the binary)', async () => {
     const body = await Bun.file(MULTI).json()
     // Repeat each firing so the batch is well above the inline threshold and really goes to the workers.
-    const alerts = body.alerts.flatMap((a: { id: string; ts: string | number }, i: number) =>
+    const alerts = body.alerts.flatMap((a: { id: string; ts: string | number }) =>
       Array.from({ length: 20 }, (_, r) => ({ ...a, id: `${a.id}-r${r}`, labels: { ...((a as { labels?: object }).labels ?? {}), replica: `r${r}` } })),
     )
     const workerTasks = async () => Number(/aiops_rca_tasks_total\{where="worker"\} (\d+)/.exec(await (await fetch(`${base}/metrics`)).text())?.[1] ?? 0)

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'bun:test'
 import type { Subprocess } from 'bun'
 import { resolve } from 'node:path'
-import { servicesDoc, tempDataDir } from '../fixtures/graph-docs.ts'
+import { servicesDoc, tempDataDir } from '../support/fixtures/graph-docs.ts'
 
 const MAIN = resolve(import.meta.dir, '../../src/main.ts')
 

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'bun:test'
 import fc from 'fast-check'
-import { alert, makeApp, req } from '../helpers.ts'
+import { alert, makeApp, req } from '../support/helpers.ts'
 
 const app = makeApp()
 const SEED = 20260608

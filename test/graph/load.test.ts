@@ -31,6 +31,6 @@ describe('graph/load readText', () => {
   })
 
   it('names a missing file', async () => {
-    expect(readText('/nonexistent/graph.json')).rejects.toBeInstanceOf(InvalidDocumentError)
+    await expect(readText('/nonexistent/graph.json')).rejects.toBeInstanceOf(InvalidDocumentError)
   })
 })

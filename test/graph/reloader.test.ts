@@ -6,7 +6,7 @@ import { createSnapshot, GraphStore } from '../../src/graph/store.ts'
 import { trackGraphMetrics } from '../../src/graph/graph-metrics.ts'
 import { createLogger } from '../../src/logger.ts'
 import { createMetrics, type Metrics } from '../../src/metrics.ts'
-import { BROKEN_GRAPHS, historyDoc, servicesDoc, tempDataDir } from '../fixtures/graph-docs.ts'
+import { BROKEN_GRAPHS, historyDoc, servicesDoc, tempDataDir } from '../support/fixtures/graph-docs.ts'
 
 type Dir = Awaited<ReturnType<typeof tempDataDir>>
 const dirs: Dir[] = []

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'bun:test'
 import { fromAlertmanager, type AlertmanagerWebhook } from '../../src/integrations/alertmanager.ts'
-import { json, makeApp, post } from '../helpers.ts'
+import { json, makeApp, post } from '../support/helpers.ts'
 
 // A cascade as Alertmanager would deliver it: db pool first, callers after.
 function webhook(status: 'firing' | 'resolved' = 'firing'): AlertmanagerWebhook {

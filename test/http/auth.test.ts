@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'bun:test'
 import { parseConfig } from '../../src/config.ts'
 import { bearerToken, sameSecret } from '../../src/http/auth.ts'
-import { alert, json, makeApp, post, req } from '../helpers.ts'
+import { alert, json, makeApp, post, req } from '../support/helpers.ts'
 
 const TOKEN = 'tok-0123456789abcdef'
 const batch = { alerts: [alert('web', 'cpu_util', 0)] }

@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'bun:test'
 import { loadGraph, loadHistory } from '../../src/graph/load.ts'
 import { createSnapshot, GraphStore } from '../../src/graph/store.ts'
 import { analyzeInline } from '../../src/rca/triage.ts'
-import { BROKEN_GRAPHS, nodeLinkDoc, servicesDoc, tempDataDir } from '../fixtures/graph-docs.ts'
-import { alert, makeApp, post, req } from '../helpers.ts'
+import { BROKEN_GRAPHS, nodeLinkDoc, servicesDoc, tempDataDir } from '../support/fixtures/graph-docs.ts'
+import { alert, makeApp, post, req } from '../support/helpers.ts'
 
 const TOKEN = 's3cret-token'
 const AUTH = { authorization: `Bearer ${TOKEN}` }
@@ -228,7 +228,7 @@ describe('POST /incident during graph changes', () => {
       const app = adminApp({ AIOPS_GRAPH_PATH: dir.graphPath, AIOPS_HISTORY_PATH: dir.historyPath }, store)
       const batch = { alerts: [alert('payment-db', 'conn_pool_used', 0), alert('payment', 'latency_p99_ms', 5), alert('checkout', 'error_rate', 9), alert('web', 'error_rate', 12)] }
       const incidents: Array<Promise<Response>> = []
-      const changes: Array<Promise<Response | void>> = []
+      const changes: Array<Promise<Response>> = []
       for (let i = 0; i < 60; i++) {
         incidents.push(post(app, '/incident', batch))
         if (i % 6 === 0) changes.push(dir.writeGraph(servicesDoc(`g-${i}`, i % 12 === 0 ? ['search'] : [])).then(() => postAdmin(app, '/admin/graph/reload')))

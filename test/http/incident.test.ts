@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'bun:test'
 import { GraphStore } from '../../src/graph/store.ts'
-import { alert, makeApp, post, json } from '../helpers.ts'
-
-const cascade = () => [
-  alert('payment-db', 'conn_pool_used', 0, { severity: 'critical', value: 99, threshold: 90 }),
-  alert('payment', 'latency_p99_ms', 20),
-  alert('checkout', 'error_rate', 45),
-  alert('web', 'latency_p99_ms', 70),
-]
+import { alert, makeApp, post, json } from '../support/helpers.ts'
+import { cascade } from '../support/fixtures/cascade.ts'
 
 describe('POST /incident', () => {
   it('answers 200 with every contract field for a valid batch', async () => {

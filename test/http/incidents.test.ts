@@ -12,7 +12,7 @@ import { errorHandler, UnauthorizedError } from '../../src/http/errors.ts'
 import { incidentStoreRoutes } from '../../src/http/incidents.ts'
 import { silentLogger } from '../../src/logger.ts'
 import { triage } from '../../src/rca/triage.ts'
-import { alert } from '../helpers.ts'
+import { alert } from '../support/helpers.ts'
 import { downStore, serviceOn, type ServiceHarness } from '../support/incident-service.ts'
 import { tempDir } from '../support/processes.ts'
 

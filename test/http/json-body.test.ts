@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'bun:test'
 import { IncidentRequest } from '../../src/domain/model.ts'
 import { MAX_JSON_DEPTH, nestsDeeperOutside, nestsDeeperThan } from '../../src/http/batch-text.ts'
-import { alert, json, makeApp, post } from '../helpers.ts'
+import { alert, json, makeApp, post } from '../support/helpers.ts'
 
 describe('nestsDeeperThan', () => {
   it('measures objects and arrays alike and ignores scalars', () => {

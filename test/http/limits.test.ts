@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'bun:test'
 import { serverBodyCeiling } from '../../src/http/limits.ts'
-import { alert, json, makeApp, post, req } from '../helpers.ts'
+import { alert, json, makeApp, post, req } from '../support/helpers.ts'
 
 const LIMIT = 4096
 const padded = (bytes: number) => JSON.stringify({ alerts: [alert('web', 'cpu_util', 0)], pad: 'x'.repeat(bytes) })
@@ -23,6 +23,13 @@ describe('body size limit (AIOPS_MAX_BODY_BYTES)', () => {
     const res = await req(app, '/incident', { method: 'POST', body: chunked(padded(LIMIT * 3)) })
     expect(res.status).toBe(413)
     expect(await json(res)).toMatchObject({ error: 'payload_too_large', message: expect.stringContaining('AIOPS_MAX_BODY_BYTES=4096') })
+  })
+
+  it('answers a chunked graph upload (PUT /admin/graph) over the limit with a JSON 413', async () => {
+    const admin = makeApp({ env: { AIOPS_MAX_BODY_BYTES: String(LIMIT), AIOPS_ADMIN_TOKEN: 'admin-secret' } })
+    const res = await req(admin, '/admin/graph', { method: 'PUT', headers: { authorization: 'Bearer admin-secret' }, body: chunked(padded(LIMIT * 3)) })
+    expect(res.status).toBe(413)
+    expect(await json(res)).toMatchObject({ error: 'payload_too_large' })
   })
 
   it('answers a declared Content-Length over the limit with a JSON 413 before reading', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'bun:test'
 import { createApp } from '../../src/app.ts'
 import { GraphStore } from '../../src/graph/store.ts'
 import { createLifecycle } from '../../src/lifecycle.ts'
-import { alert, json, makeApp, makeDeps, post, req } from '../helpers.ts'
+import { alert, json, makeApp, makeDeps, post, req } from '../support/helpers.ts'
 
 describe('ops routes', () => {
   it('GET /healthz answers 200 {"status":"ok"} with a timing header', async () => {

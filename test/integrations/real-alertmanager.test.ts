@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'bun:test'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { makeApp } from '../helpers.ts'
+import { makeApp } from '../support/helpers.ts'
 import { freePort, tempDir, waitFor, waitHttpOk, which } from '../support/processes.ts'
 
 const AM = which('prometheus-alertmanager', 'alertmanager')

@@ -12,7 +12,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { collectDefaultMetrics, Registry } from 'prom-client'
 import { createMetrics } from '../../src/metrics.ts'
-import { alert, makeApp, post } from '../helpers.ts'
+import { alert, makeApp, post } from '../support/helpers.ts'
 import { freePort, tempDir, waitFor, waitHttpOk, which } from '../support/processes.ts'
 
 const PROMETHEUS = which('prometheus')
@@ -101,9 +101,9 @@ scrape_configs:
     await waitHttpOk(`${api}/-/ready`, 20_000)
   })
 
-  afterAll(() => {
+  afterAll(async () => {
     prom?.kill('SIGTERM')
-    app.stop(true)
+    await app.stop(true)
   })
 
   const query = async (q: string) => {

@@ -10,9 +10,10 @@ import { createLlmLayer, type LlmLayer } from '../../src/llm/setup.ts'
 import { silentLogger } from '../../src/logger.ts'
 import { createMetrics } from '../../src/metrics.ts'
 import type { AppDeps } from '../../src/app.ts'
-import { poolHarness } from '../rca/pool-harness.ts'
-import { alert, makeApp, post, req } from '../helpers.ts'
-import { startFakeLlm } from '../helpers/fake-llm.ts'
+import { poolHarness } from '../support/pool-harness.ts'
+import { alert, makeApp, post, req } from '../support/helpers.ts'
+import { cascade } from '../support/fixtures/cascade.ts'
+import { startFakeLlm } from '../support/fake-llm.ts'
 
 const fake = startFakeLlm()
 const layers: LlmLayer[] = []
@@ -38,13 +39,6 @@ function llmApp(env: Record<string, string> = {}, deps: Partial<AppDeps> = {}) {
   if (llm) layers.push(llm)
   return { app: makeApp({ config, metrics, llm, ...deps }), metrics, llm }
 }
-
-const cascade = () => [
-  alert('payment-db', 'conn_pool_used', 0, { severity: 'critical', value: 99, threshold: 90 }),
-  alert('payment', 'latency_p99_ms', 20),
-  alert('checkout', 'error_rate', 45),
-  alert('web', 'latency_p99_ms', 70),
-]
 
 async function incident(app: ReturnType<typeof makeApp>, alerts = cascade()) {
   const t = performance.now()

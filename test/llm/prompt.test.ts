@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'bun:test'
 import type { Cluster } from '../../src/domain/model.ts'
 import { buildPrompt } from '../../src/llm/prompt.ts'
-import { alert, graphOf, SHOP_EDGES, SHOP_TIERS } from '../helpers.ts'
+import { alert, graphOf, SHOP_EDGES, SHOP_TIERS } from '../support/helpers.ts'
 
 const graph = graphOf(SHOP_EDGES, SHOP_TIERS)
 const alerts = [

@@ -11,8 +11,8 @@ import { createLlmLayer, type LlmLayer } from '../../src/llm/setup.ts'
 import { silentLogger } from '../../src/logger.ts'
 import { createMetrics } from '../../src/metrics.ts'
 import { createMemoryCache, createRedisCache } from '../../src/llm/cache.ts'
-import { alert, makeApp, post, req } from '../helpers.ts'
-import { startFakeLlm } from '../helpers/fake-llm.ts'
+import { alert, makeApp, post, req } from '../support/helpers.ts'
+import { startFakeLlm } from '../support/fake-llm.ts'
 
 const REDIS_URL = process.env.AIOPS_TEST_REDIS_URL
 

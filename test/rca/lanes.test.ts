@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'bun:test'
 import { createLanes } from '../../src/rca/lanes.ts'
 import { encodeRequestTask } from '../../src/rca/message-frames.ts'
-import { alert, makeDeps } from '../helpers.ts'
+import { alert, makeDeps } from '../support/helpers.ts'
 
 const lanes = createLanes({ size: 1, url: new URL('../../src/rca/rca.worker.ts', import.meta.url), taskTimeoutMs: 5000 })
 afterAll(() => lanes.terminate())

@@ -4,8 +4,8 @@ import { segmentsOf } from '../../src/domain/segments.ts'
 import { createSnapshot, type Snapshot } from '../../src/graph/store.ts'
 import { byReportOrder, type ClusterAnalysis } from '../../src/domain/report.ts'
 import { analyzeInline } from '../../src/rca/triage.ts'
-import { fixture, poolHarness } from './pool-harness.ts'
-import { alert, graphData, HISTORY, makeApp, makeDeps, post, SHOP_EDGES, SHOP_TIERS } from '../helpers.ts'
+import { fixture, poolHarness } from '../support/pool-harness.ts'
+import { alert, graphData, HISTORY, makeApp, makeDeps, post, SHOP_EDGES, SHOP_TIERS } from '../support/helpers.ts'
 
 const OPTIONS = { method: 'explain' as const, gapSec: 120, maxHop: 2 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'bun:test'
 import fc from 'fast-check'
-import { fixture, poolHarness } from './pool-harness.ts'
-import { alert, json, makeApp, makeDeps, post } from '../helpers.ts'
+import { fixture, poolHarness } from '../support/pool-harness.ts'
+import { alert, json, makeApp, makeDeps, post } from '../support/helpers.ts'
 
 /** A small cascade: payment-db fails, its callers follow. */
 const ALERTS = [

@@ -3,7 +3,7 @@ import { normalizeAlerts } from '../../src/domain/normalize.ts'
 import { segmentsOf } from '../../src/domain/segments.ts'
 import { analyzeSegment } from '../../src/rca/analyze.ts'
 import { decodeSegment, encodeSegment } from '../../src/rca/segment-codec.ts'
-import { alert, graphOf, HISTORY, SHOP_EDGES, SHOP_TIERS } from '../helpers.ts'
+import { alert, graphOf, HISTORY, SHOP_EDGES, SHOP_TIERS } from '../support/helpers.ts'
 
 const graph = graphOf(SHOP_EDGES, SHOP_TIERS)
 const OPTIONS = { method: 'explain' as const, gapSec: 120, maxHop: 2 }

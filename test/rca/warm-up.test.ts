@@ -4,7 +4,7 @@ import { IncidentRequest } from '../../src/domain/model.ts'
 import { createSnapshot } from '../../src/graph/store.ts'
 import { triage } from '../../src/rca/triage.ts'
 import { warmUp, warmUpBatch } from '../../src/rca/warm-up.ts'
-import { graphData, graphOf, HISTORY } from '../helpers.ts'
+import { graphData, graphOf, HISTORY } from '../support/helpers.ts'
 
 const options = { gapSec: 120, maxHop: 2, method: 'explain' as const }
 

@@ -15,7 +15,7 @@ import { storedIncident } from '../support/incidents.ts'
 import { tempDir } from '../support/processes.ts'
 
 const ROOT = resolve(import.meta.dir, '../..')
-const EVAL_DIR = join(ROOT, 'test/fixtures/eval-public')
+const EVAL_DIR = join(ROOT, 'test/support/fixtures/eval-public')
 const FILES = readdirSync(EVAL_DIR).filter((f) => f.endsWith('.jsonl')).map((f) => join(EVAL_DIR, f))
 const dir = tempDir('aiops-replay-')
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -30,7 +30,7 @@ async function replay(argv: string[], env: Record<string, string> = {}): Promise
 describe('replay', () => {
   it('equals `bun run eval` on the evaluation files', async () => {
     const evalJson = join(dir, 'eval.json')
-    const proc = Bun.spawn([process.execPath, 'bench/eval.ts', EVAL_DIR, '--json', evalJson], { cwd: ROOT, stdout: 'ignore', stderr: 'pipe' })
+    const proc = Bun.spawn([process.execPath, 'bench/eval/eval.ts', EVAL_DIR, '--json', evalJson], { cwd: ROOT, stdout: 'ignore', stderr: 'pipe' })
     expect(await proc.exited).toBe(0)
     const evaluated = (await Bun.file(evalJson).json()) as { overall: { scenarios: number; top1: number; top3: number }; perTopology: Array<{ group: string; figures: { scenarios: number; top1: number; top3: number } }> }
     const r = await replay([...FILES, '--json'])

@@ -11,7 +11,7 @@ import { join } from 'node:path'
 import type { Alert } from '../../src/domain/model.ts'
 import { triage } from '../../src/rca/triage.ts'
 import { StoreUnavailableError } from '../../src/store/incident-service.ts'
-import { alert } from '../helpers.ts'
+import { alert } from '../support/helpers.ts'
 import { downStore, serviceOn, type ServiceHarness } from '../support/incident-service.ts'
 import { tempDir, waitFor } from '../support/processes.ts'
 

@@ -10,7 +10,7 @@ import { createMetrics, type Metrics } from '../../src/metrics.ts'
 import { createIncidentService, type IncidentService, type IncidentServiceOptions } from '../../src/store/incident-service.ts'
 import type { IncidentStore } from '../../src/store/incident-store.ts'
 import { openSqliteStore } from '../../src/store/sqlite-store.ts'
-import { graphData, HISTORY, SHOP_EDGES, SHOP_TIERS } from '../helpers.ts'
+import { graphData, HISTORY, SHOP_EDGES, SHOP_TIERS } from './helpers.ts'
 
 export function shopGraphs(): GraphStore {
   return new GraphStore(createSnapshot({ graph: graphData(SHOP_EDGES, SHOP_TIERS), history: HISTORY, graphOrigin: 'test', historyOrigin: 'test', historyHash: 'h', loadedAt: '2026-01-01T00:00:00Z' }))

@@ -5,7 +5,7 @@
 import type { Alert, IncidentReport } from '../../src/domain/model.ts'
 import { buildIncident } from '../../src/store/incident-build.ts'
 import type { IncidentFeedback, StoredIncident } from '../../src/store/incident-record.ts'
-import { graphOf, SHOP_EDGES, SHOP_TIERS } from '../helpers.ts'
+import { graphOf, SHOP_EDGES, SHOP_TIERS } from './helpers.ts'
 
 export function reportFor(root: string, services: string[], alertIds: string[], candidates: string[] = [root]): IncidentReport {
   const rc = { service: root, confidence: 0.8, candidates: candidates.map((service, i) => ({ service, score: 1 / (i + 1) })) }

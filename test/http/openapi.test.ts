@@ -1,0 +1,178 @@
+/**
+ * The OpenAPI description tells the truth: real requests, good and bad, go to
+ * every documented route, and each real answer must be documented for its
+ * status and match the documented schema (read back from /swagger/json, not
+ * imported). Every documented (route, status) pair must be exercised here, so
+ * neither the docs nor the code can change alone.
+ */
+import { afterAll, describe, expect, it } from 'bun:test'
+import { Value } from '@sinclair/typebox/value'
+import { GraphStore } from '../../src/graph/store.ts'
+import { cascade } from '../support/fixtures/cascade.ts'
+import { servicesDoc, tempDataDir } from '../support/fixtures/graph-docs.ts'
+import { alert, json, makeApp, makeDeps, post, req } from '../support/helpers.ts'
+import { fromJsonSchema } from '../support/json-schema.ts'
+
+const ADMIN = 'admin-secret'
+const API = 'api-secret-0123456789'
+const AUTH = { authorization: `Bearer ${ADMIN}` }
+type App = ReturnType<typeof makeApp>
+
+/** A graph store that fails every read once armed: how a route's 500 is reached. */
+class FailingStore extends GraphStore {
+  failing = false
+  override get current() {
+    if (this.failing) throw new Error('graph store failed (test)')
+    return super.current
+  }
+}
+
+const adminApp = (env: Record<string, string> = {}, store?: GraphStore) => makeApp({ env: { AIOPS_ADMIN_TOKEN: ADMIN, ...env }, store })
+
+/** An app whose graph store fails from its first request on. */
+function failingApp(): App {
+  const store = new FailingStore(makeDeps().store.current)
+  const app = adminApp({}, store)
+  store.failing = true
+  return app
+}
+
+const dirs: Array<Awaited<ReturnType<typeof tempDataDir>>> = []
+afterAll(() => Promise.all(dirs.map((d) => d.cleanup())))
+
+const webhook = (alerts: unknown[]) => ({ version: '4', status: 'firing', receiver: 'triage', alerts })
+const amAlert = (service: string, s: number) => ({
+  status: 'firing',
+  labels: { alertname: 'HighLatency', service, severity: 'critical' },
+  startsAt: new Date(Date.UTC(2026, 5, 8, 3, 0, s)).toISOString(),
+})
+const putGraph = (app: App, body: string, headers: Record<string, string> = AUTH) => req(app, '/admin/graph', { method: 'PUT', headers: { ...headers, 'content-type': 'application/json' }, body })
+const postAdmin = (app: App, path: string, headers: Record<string, string> = AUTH) => req(app, path, { method: 'POST', headers })
+
+interface Case {
+  method: 'GET' | 'POST' | 'PUT'
+  path: string
+  status: number
+  what: string
+  send: () => Promise<Response>
+}
+
+const guarded = () => makeApp({ env: { AIOPS_API_TOKEN: API } })
+const notReady = () => adminApp({}, new GraphStore())
+const tooMany = () => Array.from({ length: 3 }, (_, i) => alert('web', 'error_rate', i * 10))
+
+const CASES: Case[] = [
+  // POST /incident
+  { method: 'POST', path: '/incident', status: 200, what: 'a cascade', send: () => post(makeApp(), '/incident', { alerts: cascade() }) },
+  { method: 'POST', path: '/incident', status: 400, what: 'malformed JSON', send: () => post(makeApp(), '/incident', '{"alerts": [') },
+  { method: 'POST', path: '/incident', status: 401, what: 'no token', send: () => post(guarded(), '/incident', { alerts: cascade() }) },
+  { method: 'POST', path: '/incident', status: 403, what: 'wrong token', send: () => post(guarded(), '/incident', { alerts: cascade() }, { authorization: 'Bearer nope' }) },
+  { method: 'POST', path: '/incident', status: 413, what: 'too many alerts', send: () => post(makeApp({ env: { AIOPS_MAX_ALERTS: '2' } }), '/incident', { alerts: tooMany() }) },
+  { method: 'POST', path: '/incident', status: 422, what: 'a bad severity', send: () => post(makeApp(), '/incident', { alerts: [{ ...alert('web', 'error_rate', 0), severity: 'high' }] }) },
+  { method: 'POST', path: '/incident', status: 500, what: 'a failing store', send: () => post(failingApp(), '/incident', { alerts: cascade() }) },
+  { method: 'POST', path: '/incident', status: 503, what: 'no graph yet', send: () => post(notReady(), '/incident', { alerts: cascade() }) },
+  // POST /alertmanager
+  { method: 'POST', path: '/alertmanager', status: 200, what: 'a firing webhook', send: () => post(makeApp(), '/alertmanager', webhook([amAlert('payment-db', 0), amAlert('payment', 20)])) },
+  { method: 'POST', path: '/alertmanager', status: 400, what: 'no alerts', send: () => post(makeApp(), '/alertmanager', webhook([])) },
+  { method: 'POST', path: '/alertmanager', status: 401, what: 'no token', send: () => post(guarded(), '/alertmanager', webhook([amAlert('web', 0)])) },
+  { method: 'POST', path: '/alertmanager', status: 403, what: 'wrong token', send: () => post(guarded(), '/alertmanager', webhook([amAlert('web', 0)]), { authorization: 'Bearer nope' }) },
+  { method: 'POST', path: '/alertmanager', status: 413, what: 'too many alerts', send: () => post(makeApp({ env: { AIOPS_MAX_ALERTS: '1' } }), '/alertmanager', webhook([amAlert('web', 0), amAlert('web', 5)])) },
+  { method: 'POST', path: '/alertmanager', status: 422, what: 'an alert without labels', send: () => post(makeApp(), '/alertmanager', webhook([{ status: 'firing', startsAt: 'x' }])) },
+  { method: 'POST', path: '/alertmanager', status: 500, what: 'a failing store', send: () => post(failingApp(), '/alertmanager', webhook([amAlert('web', 0)])) },
+  { method: 'POST', path: '/alertmanager', status: 503, what: 'no graph yet', send: () => post(notReady(), '/alertmanager', webhook([amAlert('web', 0)])) },
+  // Operations
+  { method: 'GET', path: '/healthz', status: 200, what: 'always', send: () => req(makeApp(), '/healthz') },
+  { method: 'GET', path: '/readyz', status: 200, what: 'graph loaded', send: () => req(makeApp(), '/readyz') },
+  { method: 'GET', path: '/readyz', status: 503, what: 'no graph yet', send: () => req(notReady(), '/readyz') },
+  { method: 'GET', path: '/readyz', status: 500, what: 'a failing store', send: () => req(failingApp(), '/readyz') },
+  { method: 'GET', path: '/version', status: 200, what: 'graph loaded', send: () => req(makeApp(), '/version') },
+  { method: 'GET', path: '/version', status: 500, what: 'a failing store', send: () => req(failingApp(), '/version') },
+  { method: 'GET', path: '/metrics', status: 200, what: 'always', send: () => req(makeApp(), '/metrics') },
+  // Admin
+  { method: 'GET', path: '/admin/graph', status: 200, what: 'the versions', send: () => req(adminApp(), '/admin/graph', { headers: AUTH }) },
+  { method: 'GET', path: '/admin/graph', status: 401, what: 'no token', send: () => req(adminApp(), '/admin/graph') },
+  { method: 'GET', path: '/admin/graph', status: 403, what: 'wrong token', send: () => req(adminApp(), '/admin/graph', { headers: { authorization: 'Bearer nope' } }) },
+  { method: 'GET', path: '/admin/graph', status: 500, what: 'a failing store', send: () => req(failingApp(), '/admin/graph', { headers: AUTH }) },
+  { method: 'PUT', path: '/admin/graph', status: 200, what: 'a new graph', send: () => putGraph(adminApp(), JSON.stringify(servicesDoc('g-2'))) },
+  { method: 'PUT', path: '/admin/graph', status: 400, what: 'malformed JSON', send: () => putGraph(adminApp(), '{"services": [') },
+  { method: 'PUT', path: '/admin/graph', status: 401, what: 'no token', send: () => putGraph(adminApp(), JSON.stringify(servicesDoc('g-2')), {}) },
+  { method: 'PUT', path: '/admin/graph', status: 403, what: 'wrong token', send: () => putGraph(adminApp(), JSON.stringify(servicesDoc('g-2')), { authorization: 'Bearer nope' }) },
+  { method: 'PUT', path: '/admin/graph', status: 413, what: 'over AIOPS_MAX_BODY_BYTES', send: () => putGraph(adminApp({ AIOPS_MAX_BODY_BYTES: '1024' }), JSON.stringify(servicesDoc('g-2', Array.from({ length: 100 }, (_, i) => `svc-${i}`)))) },
+  { method: 'PUT', path: '/admin/graph', status: 422, what: 'an edge to an unknown service', send: () => putGraph(adminApp(), JSON.stringify({ services: [{ name: 'a' }], edges: [{ from: 'a', to: 'ghost' }] })) },
+  { method: 'PUT', path: '/admin/graph', status: 500, what: 'a failing store', send: () => putGraph(failingApp(), JSON.stringify(servicesDoc('g-2'))) },
+  { method: 'POST', path: '/admin/graph/reload', status: 200, what: 'no files to re-read', send: () => postAdmin(adminApp(), '/admin/graph/reload') },
+  { method: 'POST', path: '/admin/graph/reload', status: 401, what: 'no token', send: () => postAdmin(adminApp(), '/admin/graph/reload', {}) },
+  { method: 'POST', path: '/admin/graph/reload', status: 403, what: 'wrong token', send: () => postAdmin(adminApp(), '/admin/graph/reload', { authorization: 'Bearer nope' }) },
+  {
+    method: 'POST',
+    path: '/admin/graph/reload',
+    status: 422,
+    what: 'a broken graph file',
+    send: async () => {
+      const dir = await tempDataDir({ services: [{ name: 'a' }], edges: [{ from: 'a', to: 'ghost' }] })
+      dirs.push(dir)
+      return postAdmin(adminApp({ AIOPS_GRAPH_PATH: dir.graphPath, AIOPS_HISTORY_PATH: dir.historyPath }), '/admin/graph/reload')
+    },
+  },
+  { method: 'POST', path: '/admin/graph/reload', status: 500, what: 'a failing store', send: () => postAdmin(failingApp(), '/admin/graph/reload') },
+  {
+    method: 'POST',
+    path: '/admin/graph/rollback',
+    status: 200,
+    what: 'after an upload',
+    send: async () => {
+      const app = adminApp()
+      expect((await putGraph(app, JSON.stringify(servicesDoc('g-2')))).status).toBe(200)
+      return postAdmin(app, '/admin/graph/rollback')
+    },
+  },
+  { method: 'POST', path: '/admin/graph/rollback', status: 401, what: 'no token', send: () => postAdmin(adminApp(), '/admin/graph/rollback', {}) },
+  { method: 'POST', path: '/admin/graph/rollback', status: 403, what: 'wrong token', send: () => postAdmin(adminApp(), '/admin/graph/rollback', { authorization: 'Bearer nope' }) },
+  { method: 'POST', path: '/admin/graph/rollback', status: 409, what: 'no previous version', send: () => postAdmin(adminApp(), '/admin/graph/rollback') },
+  { method: 'POST', path: '/admin/graph/rollback', status: 500, what: 'a failing store', send: () => postAdmin(failingApp(), '/admin/graph/rollback') },
+]
+
+// The description as a client sees it, with the admin routes listed (they exist only with a token).
+const doc = await json(req(adminApp(), '/swagger/json'))
+
+/** The documented answer of one route and status, as served. */
+function documented(method: string, path: string, status: number) {
+  return doc.paths[path]?.[method.toLowerCase()]?.responses?.[String(status)] as { content?: Record<string, { schema: Record<string, unknown> }> } | undefined
+}
+
+describe('GET /swagger/json', () => {
+  for (const c of CASES) {
+    it(`documents ${c.method} ${c.path} ${c.status} (${c.what}) as answered`, async () => {
+      const res = await c.send()
+      expect(res.status).toBe(c.status)
+      const answer = documented(c.method, c.path, c.status)
+      expect(answer).toBeDefined()
+      const [type, media] = Object.entries(answer!.content ?? {})[0] ?? []
+      expect(res.headers.get('content-type') ?? '').toContain(type!.split(';')[0]!)
+      const body = type === 'application/json' ? await res.json() : await res.text()
+      const schema = fromJsonSchema(media!.schema, doc.components.schemas)
+      const errors = [...Value.Errors(schema, body)].slice(0, 3).map((e) => `${e.path}: ${e.message}`)
+      expect(errors).toEqual([])
+    })
+  }
+
+  it('has a case above for every documented route and status', () => {
+    const documentedPairs: string[] = []
+    for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, { responses?: object }>>)) {
+      for (const [method, op] of Object.entries(ops)) {
+        for (const status of Object.keys(op.responses ?? {})) documentedPairs.push(`${method.toUpperCase()} ${path} ${status}`)
+      }
+    }
+    const exercised = new Set(CASES.map((c) => `${c.method} ${c.path} ${c.status}`))
+    expect(documentedPairs.filter((p) => !exercised.has(p))).toEqual([])
+    expect([...exercised].filter((p) => !documentedPairs.includes(p))).toEqual([])
+  })
+
+  it('names the incident report as a model with its fields, so the page shows it', () => {
+    const schema = documented('POST', '/incident', 200)!.content!['application/json']!.schema
+    expect(schema.$ref).toBe('#/components/schemas/IncidentReport')
+    const report = doc.components.schemas.IncidentReport
+    expect(report.required).toEqual(['clusters', 'root_cause', 'recommended_actions', 'similar_incidents'])
+    expect(Object.keys(report.properties.clusters.items.properties)).toContain('root_cause')
+  })
+})

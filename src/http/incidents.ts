@@ -16,6 +16,10 @@ import type { StoredIncident } from '../store/incident-record.ts'
 import { StoreUnavailableError, type FeedbackInput, type IncidentService } from '../store/incident-service.ts'
 import { NotReadyError } from './error-types.ts'
 import { readBoundedText } from './limits.ts'
+import { errorResponses, jsonResponse } from './openapi.ts'
+
+const STORE_DOWN = { 503: 'The incident store is down or failing (answers to alerts are not affected)' }
+const API_TOKEN = { 401: 'No bearer token, when AIOPS_API_TOKEN is set', 403: 'Wrong bearer token, when AIOPS_API_TOKEN is set' }
 
 // A page of incidents: enough for a day of a noisy system, small enough to answer at once.
 export const LIST_DEFAULT_LIMIT = 50
@@ -117,7 +121,11 @@ export function incidentStoreRoutes(service: IncidentService, opts: IncidentRout
   const routes = new Elysia({ name: 'http/incidents' })
     .get('/incidents', ({ query }) => listView(service, query as ListParams), {
       ...guard,
-      detail: { summary: 'Kept incidents, newest first (?service=, ?since=RFC 3339 or epoch s, ?limit=)', tags: ['incidents'] },
+      detail: {
+        summary: 'Kept incidents, newest first (?service=, ?since=RFC 3339 or epoch s, ?limit=)',
+        tags: ['incidents'],
+        responses: { 200: jsonResponse('Kept incidents, newest first', 'IncidentList'), ...errorResponses([401, 403, 422, 503], { ...API_TOKEN, 422: 'A bad limit or since: the body names it', ...STORE_DOWN }) },
+      },
     })
     .get(
       '/incidents/:id',
@@ -127,7 +135,14 @@ export function incidentStoreRoutes(service: IncidentService, opts: IncidentRout
         set.status = 404
         return notFound(params.id)
       },
-      { ...guard, detail: { summary: 'One kept incident: report, alerts, graph, settings, feedback', tags: ['incidents'] } },
+      {
+        ...guard,
+        detail: {
+          summary: 'One kept incident: report, alerts, graph, settings, feedback',
+          tags: ['incidents'],
+          responses: { 200: jsonResponse('The incident as kept', 'StoredIncident'), ...errorResponses([401, 403, 404, 503], { ...API_TOKEN, 404: 'No incident with this id', ...STORE_DOWN }) },
+        },
+      },
     )
     .post(
       '/incidents/:id/feedback',
@@ -147,12 +162,20 @@ export function incidentStoreRoutes(service: IncidentService, opts: IncidentRout
           summary: 'Confirm or correct the root cause of a kept incident',
           tags: ['incidents'],
           requestBody: { required: true, content: { 'application/json': { schema: FeedbackBody } } },
+          responses: {
+            200: jsonResponse('Stored (durably) and scored', 'FeedbackAnswer'),
+            ...errorResponses([400, 401, 403, 404, 413, 422, 503], { 400: 'The body is not JSON', ...API_TOKEN, 404: 'No incident with this id', 413: 'A body over 64 KiB', ...STORE_DOWN }),
+          },
         },
       },
     )
   if (!opts.adminAuth) return routes
   return routes.get('/admin/accuracy', () => available(async () => ({ windows: await service.accuracy() })), {
     beforeHandle: opts.adminAuth,
-    detail: { summary: 'Live root-cause accuracy from operator feedback (7 and 30 days, by method and graph version)', tags: ['admin'] },
+    detail: {
+      summary: 'Live root-cause accuracy from operator feedback (7 and 30 days, by method and graph version)',
+      tags: ['admin'],
+      responses: { 200: jsonResponse('n, top-1 and top-3 per window', 'Accuracy'), ...errorResponses([401, 403, 503], STORE_DOWN) },
+    },
   })
 }

@@ -9,6 +9,7 @@
 import { IncidentReportSchema } from '../domain/report-schema.ts'
 import { GraphChangeBody, GraphReloadBody, GraphStatusBody } from './admin-schema.ts'
 import { ErrorBody, ValidationErrorBody } from './error-schema.ts'
+import { AccuracyBody, FeedbackAnswerBody, IncidentListBody, StoredIncidentSchema } from './incident-store-schema.ts'
 import { HealthBody, ReadinessBody, VersionBody } from './ops-schema.ts'
 
 export const responseComponents = {
@@ -21,6 +22,10 @@ export const responseComponents = {
   GraphStatus: GraphStatusBody,
   GraphReload: GraphReloadBody,
   GraphChange: GraphChangeBody,
+  StoredIncident: StoredIncidentSchema,
+  IncidentList: IncidentListBody,
+  FeedbackAnswer: FeedbackAnswerBody,
+  Accuracy: AccuracyBody,
 }
 export type ComponentName = keyof typeof responseComponents
 
@@ -41,12 +46,13 @@ export const textResponse = (description: string, contentType = 'text/plain'): R
   content: { [contentType]: { schema: { type: 'string' } } },
 })
 
-export type ErrorStatus = 400 | 401 | 403 | 409 | 413 | 422 | 500 | 503
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 500 | 503
 
 const WHY: Record<ErrorStatus, string> = {
   400: 'Malformed JSON, an empty batch or a body nested too deep',
   401: 'No bearer token: the route is guarded',
   403: 'Wrong bearer token',
+  404: 'No such resource',
   409: 'Conflicts with the current state',
   413: 'Body over AIOPS_MAX_BODY_BYTES, or more alerts than AIOPS_MAX_ALERTS',
   422: 'Schema violation: the body names the field',

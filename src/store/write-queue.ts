@@ -2,11 +2,12 @@
  * Write-behind queue between the request path and the incident store. A
  * request only puts its incident here (keyed by id, so a storm re-sent many
  * times before a flush is one write of its latest state); one writer drains
- * it in batches, one transaction each, off the request path. Bounded: when
- * full, new incidents are dropped and counted rather than memory growing or
- * answers waiting. A failed batch is retried a few times, then dropped and
- * counted; failures are logged at most once a minute so a down store does not
- * flood the log.
+ * it in batches, one transaction each, off the request path. A failed batch
+ * goes back into the queue and the writer retries with a growing pause, so a
+ * store that is down for a while loses nothing that fits the queue. Bounded:
+ * when full, new incidents are dropped and counted rather than memory growing
+ * or answers waiting. Failures are logged at most once a minute so a down
+ * store does not flood the log.
  */
 /** A queued write: the id it coalesces on. */
 export interface Keyed {
@@ -21,7 +22,8 @@ export interface WriteQueueOptions<T extends Keyed> {
   batchSize: number
   /** How long a write may wait for others to join its batch. */
   flushMs: number
-  maxAttempts: number
+  /** Longest pause between retries while the store keeps failing (the pause doubles from flushMs). */
+  maxRetryMs: number
   logIntervalMs: number
   onOutcome?: (outcome: 'written' | 'failed' | 'dropped', count: number) => void
   onDepth?: (depth: number) => void
@@ -30,12 +32,12 @@ export interface WriteQueueOptions<T extends Keyed> {
 }
 
 // A few thousand pending incidents is minutes of a storm at any sane alert rate and a few MB;
-// 200 per transaction keeps one commit short; 100 ms lets a burst share one commit.
-export const WRITE_QUEUE_DEFAULTS = { maxPending: 5000, batchSize: 200, flushMs: 100, maxAttempts: 3, logIntervalMs: 60_000 }
+// 200 per transaction keeps one commit short; 100 ms lets a burst share one commit; a store
+// back from an outage is written to within 5 s, and a down one is tried at most every 5 s.
+export const WRITE_QUEUE_DEFAULTS = { maxPending: 5000, batchSize: 200, flushMs: 100, maxRetryMs: 5000, logIntervalMs: 60_000 }
 
 interface Pending<T> {
   incident: T
-  attempts: number
 }
 
 export interface WriteQueue<T extends Keyed> {
@@ -63,15 +65,18 @@ export function createWriteQueue<T extends Keyed>(opts: WriteQueueOptions<T>): W
   let lastLogAt = -Infinity
   let suppressed = 0
   let closed = false
+  // Failures in a row: the pause before the next attempt doubles with each.
+  let streak = 0
 
   const depthChanged = () => o.onDepth?.(queue.size)
 
   function schedule(): void {
     if (timer !== undefined || running !== undefined || queue.size === 0 || closed) return
+    const pause = streak > 0 ? Math.min(o.maxRetryMs, o.flushMs * 2 ** streak) : queue.size >= o.batchSize ? 0 : o.flushMs
     timer = setTimeout(() => {
       timer = undefined
       void startDrain()
-    }, queue.size >= o.batchSize ? 0 : o.flushMs)
+    }, pause)
   }
 
   /** One writer at a time: a drain already running is joined, not doubled. */
@@ -85,13 +90,14 @@ export function createWriteQueue<T extends Keyed>(opts: WriteQueueOptions<T>): W
 
   function failed(batch: Pending<T>[], e: unknown): void {
     failureCount++
+    streak++
     lastError = (e as Error)?.message ?? String(e)
     lastFailureAt = now()
     let dropped = 0
     for (const p of batch) {
       // A newer state queued meanwhile supersedes the failed one.
       if (queue.has(p.incident.id)) continue
-      if (p.attempts + 1 < o.maxAttempts && queue.size < o.maxPending) queue.set(p.incident.id, { incident: p.incident, attempts: p.attempts + 1 })
+      if (queue.size < o.maxPending) queue.set(p.incident.id, p)
       else dropped++
     }
     o.onOutcome?.('failed', batch.length)
@@ -114,6 +120,7 @@ export function createWriteQueue<T extends Keyed>(opts: WriteQueueOptions<T>): W
       depthChanged()
       try {
         await o.write(batch.map((p) => p.incident))
+        streak = 0
         o.onOutcome?.('written', batch.length)
       } catch (e) {
         failed(batch, e)
@@ -133,12 +140,13 @@ export function createWriteQueue<T extends Keyed>(opts: WriteQueueOptions<T>): W
       }
       // Re-inserting moves the id to the end: the map stays in write order.
       queue.delete(incident.id)
-      queue.set(incident.id, { incident, attempts: 0 })
+      queue.set(incident.id, { incident })
       depthChanged()
       schedule()
       return true
     },
     pending: (id) => queue.get(id)?.incident,
+    /** One attempt now, whatever the retry pause: a failing store fails it quickly. */
     async flush() {
       if (timer !== undefined) {
         clearTimeout(timer)

@@ -1,7 +1,8 @@
 /**
  * The write-behind queue: batches and coalesces by id, stays bounded when the
- * store is slow (drops and counts), retries a failed batch a few times, and
- * logs failures at most once per interval.
+ * store is slow (drops and counts), keeps a failed batch and retries it with
+ * a growing pause until the store is back, and logs failures at most once per
+ * interval.
  */
 import { describe, expect, it } from 'bun:test'
 import { createWriteQueue } from '../../src/store/write-queue.ts'
@@ -19,7 +20,7 @@ function harness(over: Partial<Parameters<typeof createWriteQueue<Item>>[0]> = {
     maxPending: 100,
     batchSize: 10,
     flushMs: 5,
-    maxAttempts: 3,
+    maxRetryMs: 40,
     logIntervalMs: 60_000,
     onOutcome: (o, n) => (outcomes[o] = (outcomes[o] ?? 0) + n),
     logError: (msg) => logs.push(msg),
@@ -63,21 +64,45 @@ describe('write queue', () => {
     release()
   })
 
-  it('retries a failed batch, then drops it; logs once per interval', async () => {
+  it('keeps a failed batch and writes it once the store is back; logs once per interval', async () => {
+    let down = true
     let calls = 0
-    const { q, outcomes, logs } = harness({
-      write: async () => {
+    const { q, written, outcomes, logs } = harness({
+      write: async (batch) => {
         calls++
-        throw new Error('store down')
+        if (down) throw new Error('store down')
+        written.push(batch)
       },
     })
     q.put({ id: 'a', v: 1 })
     for (let i = 0; i < 3; i++) await q.flush()
-    expect(calls).toBe(3)
     expect(outcomes.failed).toBe(3)
-    expect(outcomes.dropped).toBe(1)
+    expect(outcomes.dropped).toBeUndefined()
+    expect(q.depth()).toBe(1)
     expect(logs.length).toBe(1)
-    expect(q.failures().count).toBe(3)
+    // Left alone, the writer keeps retrying on its own, with pauses that grow to maxRetryMs.
+    await Bun.sleep(150)
+    const tries = calls
+    expect(tries).toBeGreaterThan(3)
+    down = false
+    await Bun.sleep(100)
+    expect(written.flat()).toEqual([{ id: 'a', v: 1 }])
     expect(q.depth()).toBe(0)
+    expect(q.failures().count).toBe(tries)
+  })
+
+  it('a failed batch that no longer fits a queue refilled meanwhile is dropped and counted', async () => {
+    let release!: (e: Error) => void
+    const { q, outcomes } = harness({ maxPending: 2, write: () => new Promise<void>((_, reject) => (release = reject)) })
+    q.put({ id: 'a', v: 1 })
+    q.put({ id: 'b', v: 1 })
+    const flushing = q.flush()
+    await Bun.sleep(5)
+    q.put({ id: 'c', v: 1 })
+    q.put({ id: 'd', v: 1 })
+    release(new Error('store down'))
+    await flushing
+    expect(outcomes.dropped).toBe(2)
+    expect(q.depth()).toBe(2)
   })
 })

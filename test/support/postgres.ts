@@ -10,6 +10,10 @@ import { freePort, tempDir } from './processes.ts'
 
 export interface TestPostgres {
   url: string
+  /** Stops the server, keeping its data: how a database outage looks to a client. */
+  pause(): void
+  /** Starts it again on the same port. */
+  resume(): void
   stop(): Promise<void>
 }
 
@@ -43,9 +47,12 @@ export async function startPostgres(): Promise<TestPostgres | undefined> {
   const data = join(dir, 'data')
   const port = freePort()
   run([join(bin, 'initdb'), '-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync'], asPostgres)
-  run([join(bin, 'pg_ctl'), '-D', data, '-l', join(dir, 'log'), '-w', '-o', `-p ${port} -h 127.0.0.1 -k ${dir} -F`, 'start'], asPostgres)
+  const start = () => run([join(bin, 'pg_ctl'), '-D', data, '-l', join(dir, 'log'), '-w', '-o', `-p ${port} -h 127.0.0.1 -k ${dir} -F`, 'start'], asPostgres)
+  start()
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    pause: () => run([join(bin, 'pg_ctl'), '-D', data, '-m', 'immediate', '-w', 'stop'], asPostgres),
+    resume: start,
     async stop() {
       try {
         run([join(bin, 'pg_ctl'), '-D', data, '-m', 'immediate', '-w', 'stop'], asPostgres)

@@ -40,8 +40,12 @@ export interface IncidentRecorder {
   record(input: RecordInput): string
   /** Write the queued state of `id` now, if any (feedback must find the row). */
   flushPending(id: string): Promise<void>
-  /** Learn the open incidents from the store after a restart. */
-  seed(): Promise<void>
+  /**
+   * Learn the incidents updated in the store since `sinceMs`, by any replica,
+   * so a storm's next delivery joins its incident whichever replica gets it
+   * (at start: everything still open). Returns the latest update seen.
+   */
+  sync(sinceMs: number): Promise<number>
 }
 
 export interface RecorderOptions {
@@ -116,13 +120,18 @@ export function createIncidentRecorder(opts: RecorderOptions): IncidentRecorder 
     async flushPending(id) {
       if (opts.queue.pending(id)) await opts.queue.flush()
     },
-    async seed() {
-      const nowMs = now()
-      const recent = await opts.incidents.list({ sinceMs: nowMs - opts.openWindowMs, limit: MAX_OPEN })
+    async sync(sinceMs) {
+      let latest = sinceMs
+      const recent = await opts.incidents.list({ sinceMs, limit: MAX_OPEN })
       // Oldest first, so the most recent end up last in the index's eviction order.
       for (const inc of recent.reverse()) {
-        open.note(inc.id, keyOf(inc.alerts, inc.group_key), Date.parse(inc.updated_at), Date.parse(inc.created_at))
+        const updated = Date.parse(inc.updated_at)
+        if (updated > latest) latest = updated
+        // Already known as updated at least this recently (this replica wrote it): nothing to learn.
+        if (open.lastSeen(inc.id) !== undefined && open.lastSeen(inc.id)! >= updated) continue
+        open.note(inc.id, keyOf(inc.alerts, inc.group_key), updated, Date.parse(inc.created_at))
       }
+      return latest
     },
   }
 }

@@ -21,8 +21,11 @@ import { openSqliteStore } from './sqlite-store.ts'
 import { createWriteQueue, WRITE_QUEUE_DEFAULTS } from './write-queue.ts'
 
 const DAY_MS = 86_400_000
-// Another replica's feedback reaches this one's history within this; a cheap indexed query.
+// Another replica's feedback reaches this one's history, and its incidents this one's grouping,
+// within this; each is a cheap indexed query.
 const LEARN_POLL_MS = 2000
+// Updates written by a replica whose clock is this far behind ours are still picked up.
+const CLOCK_SKEW_MS = 60_000
 // Retention runs at start and then this often; deleting a day's worth is one indexed DELETE.
 const PURGE_EVERY_MS = 60 * 60_000
 // /readyz never waits longer than this for the store to answer.
@@ -103,10 +106,27 @@ export function createIncidentService(opts: IncidentServiceOptions): IncidentSer
     logError: (msg, fields) => logger.error(msg, { store: incidents.kind, ...fields }),
     now,
   })
-  const recorder = createIncidentRecorder({ incidents, queue, openWindowMs: opts.openWindowMs ?? GROUPING_DEFAULTS.openWindowMs, now })
+  const openWindowMs = opts.openWindowMs ?? GROUPING_DEFAULTS.openWindowMs
+  const recorder = createIncidentRecorder({ incidents, queue, openWindowMs, now })
   const learner: HistoryLearner = createHistoryLearner({ graphs: opts.graphs, incidents, logger, pollMs: opts.learnPollMs ?? LEARN_POLL_MS, retentionMs, now })
   const base = opts.publicUrl?.replace(/\/+$/, '')
   let purgeTimer: ReturnType<typeof setInterval> | undefined
+  let syncTimer: ReturnType<typeof setInterval> | undefined
+  let synced = 0
+  let syncing = false
+
+  /** Open incidents other replicas updated since the last look (and, the first time, all still open). */
+  async function sync(): Promise<void> {
+    if (syncing) return
+    syncing = true
+    try {
+      synced = await recorder.sync(Math.max(0, (synced || now() - openWindowMs) - CLOCK_SKEW_MS))
+    } catch (e) {
+      logger.debug('incident store: open-incident sync failed', { error: (e as Error).message })
+    } finally {
+      syncing = false
+    }
+  }
 
   async function purge(): Promise<void> {
     try {
@@ -171,13 +191,16 @@ export function createIncidentService(opts: IncidentServiceOptions): IncidentSer
     },
     async start() {
       await purge()
-      await recorder.seed().catch((e) => logger.warn('incident store: could not read open incidents', { error: (e as Error).message }))
+      await sync()
       await learner.start()
+      syncTimer = setInterval(() => void sync(), opts.learnPollMs ?? LEARN_POLL_MS)
+      syncTimer.unref?.()
       purgeTimer = setInterval(() => void purge(), PURGE_EVERY_MS)
       purgeTimer.unref?.()
     },
     async close() {
       if (purgeTimer) clearInterval(purgeTimer)
+      if (syncTimer) clearInterval(syncTimer)
       learner.stop()
       await queue.close().catch(() => {})
       await incidents.close().catch(() => {})

@@ -33,6 +33,11 @@ export class OpenIncidents {
     return this.entries.get(id)?.firstSeenMs
   }
 
+  /** When `id` was last seen (epoch ms), if it is known here. */
+  lastSeen(id: string): number | undefined {
+    return this.entries.get(id)?.lastSeenMs
+  }
+
   /** Whether `id` is known and still open at `nowMs`. */
   isOpen(id: string, nowMs: number): boolean {
     const e = this.entries.get(id)

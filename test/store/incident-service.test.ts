@@ -122,6 +122,19 @@ describe('incident service', () => {
     expect(c.graphs.current!.history.find((i) => i.id === id)?.actions).toEqual(['raise max_connections'])
   })
 
+  it('a storm whose deliveries reach two replicas sharing the store is one incident', async () => {
+    const path = join(dir, 'grouping.db')
+    const a = harness(path)
+    const b = harness(path, { learnPollMs: 20 })
+    await b.service.start()
+    const first = cascade()
+    const id = a.service.record(await input(a, first)).id
+    await a.service.list({ limit: 1 }) // written
+    await Bun.sleep(100) // b's next look at the store
+    const grown = [...first, alert('web', 'error_rate', 60)]
+    expect(b.service.record(await input(b, grown)).id).toBe(id)
+  })
+
   it('a down store never fails the request path; reads and feedback say it is unavailable', async () => {
     const h = harness(undefined, { incidents: downStore() })
     const ref = h.service.record(await input(h, cascade()))

@@ -11,7 +11,7 @@ import { trackGraphMetrics } from './graph/graph-metrics.ts'
 import { GraphReloader } from './graph/reloader.ts'
 import type { GraphStore } from './graph/store.ts'
 import { alertmanagerRoutes } from './http/alertmanager.ts'
-import { bearerAuth } from './http/auth.ts'
+import { bearerAuth } from './http/bearer-auth.ts'
 import { docsRoutes } from './http/docs.ts'
 import { errorHandler } from './http/errors.ts'
 import { graphAdminRoutes } from './http/graph-admin.ts'
@@ -23,8 +23,7 @@ import type { LlmLayer } from './llm/setup.ts'
 import type { Lifecycle } from './lifecycle.ts'
 import type { Logger } from './logger.ts'
 import type { Metrics } from './metrics.ts'
-import type { RequestOffloader } from './rca/request-offload.ts'
-import type { HeadStarter, SegmentAnalyzer } from './rca/triage.ts'
+import type { WorkerPool } from './workers/pool.ts'
 
 export interface AppDeps {
   config: Config
@@ -32,11 +31,8 @@ export interface AppDeps {
   metrics: Metrics
   logger: Logger
   build: BuildInfo
-  analyzer?: SegmentAnalyzer
-  /** The pool's head start for large POST /incident bodies (rca/pool.ts). */
-  headStart?: HeadStarter
-  /** Whole small POST /incident requests answered by a worker (rca/request-offload.ts). */
-  offload?: RequestOffloader
+  /** Workers that answer whole POST /incident requests (src/workers/pool.ts); absent = all inline. */
+  pool?: WorkerPool
   /** The LLM enrichment layer (src/llm/setup.ts); absent = graph only. */
   llm?: LlmLayer
   /** Re-reads the graph/history files; main.ts passes the one its timer and SIGHUP use. */
@@ -50,17 +46,18 @@ export function createApp(deps: AppDeps) {
     deps.reloader ??
     new GraphReloader({ store: deps.store, metrics: deps.metrics, logger: deps.logger, graphPath: deps.config.AIOPS_GRAPH_PATH, historyPath: deps.config.AIOPS_HISTORY_PATH })
   trackGraphMetrics(deps.store, deps.metrics)
+  const token = deps.config.AIOPS_API_TOKEN
+  const auth = token ? bearerAuth({ token, realm: 'aiops-serve', tokenName: 'AIOPS_API_TOKEN' }) : undefined
   // Bun's limit is only a backstop: it answers 413 with no body, so ours (bodyLimit) must come first.
   return new Elysia({ serve: { maxRequestBodySize: serverBodyCeiling(deps.config.AIOPS_MAX_BODY_BYTES) } })
     .use(observe(deps.logger))
     .use(errorHandler(deps.logger))
-    .use(bearerAuth(deps.config.AIOPS_API_TOKEN, ['/incident', '/alertmanager']))
     .use(bodyLimit(deps.config.AIOPS_MAX_BODY_BYTES))
     .use(docsRoutes(deps.build))
     .use(opsRoutes(deps))
-    .use(incidentRoutes(deps))
+    .use(incidentRoutes({ ...deps, auth }))
     .use(graphAdminRoutes({ ...deps, reloader }))
-    .use(alertmanagerRoutes(deps))
+    .use(alertmanagerRoutes({ ...deps, auth }))
 }
 
 export type App = ReturnType<typeof createApp>

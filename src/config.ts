@@ -36,15 +36,11 @@ export const ConfigSchema = Type.Object({
   AIOPS_LOG_LEVEL: Type.Union([Type.Literal('debug'), Type.Literal('info'), Type.Literal('warn'), Type.Literal('error')], { default: 'info' }),
   AIOPS_MAX_BODY_BYTES: Int(1024, 1024 * 1024 * 1024, 10 * 1024 * 1024),
   AIOPS_MAX_ALERTS: Int(1, 1_000_000, 20_000),
-  // Unset = cores − 1 (at least 1), resolved in main.ts so this stays pure; 0 = analyse inline.
+  // Workers answering whole POST /incident requests (src/workers/pool.ts). Unset = the default
+  // resolved in main.ts from the core count, so this stays pure; 0 = everything on the main thread.
   AIOPS_RCA_WORKERS: Type.Optional(Type.Integer({ minimum: 0, maximum: 256 })),
+  // A worker that holds requests and answers none for this long is replaced; its requests run inline.
   AIOPS_RCA_TIMEOUT_MS: Int(1, 600_000, 2000),
-  // Batches with fewer alert sources than this stay on the main thread (see rca/pool.ts for the measurement).
-  AIOPS_RCA_POOL_MIN_SOURCES: Int(0, 10_000_000, 2000),
-  // POST /incident bodies at least this large are parsed by idle workers too (head start, rca/pool.ts).
-  AIOPS_RCA_HEAD_START_MIN_BYTES: Int(0, 1_000_000_000, 65_536),
-  // Smaller POST /incident bodies a worker may answer whole, this many per worker at once; 0 = never (rca/request-offload.ts).
-  AIOPS_RCA_OFFLOAD_PER_WORKER: Int(0, 1024, 8),
   // Graph lifecycle (issue 5): periodic re-read of the graph/history files, 0 = off.
   AIOPS_GRAPH_RELOAD_SEC: Int(0, 7 * 86_400, 300),
   AIOPS_GRAPH_MAX_AGE_SEC: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 * 86_400 })),

@@ -12,22 +12,26 @@ import { loadGraph, loadHistory } from './graph/load.ts'
 import { GraphReloader } from './graph/reloader.ts'
 import { createSnapshot, GraphStore } from './graph/store.ts'
 import { healthcheck } from './healthcheck.ts'
-import { llmSetup } from './http/ops.ts'
-import { triageOptions } from './http/report-response.ts'
 import { createLifecycle, drain } from './lifecycle.ts'
 import { createLlmLayer } from './llm/setup.ts'
 import { createLogger } from './logger.ts'
 import { createMetrics } from './metrics.ts'
-import { createWorkerPool } from './rca/pool.ts'
-import { warmUp } from './rca/warm-up.ts'
+import { warmUp } from './incident/warm-up.ts'
+import { llmSetup, triageOptions } from './settings.ts'
+import { createWorkerPool } from './workers/pool.ts'
 import { replayCommand } from './replay/replay-command.ts'
 
-// Pipeline runs on a synthetic batch right after start (src/rca/warm-up.ts): measured on the binary, the
+// Pipeline runs on a synthetic batch right after start (src/incident/warm-up.ts): measured on the binary, the
 // first real request then costs ~1 ms instead of ~10 ms; 300 rounds take ~60 ms of background time.
 const WARM_UP_ROUNDS = 300
 
 // Longest wait for in-flight requests on SIGTERM: inside Kubernetes' default 30 s grace period.
 const SHUTDOWN_DRAIN_MS = 20_000
+
+/** Worker count when AIOPS_RCA_WORKERS is unset: one per spare core (the main thread keeps HTTP and answers overflow). */
+function defaultWorkers(cores: number): number {
+  return Math.max(1, cores - 1)
+}
 
 function die(message: string): never {
   process.stderr.write(JSON.stringify({ ts: new Date().toISOString(), level: 'error', msg: message }) + '\n')
@@ -58,23 +62,20 @@ async function main() {
   // No client, cache or Redis connection at all unless the LLM is on and has a key.
   const llm = createLlmLayer(config, metrics, logger)
   if (llm && config.AIOPS_REDIS_URL && !(await llm.cache.ready())) logger.warn('llm cache: redis unreachable at start; using memory until it is back')
-  // Default: one worker per spare core; the main thread takes a share of every batch too.
-  const workers = config.AIOPS_RCA_WORKERS ?? Math.max(1, (navigator.hardwareConcurrency || 1) - 1)
-  const pool = workers > 0 ? createWorkerPool({
+  const workers = config.AIOPS_RCA_WORKERS ?? defaultWorkers(navigator.hardwareConcurrency || 1)
+  // Workers have no LLM pass, so with the LLM on every request stays on the main thread: no pool.
+  const pool = workers > 0 && !llm ? createWorkerPool({
     size: workers,
     // Relative to main.ts: in the binary import.meta.url is the entry's, so this is the one path
     // right in both (docs/pitfalls.md#workers-in-the-compiled-binary).
-    workerUrl: new URL('./rca/rca.worker.ts', import.meta.url),
+    url: new URL('./incident/incident.worker.ts', import.meta.url),
     taskTimeoutMs: config.AIOPS_RCA_TIMEOUT_MS,
-    inlineBelowSources: config.AIOPS_RCA_POOL_MIN_SOURCES,
-    headStartMinBytes: config.AIOPS_RCA_HEAD_START_MIN_BYTES,
-    offload: { maxInFlight: config.AIOPS_RCA_OFFLOAD_PER_WORKER },
     logger,
     onTask: (where) => metrics.rcaTasks.inc({ where }),
-    onFallback: (reason) => metrics.rcaFallbacks.inc({ reason }),
+    onFailure: (reason) => metrics.rcaWorkerFailures.inc({ reason }),
   }) : undefined
   const lifecycle = createLifecycle()
-  const app = createApp({ config, store, metrics, logger, build: buildInfo, llm, analyzer: pool?.analyze, headStart: pool?.headStart, offload: pool?.offload, reloader, lifecycle })
+  const app = createApp({ config, store, metrics, logger, build: buildInfo, llm, pool, reloader, lifecycle })
   app.listen({ port: config.PORT, hostname: config.HOST })
   // In the background, one small step per event-loop turn: a request is never held up by more than one.
   void warmUp(snapshot, triageOptions(config), WARM_UP_ROUNDS)
@@ -88,7 +89,7 @@ async function main() {
     edges: snapshot.graph.data.edges.length,
     incidents: snapshot.history.length,
     rca_method: config.AIOPS_RCA_METHOD,
-    rca_workers: workers,
+    rca_workers: pool?.size() ?? 0,
     graph_reload_sec: config.AIOPS_GRAPH_RELOAD_SEC,
     admin_api: config.AIOPS_ADMIN_TOKEN ? 'on' : 'off (no AIOPS_ADMIN_TOKEN)',
   })

@@ -15,7 +15,7 @@ export interface Metrics {
   llmCacheMisses: Counter
   llmLatency: Histogram
   rcaTasks: Counter<'where'>
-  rcaFallbacks: Counter<'reason'>
+  rcaWorkerFailures: Counter<'reason'>
   graphLastReloadSuccessful: Gauge
   graphLastReloadSuccessTimestamp: Gauge
   graphReloads: Counter<'result'>
@@ -56,10 +56,10 @@ export function createMetrics(registry: Registry = new Registry()): Metrics {
       buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 4, 6, 8, 10, 15, 30],
       registers: [registry],
     }),
-    rcaTasks: new Counter({ name: 'aiops_rca_tasks_total', help: 'RCA tasks (time segments on the main thread, one worker\'s share of a batch, or a whole request a worker answered) by where: inline or worker', labelNames: ['where'], registers: [registry] }),
-    rcaFallbacks: new Counter({
+    rcaTasks: new Counter({ name: 'aiops_rca_tasks_total', help: 'POST /incident requests by where they were answered: inline (main thread) or worker', labelNames: ['where'], registers: [registry] }),
+    rcaWorkerFailures: new Counter({
       name: 'aiops_rca_worker_fallbacks_total',
-      help: 'Worker tasks re-run inline because the worker timed out, crashed, exited or failed',
+      help: 'Requests a worker failed (reason: timeout, crash, exit, error), answered inline instead; a declined request (bad input) is not counted',
       labelNames: ['reason'],
       registers: [registry],
     }),

@@ -8,7 +8,7 @@
  * (bench/perf/thread-cpu.ts): a change that saves CPU shows there even when
  * req/s is lost in the noise.
  * @example bun run bench:ab -- old=/tmp/aiops-old new=dist/aiops-serve
- * @example bun run bench:ab -- k3=dist/aiops-serve,AIOPS_RCA_OFFLOAD_PER_WORKER=3 k8=dist/aiops-serve --connections 50
+ * @example bun run bench:ab -- w1=dist/aiops-serve,AIOPS_RCA_WORKERS=1 w2=dist/aiops-serve,AIOPS_RCA_WORKERS=2 --connections 50
  */
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'

@@ -63,7 +63,7 @@ export function renderResults(r: BenchResults): string {
     '',
     `## Multi-cluster batch: ${r.multi.alerts} alerts, ${r.multi.clusters} clusters, ${r.multi.services}-service graph (bench/perf/multi-cluster.ts, seed 20260608)`,
     '',
-    `Sequential, 100 requests after 200 warm-up, p50 per process; ${r.multi.processes} processes per setting, interleaved, and the median of their p50s (one process's figure swings with how its threads land on the vCPUs and with its JIT). Default settings: the body is above AIOPS_RCA_HEAD_START_MIN_BYTES, so workers parse it too and take their share of its time segments.`,
+    `Sequential, 100 requests after 200 warm-up, p50 per process; ${r.multi.processes} processes per setting, interleaved, and the median of their p50s (one process's figure swings with how its threads land on the vCPUs and with its JIT). Default settings: with workers, the whole request is answered by one of them.`,
     '`rca` is the correlate + rank phase from the Server-Timing header; `server` is X-Response-Time-Ms (body parse, validation, normalize, segment, rca, report, serialize).',
     '',
     '| AIOPS_RCA_WORKERS | server p50 | rca p50 | client p50 | server speed-up | rca speed-up | server p50 of each process |',

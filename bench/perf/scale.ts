@@ -17,7 +17,7 @@ import { graphFromText, historyFromText } from '../../src/graph/load.ts'
 import { createSnapshot, GraphStore, type Snapshot } from '../../src/graph/store.ts'
 import { silentLogger } from '../../src/logger.ts'
 import { createMetrics } from '../../src/metrics.ts'
-import { triage } from '../../src/rca/triage.ts'
+import { triage } from '../../src/incident/triage.ts'
 import { alertBatch, largeGraph, largeHistory } from '../scenarios/gen-large.ts'
 import { p50, p99 } from '../common/stats.ts'
 
@@ -50,7 +50,7 @@ async function timeIt(n: number, run: (i: number) => Promise<unknown>): Promise<
 }
 
 async function measure(snap: Snapshot, batches: Alert[][]) {
-  const inProcess = await timeIt(ITER, (i) => triage(batches[i % batches.length]!, snap, options, 'graph-explain'))
+  const inProcess = await timeIt(ITER, async (i) => triage({ alerts: batches[i % batches.length]!, snapshot: snap, options, method: 'graph-explain' }))
   const app = createApp({ config, store: new GraphStore(snap), metrics: createMetrics(new Registry()), logger: silentLogger, build: { version: 'bench', commit: 'bench' } })
   const bodies = batches.map((alerts) => JSON.stringify({ alerts }))
   const http = await timeIt(ITER, async (i) => {
@@ -58,7 +58,7 @@ async function measure(snap: Snapshot, batches: Alert[][]) {
     if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${await res.text()}`)
     return res.text()
   })
-  const first = await triage(batches[0]!, snap, options, 'graph-explain')
+  const first = triage({ alerts: batches[0]!, snapshot: snap, options, method: 'graph-explain' })
   const alerting = new Set(batches[0]!.map((a) => a.service)).size
   return { inProcess, http, alerting, clusters: first.report.clusters.length, phases: first.phasesMs }
 }
@@ -85,7 +85,7 @@ console.log('  alerts  incidents  alerting |   p50    p99  (ms) | p50 µs per al
 for (const k of [1, 2, 4, 8]) {
   const n = 250 * k
   const batches = Array.from({ length: BATCHES }, (_, b) => alertBatch(bigDoc, 2000 + b, { alerts: n, incidents: 3 * k }) as Alert[])
-  const ms = await timeIt(ITER, (i) => triage(batches[i % batches.length]!, bigSnap, options, 'graph-explain'))
+  const ms = await timeIt(ITER, async (i) => triage({ alerts: batches[i % batches.length]!, snapshot: bigSnap, options, method: 'graph-explain' }))
   const alerting = new Set(batches[0]!.map((a) => a.service)).size
   console.log(`${String(n).padStart(8)} ${String(3 * k).padStart(10)} ${String(alerting).padStart(9)} | ${f(p50(ms))} ${f(p99(ms))}      | ${((p50(ms) * 1000) / n).toFixed(1).padStart(8)}`)
 }

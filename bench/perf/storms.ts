@@ -8,7 +8,7 @@
 import { loadGraph, loadHistory } from '../../src/graph/load.ts'
 import { createSnapshot } from '../../src/graph/store.ts'
 import type { Alert } from '../../src/domain/model.ts'
-import { triage } from '../../src/rca/triage.ts'
+import { triage } from '../../src/incident/triage.ts'
 
 const N = 20_000
 const T0 = 1_780_000_000
@@ -30,7 +30,7 @@ const cases: Array<[string, Alert[]]> = [
 ]
 for (const [name, alerts] of cases) {
   const t = performance.now()
-  const { report, phasesMs } = await triage(alerts, snap, { gapSec: 120, maxHop: 2, method: 'explain' }, 'bench')
+  const { report, phasesMs } = triage({ alerts, snapshot: snap, options: { gapSec: 120, maxHop: 2, method: 'explain' }, method: 'bench' })
   const phases = Object.entries(phasesMs)
     .map(([k, v]) => `${k} ${v.toFixed(0)}`)
     .join(', ')

@@ -93,7 +93,8 @@ function reasonsFor(c: Candidate, alertingCount: number, prior: number): string[
 export function rankByExplanation(
   ev: ClusterEvidence,
   graph: ServiceGraph,
-  historyPrior: ReadonlyMap<string, number>,
+  /** A candidate's prior from past incidents with it as root, 0..1 (similarity.ts historyPrior). */
+  historyPrior: (service: string) => number,
   options: Partial<RankOptions> = {},
 ): ScoredCandidate[] {
   const o = { ...EXPLAIN_DEFAULTS, ...options }
@@ -139,7 +140,7 @@ export function rankByExplanation(
     const coverage = c.explained / alerting.size
     const callerAgreement = c.callers === 0 ? 0.5 : c.alertingCallers / c.callers
     const timing = c.explained === 0 ? 0 : c.consistent / c.explained
-    const prior = historyPrior.get(c.service) ?? 0
+    const prior = historyPrior(c.service)
     let score = W.coverage * coverage + W.callers * callerAgreement + W.timing * timing + W.history * prior
     if (c.own) {
       if (c.own.resourceSources > 0) score += W.resource

@@ -29,6 +29,8 @@ export interface IncidentFingerprint {
  */
 interface HistoryIndex {
   sizes: Array<{ services: number; metrics: number }>
+  /** Each incident's distinct services and metrics. */
+  sets: Array<{ services: ReadonlySet<string>; metrics: ReadonlySet<string> }>
   byService: Map<string, number[]>
   byMetric: Map<string, number[]>
   byRoot: Map<string, number[]>
@@ -45,11 +47,12 @@ function post(map: Map<string, number[]>, key: string, i: number): void {
 function indexOf(history: readonly Incident[]): HistoryIndex {
   let idx = indexes.get(history)
   if (idx) return idx
-  idx = { sizes: [], byService: new Map(), byMetric: new Map(), byRoot: new Map() }
+  idx = { sizes: [], sets: [], byService: new Map(), byMetric: new Map(), byRoot: new Map() }
   history.forEach((inc, i) => {
     const services = new Set(inc.services)
     const metrics = new Set(inc.metrics)
     idx!.sizes.push({ services: services.size, metrics: metrics.size })
+    idx!.sets.push({ services, metrics })
     for (const s of services) post(idx!.byService, s, i)
     for (const m of metrics) post(idx!.byMetric, m, i)
     post(idx!.byRoot, inc.root_cause, i)
@@ -137,4 +140,37 @@ export function priorFromMatches(matches: HistoryMatches): Map<string, number> {
     if (s > (prior.get(inc.root_cause) ?? 0)) prior.set(inc.root_cause, s)
   }
   return prior
+}
+
+/** How many members of `a` are in `b`, walking the smaller. */
+function common(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  const [small, big] = a.size <= b.size ? [a, b] : [b, a]
+  let n = 0
+  for (const x of small) if (big.has(x)) n++
+  return n
+}
+
+/**
+ * The same prior as priorFromMatches, asked one root at a time: it visits
+ * only that root's past incidents. Ranking asks for a handful of candidates,
+ * while matching the whole history touches every incident that shares a
+ * metric with the cluster (nearly all of them), for each of hundreds of
+ * clusters in a large batch.
+ * @example historyPrior({ services: ['db'], metrics: ['cpu_util'] }, history)('db') // 0..1
+ */
+export function historyPrior(q: IncidentFingerprint, history: readonly Incident[]): (root: string) => number {
+  const idx = indexOf(history)
+  const qs = new Set(q.services)
+  const qm = new Set(q.metrics)
+  return (root) => {
+    let best = 0
+    for (const i of idx.byRoot.get(root) ?? []) {
+      const size = idx.sizes[i]!
+      const sets = idx.sets[i]!
+      const overlap = W.services * jaccard(common(qs, sets.services), qs.size, size.services) + W.metrics * jaccard(common(qm, sets.metrics), qm.size, size.metrics)
+      const s = overlap / (W.services + W.metrics)
+      if (s > best) best = s
+    }
+    return best
+  }
 }

@@ -1,44 +1,47 @@
 /**
  * POST /alertmanager: Prometheus Alertmanager's webhook receiver. The payload
  * (version 4) is validated, mapped to contract Alerts by the pure mapper in
- * integrations/alertmanager.ts, and answered by the same report path as
- * POST /incident. Resolved alerts are counted but not analysed; a payload
- * whose alerts are all resolved answers 200 with an empty report (no
- * clusters, root cause "unknown"), because a 4xx would make Alertmanager log
- * a failed notification for an ordinary "all clear".
+ * integrations/alertmanager.ts, and answered by the same answer path as
+ * POST /incident (incident/answer.ts). Resolved alerts are counted but not
+ * analysed; a payload whose alerts are all resolved answers 200 with an empty
+ * report (no clusters, root cause "unknown"), because a 4xx would make
+ * Alertmanager log a failed notification for an ordinary "all clear".
  */
 import { Elysia } from 'elysia'
 import { EmptyBatchError } from '../domain/errors.ts'
+import { answerAlerts, checkAlertCount } from '../incident/answer.ts'
+import { batchParser } from '../incident/batch-text.ts'
 import { AlertmanagerWebhook, fromAlertmanager } from '../integrations/alertmanager.ts'
-import { jsonBody, jsonRequestBody } from './json-body.ts'
+import { jsonRequestBody } from './incident.ts'
+import { readBoundedText } from './limits.ts'
 import { alertmanagerResponses } from './openapi.ts'
-import { checkAlertCount, createReportResponder, type ReportDeps } from './report-response.ts'
+import { answerContext, sendReport, type ReportDeps } from './report-response.ts'
 
 export function alertmanagerRoutes(deps: ReportDeps) {
   const { config, metrics } = deps
-  const respond = createReportResponder(deps)
+  const context = answerContext(deps)
+  const parse = batchParser(AlertmanagerWebhook)
   return new Elysia({ name: 'http/alertmanager' })
     .onAfterResponse(({ request, set, path }) => {
       if (request.method === 'POST' && path === '/alertmanager') metrics.alertmanagerRequests.inc({ status: String(set.status ?? 200) })
     })
     .post(
       '/alertmanager',
-      ({ body: raw, set }) => {
-        const body = raw as AlertmanagerWebhook // validated by the parser (json-body.ts)
+      async ({ request, set }) => {
+        const started = performance.now()
+        const body = parse(await readBoundedText(request, config.AIOPS_MAX_BODY_BYTES)) as AlertmanagerWebhook
         // Limits before work: the count is checked before a single alert is mapped.
-        checkAlertCount(body.alerts.length, config)
+        checkAlertCount(body.alerts.length, config.AIOPS_MAX_ALERTS)
         if (body.alerts.length === 0) throw new EmptyBatchError()
         const batch = fromAlertmanager(body)
         metrics.alertmanagerAlerts.inc({ status: 'firing' }, batch.firing)
         metrics.alertmanagerAlerts.inc({ status: 'resolved' }, batch.resolved)
-        return respond(batch.alerts, {
-          received: body.alerts.length,
-          allowEmpty: true,
-          headers: { 'x-alerts-analysed': String(batch.alerts.length), 'x-alerts-resolved': String(batch.resolved) },
-        }, set)
+        const answer = await answerAlerts(batch.alerts, context(), { received: body.alerts.length, allowEmpty: true })
+        return sendReport(answer, set, metrics, started, { 'x-alerts-analysed': String(batch.alerts.length), 'x-alerts-resolved': String(batch.resolved) })
       },
       {
-        parse: jsonBody(AlertmanagerWebhook, config.AIOPS_MAX_BODY_BYTES),
+        parse: 'none',
+        ...(deps.auth ? { beforeHandle: deps.auth } : {}),
         detail: {
           requestBody: jsonRequestBody(AlertmanagerWebhook),
           summary: 'Alertmanager webhook receiver (payload version 4): firing alerts are triaged like POST /incident',

@@ -1,17 +1,17 @@
 /**
- * The one place errors become HTTP answers (global scope: a plugin's onError is otherwise local):
- * malformed JSON and empty batches → 400, schema violations → 422 naming the
- * field (built from error.all, so NODE_ENV=production cannot hide it,
- * docs/pitfalls.md#validation-errors-name-the-field-themselves), oversized → 413, no/wrong token → 401/403, unknown route → 404, anything else → 500
- * with a short body; the stack goes to the log only.
+ * The one place errors become HTTP answers (a global hook: a plugin-local one
+ * would not see other plugins' routes): malformed JSON and empty batches →
+ * 400, schema violations → 422 naming the field (built from error.all, which
+ * NODE_ENV=production does not hide:
+ * docs/pitfalls.md#validation-errors-name-the-field-themselves), oversized → 413, no/wrong token →
+ * 401/403, unknown route → 404, anything else → 500 with a short body; the
+ * stack goes to the log only.
  */
 import { Elysia } from 'elysia'
 import { DomainError, EmptyBatchError, InvalidDocumentError, InvalidFieldError } from '../domain/errors.ts'
 import type { Logger } from '../logger.ts'
-import { BodyTooDeepError, fieldName, ForbiddenError, NotReadyError, PayloadTooLargeError, UnauthorizedError } from './error-types.ts'
-
-// The classes live apart from Elysia so a worker can use them without loading it; importers keep this path.
-export { BodyTooDeepError, fieldName, ForbiddenError, NotReadyError, PayloadTooLargeError, UnauthorizedError } from './error-types.ts'
+import { BodyTooDeepError, fieldName, MalformedJsonError, NotReadyError, PayloadTooLargeError } from '../incident/errors.ts'
+import { ForbiddenError, UnauthorizedError } from './bearer-auth.ts'
 
 interface ValidationIssue {
   path?: string
@@ -35,11 +35,11 @@ function answerFor(e: unknown): Answer | undefined {
   if (!(e instanceof Error)) return undefined
   const body = (error: string) => ({ error, message: e.message })
   if (e instanceof EmptyBatchError) return { status: 400, body: body('empty_batch') }
-  if (e instanceof BodyTooDeepError) return { status: 400, body: body('bad_request') }
+  if (e instanceof BodyTooDeepError || e instanceof MalformedJsonError) return { status: 400, body: body('bad_request') }
   if (e instanceof InvalidFieldError) return { status: 422, body: { error: 'validation', field: e.field, message: e.message } }
   if (e instanceof InvalidDocumentError) return { status: 422, body: body('invalid_document') }
   if (e instanceof PayloadTooLargeError) return { status: 413, body: body('payload_too_large') }
-  if (e instanceof UnauthorizedError) return { status: 401, body: body('unauthorized'), headers: { 'www-authenticate': 'Bearer realm="aiops-serve"' } }
+  if (e instanceof UnauthorizedError) return { status: 401, body: body('unauthorized'), headers: { 'www-authenticate': `Bearer realm="${e.realm}"` } }
   if (e instanceof ForbiddenError) return { status: 403, body: body('forbidden') }
   if (e instanceof NotReadyError) return { status: 503, body: body('not_ready') }
   if (e instanceof DomainError) return { status: 400, body: body(e.code.toLowerCase()) }

@@ -4,16 +4,16 @@
  * POST /admin/graph/rollback (back to the previous version) and PUT
  * /admin/graph (upload a document in either contract format; validated
  * before it goes live). Every route needs `Authorization: Bearer
- * $AIOPS_ADMIN_TOKEN` (401 without, 403 wrong, compared in constant time);
- * with no token configured the routes do not exist (404): never open.
+ * $AIOPS_ADMIN_TOKEN` (bearer-auth.ts: 401 without, 403 wrong); with no
+ * token configured the routes do not exist (404): never open.
  */
-import { createHash, timingSafeEqual } from 'node:crypto'
 import { Elysia } from 'elysia'
 import type { Config } from '../config.ts'
 import { graphFromText, loadHistory } from '../graph/load.ts'
 import type { GraphReloader } from '../graph/reloader.ts'
 import { createSnapshot, type GraphStore, type Snapshot } from '../graph/store.ts'
 import type { Logger } from '../logger.ts'
+import { bearerAuth } from './bearer-auth.ts'
 import { readBoundedText } from './limits.ts'
 import { errorResponses, jsonResponse } from './openapi.ts'
 
@@ -43,23 +43,11 @@ export function describeSnapshot(snap: Snapshot | undefined) {
   }
 }
 
-// Digests have one length whatever the token's, so timingSafeEqual can
-// compare them and the comparison leaks neither content nor length.
-const digest = (s: string) => createHash('sha256').update(s).digest()
-
-/** 'ok', or why the request may not use the admin API. */
-export function checkBearer(header: string | null, expected: Buffer): 'ok' | 'missing' | 'wrong' {
-  const m = header?.match(/^Bearer\s+(\S+)\s*$/i)
-  if (!m) return 'missing'
-  return timingSafeEqual(digest(m[1]!), expected) ? 'ok' : 'wrong'
-}
-
 export function graphAdminRoutes(deps: GraphAdminDeps) {
   const { config, store, reloader, logger } = deps
   const now = deps.now ?? (() => new Date())
   const plugin = new Elysia({ name: 'http/graph-admin' })
   if (!config.AIOPS_ADMIN_TOKEN) return plugin
-  const expected = digest(config.AIOPS_ADMIN_TOKEN)
   const versions = () => ({ current: describeSnapshot(store.current), previous: describeSnapshot(store.previous) })
   // Every admin route may answer 401/403 (token) and 500, besides its own answers.
   const detail = (summary: string, responses: Record<string, ReturnType<typeof jsonResponse>>) => ({
@@ -70,18 +58,7 @@ export function graphAdminRoutes(deps: GraphAdminDeps) {
   })
 
   return plugin
-    .onBeforeHandle(({ request, set }) => {
-      const verdict = checkBearer(request.headers.get('authorization'), expected)
-      if (verdict === 'ok') return
-      set.headers['content-type'] = 'application/json'
-      if (verdict === 'missing') {
-        set.status = 401
-        set.headers['www-authenticate'] = 'Bearer realm="aiops-admin"'
-        return { error: 'unauthorized', message: 'admin routes need Authorization: Bearer <AIOPS_ADMIN_TOKEN>' }
-      }
-      set.status = 403
-      return { error: 'forbidden', message: 'wrong admin token' }
-    })
+    .onBeforeHandle(bearerAuth({ token: config.AIOPS_ADMIN_TOKEN, realm: 'aiops-admin', tokenName: 'AIOPS_ADMIN_TOKEN' }))
     .get('/admin/graph', () => ({ ...versions(), generation: store.generation, reload: reloader.status() }), {
       detail: detail('Live and previous graph versions, and the reload status', { 200: jsonResponse('The versions and the reload status', 'GraphStatus') }),
     })

@@ -1,52 +1,51 @@
 /**
- * POST /incident: a batch of alerts in, the incident report out. The body is
- * parsed as JSON whatever the content type (monitoring systems send none or
- * text/plain: docs/pitfalls.md#any-content-type-is-json) through a size-bounded reader (413), validated by
- * the Alert schema in that parser (422 naming the field), and answered by the report path
- * shared with POST /alertmanager (report-response.ts).
+ * POST /incident: a batch of alerts in, the incident report out. The route
+ * reads the body as text whatever the content type (monitoring systems send
+ * none or text/plain: docs/pitfalls.md#any-content-type-is-json) through a size-bounded reader (413) and answers it with
+ * the one answer path (incident/offload.ts: on a worker of the pool, or
+ * inline), which parses, validates (422 naming the field) and triages it.
  */
 import { Elysia } from 'elysia'
 import { IncidentRequest } from '../domain/model.ts'
-import { headStartOf, jsonBody, jsonRequestBody, prebuiltOf, type BodyOffload } from './json-body.ts'
+import { incidentAnswerer } from '../incident/offload.ts'
+import type { WorkerPool } from '../workers/pool.ts'
+import { readBoundedText } from './limits.ts'
 import { incidentResponses } from './openapi.ts'
-import { createReportResponder, graphMethod, triageOptions, type ReportDeps } from './report-response.ts'
+import { answerContext, sendReport, type ReportDeps } from './report-response.ts'
 
-// Kept here too: other modules import graphMethod from this file.
-export { graphMethod } from './report-response.ts'
+export interface IncidentDeps extends ReportDeps {
+  /** Workers that answer whole requests (src/workers/pool.ts); absent = all inline. */
+  pool?: WorkerPool
+}
 
-export type IncidentDeps = ReportDeps
+/** The OpenAPI requestBody of a route that reads its body itself (no Elysia `body` schema). */
+export function jsonRequestBody(schema: object) {
+  return { required: true, content: { 'application/json': { schema }, 'text/plain': { schema } } }
+}
 
 export function incidentRoutes(deps: IncidentDeps) {
   const { config, metrics } = deps
-  const respond = createReportResponder(deps)
-  const options = triageOptions(config)
-  const offload: BodyOffload = {}
-  if (deps.headStart) {
-    offload.headStart = (text) => {
-      const snapshot = deps.store.current
-      return snapshot && deps.headStart!(text, options, snapshot)
-    }
-  }
-  // A worker's report has no LLM pass, so whole requests go to workers only when there is no LLM layer.
-  if (deps.offload && !deps.llm) {
-    const job = { options, method: graphMethod(config), maxAlerts: config.AIOPS_MAX_ALERTS }
-    offload.whole = (text) => {
-      const snapshot = deps.store.current
-      return snapshot && deps.offload!(text, snapshot, job)
-    }
-  }
+  const answer = incidentAnswerer(deps.pool, answerContext(deps))
   return new Elysia({ name: 'http/incident' })
     .onAfterResponse(({ request, set, path }) => {
       if (request.method === 'POST' && path === '/incident') metrics.incidentRequests.inc({ status: String(set.status ?? 200) })
     })
-    // The parser validates (json-body.ts); the schema is given to the docs only.
-    .post('/incident', ({ body, set }) => respond((body as IncidentRequest).alerts, { headStart: headStartOf(body), prebuilt: prebuiltOf(body) }, set), {
-      parse: jsonBody(IncidentRequest, config.AIOPS_MAX_BODY_BYTES, offload),
-      detail: {
-        summary: 'Correlate a batch of alerts and find the root cause of each cluster',
-        tags: ['incident'],
-        requestBody: jsonRequestBody(IncidentRequest),
-        responses: incidentResponses,
+    .post(
+      '/incident',
+      async ({ request, set }) => {
+        const started = performance.now()
+        const text = await readBoundedText(request, config.AIOPS_MAX_BODY_BYTES)
+        return sendReport(await answer(text), set, metrics, started)
       },
-    })
+      {
+        parse: 'none',
+        ...(deps.auth ? { beforeHandle: deps.auth } : {}),
+        detail: {
+          summary: 'Correlate a batch of alerts and find the root cause of each cluster',
+          tags: ['incident'],
+          requestBody: jsonRequestBody(IncidentRequest),
+          responses: incidentResponses,
+        },
+      },
+    )
 }

@@ -9,12 +9,12 @@
  */
 import { Type } from '@sinclair/typebox'
 import { TypeCompiler } from '@sinclair/typebox/compiler'
-import { Elysia, ParseError } from 'elysia'
+import { Elysia } from 'elysia'
 import { parseTs } from '../domain/time.ts'
 import { InvalidFieldError } from '../domain/errors.ts'
 import type { StoredIncident } from '../store/incident-record.ts'
 import { StoreUnavailableError, type FeedbackInput, type IncidentService } from '../store/incident-service.ts'
-import { NotReadyError } from './error-types.ts'
+import { fieldName, MalformedJsonError, NotReadyError } from '../incident/errors.ts'
 import { readBoundedText } from './limits.ts'
 import { errorResponses, jsonResponse } from './openapi.ts'
 
@@ -48,12 +48,12 @@ export async function readFeedback(request: Request): Promise<FeedbackInput> {
   try {
     value = JSON.parse(await readBoundedText(request, FEEDBACK_MAX_BYTES))
   } catch (e) {
-    if (e instanceof SyntaxError) throw new ParseError()
+    if (e instanceof SyntaxError) throw new MalformedJsonError()
     throw e
   }
   if (checkFeedback.Check(value)) return value
   const first = checkFeedback.Errors(value).First()
-  const field = (first?.path ?? '').split('/').filter(Boolean).join('.') || 'body'
+  const field = fieldName(first?.path)
   throw new InvalidFieldError(field, `${field}: ${first?.message ?? 'invalid value'}`)
 }
 

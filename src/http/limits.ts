@@ -6,7 +6,7 @@
  * Bun answers its 413 with no body, so the limit clients meet must be ours.
  */
 import { Elysia } from 'elysia'
-import { PayloadTooLargeError } from './errors.ts'
+import { PayloadTooLargeError } from '../incident/errors.ts'
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH'])
 

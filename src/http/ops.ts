@@ -12,6 +12,7 @@ import type { GraphStore, Snapshot } from '../graph/store.ts'
 import type { Lifecycle } from '../lifecycle.ts'
 import type { LlmLayer } from '../llm/setup.ts'
 import type { Metrics } from '../metrics.ts'
+import { llmSetup } from '../settings.ts'
 import { errorResponses, jsonResponse, textResponse } from './openapi.ts'
 
 export interface OpsDeps {
@@ -21,12 +22,6 @@ export interface OpsDeps {
   build: BuildInfo
   llm?: LlmLayer
   lifecycle?: Lifecycle
-}
-
-export function llmSetup(config: Config): { enabled: boolean; model: string; reason: string } {
-  if (!config.AIOPS_USE_LLM) return { enabled: false, model: config.AIOPS_LLM_MODEL, reason: 'flag-off' }
-  if (!config.OPENAI_API_KEY) return { enabled: false, model: config.AIOPS_LLM_MODEL, reason: 'no-key' }
-  return { enabled: true, model: config.AIOPS_LLM_MODEL, reason: 'configured' }
 }
 
 /**

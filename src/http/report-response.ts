@@ -1,128 +1,52 @@
 /**
- * The one response path for every route that turns alerts into an incident
- * report (POST /incident, POST /alertmanager): batch-size limit, the graph
- * snapshot captured once per request, triage(), the LLM layer when present,
- * serialisation, metrics and the Server-Timing header. The routes differ only in how they get contract
- * Alerts out of their payload.
+ * What the two alert routes (POST /incident, POST /alertmanager) share around
+ * the answer path (incident/answer.ts): the request's answer context (the
+ * graph snapshot captured once, the settings, the LLM pass when present), and
+ * the response: report JSON text, Server-Timing, latency and cluster metrics.
  */
 import type { Config } from '../config.ts'
-import type { Alert } from '../domain/model.ts'
-import { buildReport } from '../domain/report.ts'
 import type { GraphStore } from '../graph/store.ts'
+import type { Answer, AnswerContext } from '../incident/answer.ts'
 import type { LlmLayer } from '../llm/setup.ts'
 import type { Metrics } from '../metrics.ts'
-import type { PrebuiltReport, RequestOffloader } from '../rca/request-offload.ts'
-import { analyzeInline, triage, type HeadStart, type HeadStarter, type SegmentAnalyzer, type TriageOptions } from '../rca/triage.ts'
-import { NotReadyError, PayloadTooLargeError } from './errors.ts'
+import { graphMethod, triageOptions } from '../settings.ts'
 import { formatMs } from './observe.ts'
-import { llmSetup } from './ops.ts'
 
 export interface ReportDeps {
   config: Config
   store: GraphStore
   metrics: Metrics
-  analyzer?: SegmentAnalyzer
-  /** Lets workers parse a large POST /incident body alongside the main thread (rca/pool.ts). */
-  headStart?: HeadStarter
-  /** Lets a worker answer a whole small POST /incident (rca/request-offload.ts). */
-  offload?: RequestOffloader
   /** Absent when the LLM is off or has no key: the graph answers alone. */
   llm?: LlmLayer
+  /** The bearer check of the alert routes (bearer-auth.ts); absent = open. */
+  auth?: (ctx: { request: Request }) => void
 }
 
-export interface ReportOptions {
-  /** Alerts the payload carried in all (limit check); defaults to alerts.length. */
-  received?: number
-  /** An empty batch answers an empty report instead of 400 (all alerts resolved). */
-  allowEmpty?: boolean
-  /** Extra response headers, e.g. how many alerts were skipped. */
-  headers?: Record<string, string>
-  /** Workers already parsing this batch's body (json-body.ts); cancelled if the request ends another way. */
-  headStart?: HeadStart
-  /** The report a worker already built for this request; sent as it is. */
-  prebuilt?: PrebuiltReport
+/** A request's answer context, read once per request: it captures the live graph version. */
+export function answerContext(deps: ReportDeps): () => AnswerContext {
+  const { config, store, llm } = deps
+  const options = triageOptions(config)
+  const method = graphMethod(config)
+  return () => ({ snapshot: store.current, options, method, maxAlerts: config.AIOPS_MAX_ALERTS, enrich: llm?.enricher })
 }
 
-/** Elysia's `set`, the part the report path writes. */
+/** Elysia's `set`, the part a report response writes. */
 export interface ResponseSet {
   headers: Record<string, string | number>
 }
 
-/** Which path answered, when only the graph did (the LLM layer refines this). */
-export function graphMethod(config: Config): string {
-  const llm = llmSetup(config)
-  if (!llm.enabled) return llm.reason === 'flag-off' ? 'graph-only-flag-off' : 'graph-only-no-key'
-  return `graph-${config.AIOPS_RCA_METHOD}`
-}
-
-/** The pipeline's settings from the config: one object for triage, the head start and the warm-up. */
-export function triageOptions(config: Config): TriageOptions {
-  return { gapSec: config.AIOPS_GAP_SEC, maxHop: config.AIOPS_MAX_HOP, method: config.AIOPS_RCA_METHOD }
-}
-
-/** Throws 413 when a payload carries more alerts than AIOPS_MAX_ALERTS. */
-export function checkAlertCount(count: number, config: Config): void {
-  if (count > config.AIOPS_MAX_ALERTS) {
-    throw new PayloadTooLargeError(`batch of ${count} alerts exceeds AIOPS_MAX_ALERTS=${config.AIOPS_MAX_ALERTS}`)
-  }
-}
-
 /**
- * Builds the function both alert routes answer with. It returns the report's
- * JSON text and puts its headers in Elysia's `set`: Elysia then builds the one
- * Response. Returning a Response of our own made Elysia copy it into a second
- * one to merge `set`'s headers (x-response-time-ms), on every request.
- * @example const respond = createReportResponder(deps); return respond(body.alerts, {}, set)
+ * Puts the report's headers in Elysia's `set` and returns its JSON text:
+ * Elysia then builds the one Response. Returning a Response of our own made
+ * Elysia copy it into a second one to merge `set`'s headers, on every request.
  */
-export function createReportResponder(deps: ReportDeps) {
-  const { config, store, metrics } = deps
-  const analyzer = deps.analyzer ?? analyzeInline
-  const options = triageOptions(config)
-
-  return async function respondWithReport(alerts: readonly Alert[], opts: ReportOptions, set: ResponseSet): Promise<string> {
-    try {
-      return await answer(alerts, opts, set)
-    } finally {
-      opts.headStart?.cancel() // a no-op once the analyzer used it
-    }
-  }
-
-  /** The report for `alerts` built here: triage, then the LLM layer when present. */
-  async function build(alerts: readonly Alert[], opts: ReportOptions): Promise<PrebuiltReport> {
-    checkAlertCount(opts.received ?? alerts.length, config)
-    const snapshot = store.current
-    if (!snapshot) throw new NotReadyError('no service graph loaded yet')
-    const method = graphMethod(config)
-    let report
-    let phasesMs: Record<string, number> = {}
-    if (alerts.length === 0 && opts.allowEmpty) report = buildReport([], method)
-    else {
-      const triaged = await triage(alerts, snapshot, options, method, analyzer, opts.headStart)
-      ;({ report, phasesMs } = triaged)
-      if (deps.llm) {
-        const t = performance.now()
-        report = (await deps.llm.enricher({ alerts, analyses: triaged.analyses, snapshot })).report
-        phasesMs.llm = performance.now() - t
-      }
-    }
-    const t = performance.now()
-    const json = JSON.stringify(report)
-    phasesMs.serialize = performance.now() - t
-    return { json, phasesMs, clusters: report.clusters.length }
-  }
-
-  async function answer(alerts: readonly Alert[], opts: ReportOptions, set: ResponseSet): Promise<string> {
-    const started = performance.now()
-    const { json, phasesMs, clusters } = opts.prebuilt ?? (await build(alerts, opts))
-    // A worker's report took the time of its phases, over there.
-    const ms = opts.prebuilt ? Object.values(phasesMs).reduce((a, b) => a + b, 0) : performance.now() - started
-    metrics.incidentLatency.observe(ms / 1000)
-    metrics.clustersPerRequest.observe(clusters)
-    let timing = ''
-    for (const k in phasesMs) timing += `${timing ? ', ' : ''}${k};dur=${formatMs(phasesMs[k]!)}`
-    set.headers['content-type'] = 'application/json'
-    set.headers['server-timing'] = timing
-    if (opts.headers) Object.assign(set.headers, opts.headers)
-    return json
-  }
+export function sendReport(answer: Answer, set: ResponseSet, metrics: Metrics, startedMs: number, headers?: Record<string, string>): string {
+  metrics.incidentLatency.observe((performance.now() - startedMs) / 1000)
+  metrics.clustersPerRequest.observe(answer.clusters)
+  let timing = ''
+  for (const k in answer.phasesMs) timing += `${timing ? ', ' : ''}${k};dur=${formatMs(answer.phasesMs[k]!)}`
+  set.headers['content-type'] = 'application/json'
+  set.headers['server-timing'] = timing
+  if (headers) Object.assign(set.headers, headers)
+  return answer.json
 }

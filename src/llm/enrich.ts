@@ -21,8 +21,11 @@ import { buildPrompt } from './prompt.ts'
 
 export interface EnrichInput {
   alerts: readonly Alert[]
+  /** In any order; similar incidents and actions may be left out of all but the primary (see `detail`). */
   analyses: readonly ClusterAnalysis[]
   snapshot: Snapshot
+  /** A cluster with its similar incidents and actions, for those the model is asked about (incident/triage.ts); default: as given. */
+  detail?: (a: ClusterAnalysis) => ClusterAnalysis
 }
 
 export interface EnrichResult {
@@ -135,14 +138,19 @@ export function createEnricher(deps: EnricherDeps): Enricher {
     return { method: 'llm', answer: parsed.answer }
   }
 
-  return async ({ alerts, analyses, snapshot }) => {
+  return async ({ alerts, analyses: given, snapshot, detail }) => {
     const byId = new Map(alerts.map((a) => [a.id, a]))
     // Largest clusters first (the primary leads), as the report orders them.
+    const analyses = [...given]
     const order = analyses
       .map((a, i) => ({ a, i }))
       .sort((x, y) => byReportOrder(x.a, y.a))
       .filter(({ a }) => a.cluster.root_cause.confidence < options.skipConfidence && a.cluster.root_cause.service !== 'unknown')
       .slice(0, options.maxClusters)
+    // The prompt cites a cluster's similar incidents, and an agreeing answer keeps its actions.
+    if (detail) {
+      for (const o of order) analyses[o.i] = o.a = detail(o.a)
+    }
     const outcomes: Outcome[] = analyses.map(() => ({ method: options.graphMethod }))
 
     const controller = new AbortController()

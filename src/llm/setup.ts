@@ -1,15 +1,14 @@
 /**
  * Wires the LLM layer from the config: with the kill switch off or no API
  * key there is no enricher at all (no client, no cache, no call, and the
- * graph-only `method` from http/incident.ts); otherwise a lazy client, the
+ * graph-only `method` from settings.ts); otherwise a lazy client, the
  * memory cache (plus Redis when AIOPS_REDIS_URL is set) and the enricher.
  * Called once from main.ts; tests call it with their own config.
  */
 import type { Config } from '../config.ts'
-import { graphMethod } from '../http/incident.ts'
-import { llmSetup } from '../http/ops.ts'
 import type { Logger } from '../logger.ts'
 import type { Metrics } from '../metrics.ts'
+import { graphMethod, llmSetup } from '../settings.ts'
 import { createBreaker, type Breaker } from './breaker.ts'
 import { createMemoryCache, createRedisCache, type AnswerCache } from './cache.ts'
 import { clientOptions, createLlmClient, type LlmClient } from './client.ts'

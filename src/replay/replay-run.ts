@@ -1,6 +1,6 @@
 /**
- * Runs replayed batches through the same pipeline the server answers with
- * (correlation, ranking, history; no LLM) and scores every answer with the
+ * Runs replayed batches through the function the server answers with
+ * (incident/answer.ts; no LLM) and scores every answer with the
  * evaluation's own scorer and aggregation, so a replay of the evaluation
  * files gives the figures `bun run eval` gives.
  */
@@ -8,7 +8,8 @@ import { readAnswer, scoreScenario } from '../../bench/eval/score.ts'
 import { byTopology, figures, runRecord, type Figures, type RunRecord } from '../../bench/eval/summary.ts'
 import { loadGraph, loadHistory } from '../graph/load.ts'
 import { createSnapshot } from '../graph/store.ts'
-import { triage, type TriageOptions } from '../rca/triage.ts'
+import { answerAlerts } from '../incident/answer.ts'
+import type { TriageOptions } from '../settings.ts'
 import type { ReplayGroup } from './replay-sources.ts'
 
 export interface ReplaySettings extends TriageOptions {
@@ -43,6 +44,7 @@ export interface ReplayResult {
 const METHOD = 'graph-only-flag-off'
 
 export async function runReplay(groups: readonly ReplayGroup[], settings: ReplaySettings): Promise<ReplayResult> {
+  const options: TriageOptions = { gapSec: settings.gapSec, maxHop: settings.maxHop, method: settings.method }
   const records: RunRecord[] = []
   const sources = new Map<string, { graph: string; history: string }>()
   for (const g of groups) {
@@ -53,10 +55,11 @@ export async function runReplay(groups: readonly ReplayGroup[], settings: Replay
     const snapshot = createSnapshot({ graph: graph.graph, history: history.history, graphOrigin: graph.origin, historyOrigin: history.origin, historyHash: history.hash, loadedAt: new Date(0).toISOString() })
     for (const scenario of g.scenarios) {
       const started = performance.now()
-      const { report } = await triage(scenario.alerts, snapshot, { gapSec: settings.gapSec, maxHop: settings.maxHop, method: settings.method }, METHOD)
+      const { json } = await answerAlerts(scenario.alerts, { snapshot, options, method: METHOD, maxAlerts: Number.MAX_SAFE_INTEGER })
       const ms = performance.now() - started
-      const score = scoreScenario(scenario, readAnswer(report))
-      records.push(runRecord(scenario, g.topology, { status: 200, clientMs: ms, serverMs: ms, method: report.root_cause.method, error: null }, score))
+      const answer = readAnswer(JSON.parse(json))
+      const score = scoreScenario(scenario, answer)
+      records.push(runRecord(scenario, g.topology, { status: 200, clientMs: ms, serverMs: ms, method: answer.rootCause?.method ?? null, error: null }, score))
     }
   }
   const all = figures(records)

@@ -9,7 +9,7 @@ import { alertBatch, largeGraph, largeHistory } from '../../bench/scenarios/gen-
 import type { Alert } from '../../src/domain/model.ts'
 import { graphFromText, historyFromText } from '../../src/graph/load.ts'
 import { createSnapshot } from '../../src/graph/store.ts'
-import { triage } from '../../src/rca/triage.ts'
+import { triage } from '../../src/incident/triage.ts'
 
 describe('bench/gen-large', () => {
   it('gives the same graph, batch and history for the same seed', () => {
@@ -48,7 +48,7 @@ describe('bench/gen-large', () => {
     const doc = largeGraph(5000, 42)
     const { history, hash } = historyFromText(JSON.stringify(largeHistory(doc, 43, 100)), 'gen')
     const snap = createSnapshot({ graph: graphFromText(JSON.stringify(doc), 'gen'), history, graphOrigin: 'gen', historyOrigin: 'gen', historyHash: hash, loadedAt: '' })
-    const { report } = await triage(alertBatch(doc, 5, { alerts: 1000 }) as Alert[], snap, { gapSec: 120, maxHop: 2, method: 'explain' }, 'graph-explain')
+    const { report } = triage({ alerts: alertBatch(doc, 5, { alerts: 1000 }) as Alert[], snapshot: snap, options: { gapSec: 120, maxHop: 2, method: 'explain' }, method: 'graph-explain' })
     expect(report.clusters.length).toBeGreaterThan(0)
     expect(report.clusters.reduce((n, c) => n + c.alert_count, 0)).toBe(1000)
     expect(report.root_cause.service).not.toBe('unknown')

@@ -12,7 +12,7 @@ import { byGroupOrder, correlate, correlateSegment } from '../../src/domain/corr
 import { normalizeAlerts } from '../../src/domain/normalize.ts'
 import { collapseSources } from '../../src/domain/sources.ts'
 import { createSnapshot } from '../../src/graph/store.ts'
-import { triage } from '../../src/rca/triage.ts'
+import { triage } from '../../src/incident/triage.ts'
 import { graphData, HISTORY, SHOP_EDGES, SHOP_TIERS } from '../support/helpers.ts'
 
 const SEED = 8_2026
@@ -54,7 +54,7 @@ const batchAndShuffle = batch.chain((alerts) =>
   }),
 )
 
-const run = async (alerts: Alert[]) => (await triage(alerts, snapshot, OPTIONS, 'graph-explain')).report
+const run = async (alerts: Alert[]) => triage({ alerts, snapshot, options: OPTIONS, method: 'graph-explain' }).report
 // Alerts with the same time keep arrival order inside alert_ids (a tie, not a
 // different answer), so ids are compared as sets; everything else must match exactly.
 const canonical = (r: Awaited<ReturnType<typeof run>>) => ({ ...r, clusters: r.clusters.map((c) => ({ ...c, alert_ids: c.alert_ids.toSorted() })) })

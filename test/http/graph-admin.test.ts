@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'bun:test'
 import { loadGraph, loadHistory } from '../../src/graph/load.ts'
 import { createSnapshot, GraphStore } from '../../src/graph/store.ts'
-import { analyzeInline } from '../../src/rca/triage.ts'
+import type { WorkerPool } from '../../src/workers/pool.ts'
 import { BROKEN_GRAPHS, nodeLinkDoc, servicesDoc, tempDataDir } from '../support/fixtures/graph-docs.ts'
 import { alert, makeApp, post, req } from '../support/helpers.ts'
 
@@ -203,21 +203,31 @@ describe('POST /incident during graph changes', () => {
   it('finishes a request in flight on the snapshot it started with', async () => {
     let release!: () => void
     const gate = new Promise<void>((r) => (release = r))
-    const seen: string[] = []
-    const app = makeApp({
-      env: { AIOPS_ADMIN_TOKEN: TOKEN },
-      analyzer: async (segments, alerts, snap, options) => {
-        seen.push(snap.graph.data.version)
+    const shared: string[] = []
+    // A pool double that holds the request until the graph has changed, then answers it inline.
+    const pool: WorkerPool = {
+      share: (text) => void shared.push(JSON.parse(text).snapshot.graph.version),
+      run: async (_task, job) => {
         await gate
-        return analyzeInline(segments, alerts, snap, options)
+        return job.inline()
       },
-    })
-    const inFlight = post(app, '/incident', { alerts: [alert('payment', 'error_rate', 0)] })
+      size: () => 1,
+      terminate: async () => {},
+    }
+    const app = makeApp({ env: { AIOPS_ADMIN_TOKEN: TOKEN }, pool })
+    // cart is in the starting graph and not in the uploaded one.
+    const inFlight = post(app, '/incident', { alerts: [alert('cart', 'error_rate', 0)] })
     await Bun.sleep(5)
     expect((await put(app, servicesDoc('g-new'))).status).toBe(200)
     release()
-    expect((await inFlight).status).toBe(200)
-    expect(seen).toEqual(['g-test'])
+    const res = await inFlight
+    expect(res.status).toBe(200)
+    expect(shared).toEqual(['g-test'])
+    expect(JSON.stringify((await json(res)).root_cause)).not.toContain('not in the call graph')
+    // The next request meets the new graph, where cart is unknown.
+    const next = await json(await post(app, '/incident', { alerts: [alert('cart', 'error_rate', 0)] }))
+    expect(shared).toEqual(['g-test', 'g-new'])
+    expect(JSON.stringify(next.root_cause)).toContain('not in the call graph')
   })
 
   it('answers every request with 200 while reloads, uploads and rollbacks happen', async () => {

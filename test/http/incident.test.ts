@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'bun:test'
 import { GraphStore } from '../../src/graph/store.ts'
-import { alert, makeApp, post, json } from '../support/helpers.ts'
+import type { WorkerPool } from '../../src/workers/pool.ts'
 import { cascade } from '../support/fixtures/cascade.ts'
+import { alert, makeApp, post, json } from '../support/helpers.ts'
 
 describe('POST /incident', () => {
   it('answers 200 with every contract field for a valid batch', async () => {
@@ -97,7 +98,8 @@ describe('POST /incident', () => {
   })
 
   it('answers an internal failure with a short JSON 500 and no stack', async () => {
-    const app = makeApp({ analyzer: async () => Promise.reject(new Error('kaboom at secret/path.ts:12')) })
+    const pool: WorkerPool = { share: () => {}, run: async () => Promise.reject(new Error('kaboom at secret/path.ts:12')), size: () => 1, terminate: async () => {} }
+    const app = makeApp({ pool })
     const res = await post(app, '/incident', { alerts: cascade() })
     expect(res.status).toBe(500)
     const text = await res.text()

@@ -8,10 +8,11 @@ import { afterAll, describe, expect, it } from 'bun:test'
 import { Elysia } from 'elysia'
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { errorHandler, UnauthorizedError } from '../../src/http/errors.ts'
+import { UnauthorizedError } from '../../src/http/bearer-auth.ts'
+import { errorHandler } from '../../src/http/errors.ts'
 import { incidentStoreRoutes } from '../../src/http/incidents.ts'
 import { silentLogger } from '../../src/logger.ts'
-import { triage } from '../../src/rca/triage.ts'
+import { triage } from '../../src/incident/triage.ts'
 import { alert } from '../support/helpers.ts'
 import { downStore, serviceOn, type ServiceHarness } from '../support/incident-service.ts'
 import { tempDir } from '../support/processes.ts'
@@ -30,7 +31,7 @@ async function setup(over: Parameters<typeof serviceOn>[1] = {}) {
   const call = (path: string, init?: RequestInit) => app.handle(new Request(`http://localhost${path}`, init))
   const record = async (alerts: ReturnType<typeof alert>[]) => {
     const snap = h.graphs.current!
-    const { report } = await triage(alerts, snap, { gapSec: 120, maxHop: 2, method: 'explain' }, 'graph-explain')
+    const { report } = triage({ alerts, snapshot: snap, options: { gapSec: 120, maxHop: 2, method: 'explain' }, method: 'graph-explain' })
     return h.service.record({ alerts, report, graph: snap.graph, settings: { gap_sec: 120, max_hop: 2, rca_method: 'explain' } }).id
   }
   return { h, call, record }
@@ -112,7 +113,7 @@ describe('POST /incidents/:id/feedback', () => {
 
 describe('guards', () => {
   const tokenHook = (token: string) => ({ request }: { request: Request }) => {
-    if (request.headers.get('authorization') !== `Bearer ${token}`) throw new UnauthorizedError('missing bearer token')
+    if (request.headers.get('authorization') !== `Bearer ${token}`) throw new UnauthorizedError('missing bearer token', 'test')
   }
 
   it('every route runs its bearer check before reading anything, even a bad body', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'bun:test'
 import { IncidentRequest } from '../../src/domain/model.ts'
-import { MAX_JSON_DEPTH, nestsDeeperOutside, nestsDeeperThan } from '../../src/http/batch-text.ts'
+import { MAX_JSON_DEPTH, nestsDeeperOutside, nestsDeeperThan } from '../../src/incident/batch-text.ts'
 import { alert, json, makeApp, post } from '../support/helpers.ts'
 
 describe('nestsDeeperThan', () => {

@@ -10,10 +10,10 @@ import { createLlmLayer, type LlmLayer } from '../../src/llm/setup.ts'
 import { silentLogger } from '../../src/logger.ts'
 import { createMetrics } from '../../src/metrics.ts'
 import type { AppDeps } from '../../src/app.ts'
-import { poolHarness } from '../support/pool-harness.ts'
-import { alert, makeApp, post, req } from '../support/helpers.ts'
+import { createWorkerPool } from '../../src/workers/pool.ts'
 import { cascade } from '../support/fixtures/cascade.ts'
 import { startFakeLlm } from '../support/fake-llm.ts'
+import { alert, makeApp, post, req } from '../support/helpers.ts'
 
 const fake = startFakeLlm()
 const layers: LlmLayer[] = []
@@ -49,16 +49,33 @@ async function incident(app: ReturnType<typeof makeApp>, alerts = cascade()) {
 
 const metricsText = async (app: ReturnType<typeof makeApp>) => (await req(app, '/metrics')).text()
 
-const pool = poolHarness({ offload: { maxInFlight: 8 } })
 
 describe('POST /incident with the LLM', () => {
   it('keeps whole requests off the workers, which have no LLM: the model still answers', async () => {
     fake.answer = { root_cause: 'payment', confidence: 0.7, rationale: 'payment broke first.', actions: ['Roll back payment'] }
-    const { p, seen } = pool()
-    const { app } = llmApp({}, { offload: p.offload })
-    const { body } = await incident(app)
-    expect(body.root_cause.method).toBe('llm')
-    expect(seen.worker).toBe(0)
+    const seen = { inline: 0, worker: 0 }
+    const pool = createWorkerPool({ size: 1, url: new URL('../../src/incident/incident.worker.ts', import.meta.url), taskTimeoutMs: 5000, onTask: (where) => seen[where]++ })
+    try {
+      const { app } = llmApp({}, { pool })
+      const { body } = await incident(app)
+      expect(body.root_cause.method).toBe('llm')
+      expect(seen.worker).toBe(0)
+    } finally {
+      await pool.terminate()
+    }
+  })
+
+  it('shows the model the similar incidents of every cluster it asks about, not only the primary', async () => {
+    fake.answer = { root_cause: 'cart-cache', confidence: 0.6, rationale: 'cache ran out of memory.', actions: [] }
+    const { app } = llmApp()
+    // Two incidents an hour apart: the payment cascade (primary) and a cart-cache one.
+    const second = [alert('cart-cache', 'mem_util', 3600, { severity: 'critical', value: 99, threshold: 90 }), alert('cart', 'latency_p99_ms', 3620)]
+    await incident(app, [...cascade(), ...second])
+    const prompts: string[] = fake.bodies.map((b: any) => b.messages[1].content)
+    expect(prompts.length).toBe(2)
+    const cartPrompt = prompts.find((p) => p.endsWith('Allowed root_cause values: cart, cart-cache'))!
+    expect(cartPrompt).toBeDefined()
+    expect(cartPrompt.split('Similar past incidents:')[1]).toMatch(/similarity/)
   })
 
   it('uses a good answer: root, confidence, rationale and actions from the model, method llm', async () => {

@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'bun:test'
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Alert } from '../../src/domain/model.ts'
-import { triage } from '../../src/rca/triage.ts'
+import { triage } from '../../src/incident/triage.ts'
 import { StoreUnavailableError } from '../../src/store/incident-service.ts'
 import { alert } from '../support/helpers.ts'
 import { downStore, serviceOn, type ServiceHarness } from '../support/incident-service.ts'
@@ -33,7 +33,7 @@ const cascade = (): Alert[] => [alert('payment-db', 'conn_pool_used', 0), alert(
 
 async function input(h: ServiceHarness, alerts: Alert[], extra: { textKey?: string; groupKey?: string } = {}) {
   const snap = h.graphs.current!
-  const { report } = await triage(alerts, snap, { gapSec: 120, maxHop: 2, method: 'explain' }, 'graph-explain')
+  const { report } = triage({ alerts, snapshot: snap, options: { gapSec: 120, maxHop: 2, method: 'explain' }, method: 'graph-explain' })
   return { alerts, report, graph: snap.graph, settings: { gap_sec: 120, max_hop: 2, rca_method: 'explain' }, ...extra }
 }
 

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'bun:test'
 import { Registry } from 'prom-client'
-import { triage } from '../../src/rca/triage.ts'
+import { triage } from '../../src/incident/triage.ts'
 import { silentLogger } from '../../src/logger.ts'
 import { createMetrics } from '../../src/metrics.ts'
 import { createIncidentService, StoreUnavailableError, type IncidentService } from '../../src/store/incident-service.ts'
@@ -36,7 +36,7 @@ describe.skipIf(!postgresBin())('a Postgres outage', () => {
     pg.pause()
     const snap = graphs.current!
     const alerts = [alert('payment-db', 'conn_pool_used', 0), alert('payment', 'latency_p99_ms', 20)]
-    const { report } = await triage(alerts, snap, { gapSec: 120, maxHop: 2, method: 'explain' }, 'graph-explain')
+    const { report } = triage({ alerts, snapshot: snap, options: { gapSec: 120, maxHop: 2, method: 'explain' }, method: 'graph-explain' })
     const id = service.record({ alerts, report, graph: snap.graph, settings: { gap_sec: 120, max_hop: 2, rca_method: 'explain' } }).id
     expect(id).toMatch(/^inc-/)
     await expect(service.list({ limit: 5 })).rejects.toThrow(StoreUnavailableError)

@@ -6,7 +6,7 @@
 import type { IncidentRequest } from '../../../src/domain/model.ts'
 import { loadGraph, loadHistory } from '../../../src/graph/load.ts'
 import { createSnapshot } from '../../../src/graph/store.ts'
-import { triage } from '../../../src/rca/triage.ts'
+import { triage } from '../../../src/incident/triage.ts'
 
 declare const self: Worker
 
@@ -17,7 +17,7 @@ const body = await Bun.file(new URL('../../../dataset/samples/cascade-20.json', 
 const options = { gapSec: 120, maxHop: 2, method: 'explain' as const }
 
 async function run(n: number): Promise<void> {
-  for (let i = 0; i < n; i++) await triage((JSON.parse(body) as IncidentRequest).alerts, snapshot, options, 'bench')
+  for (let i = 0; i < n; i++) triage({ alerts: (JSON.parse(body) as IncidentRequest).alerts, snapshot, options, method: 'bench' })
 }
 
 await run(3000) // warm-up

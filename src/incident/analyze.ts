@@ -1,32 +1,41 @@
 /**
- * analyzeCluster: one correlated group in, its cluster with root cause,
- * similar incidents and actions out; analyzeSegment: one time segment
- * correlated, then each of its clusters analysed. Pure and self-contained, so
- * the very same functions run inline and inside a Bun worker (rca.worker.ts).
+ * rankCluster: one correlated group in, its cluster with root cause out;
+ * rankSegment: one time segment correlated, then each of its clusters ranked.
+ * Similar incidents and recommended actions are built apart (`detail`), only
+ * for the clusters whose are shown: the report shows the primary's, and the
+ * LLM is asked about a few. A batch of hundreds of small clusters would
+ * otherwise build them hundreds of times and show one. Pure, so the same
+ * functions run on the main thread and in a worker.
  */
 import { recommendActions } from '../domain/actions.ts'
 import { summarizeCluster, type ClusterEvidence } from '../domain/cluster-evidence.ts'
 import { correlateSegment, type AlertGroup } from '../domain/correlate.ts'
 import { hash64 } from '../domain/hash.ts'
-import type { Candidate, Cluster, Incident, NormalizedAlert, RootCause } from '../domain/model.ts'
+import type { Candidate, Cluster, Incident, NormalizedAlert, RootCause, Tier } from '../domain/model.ts'
 import { propagationPaths } from '../domain/propagation-paths.ts'
 import { rankByExplanation, type ScoredCandidate } from '../domain/rank-explain.ts'
 import { rankByPageRank } from '../domain/rank-pagerank.ts'
 import type { ClusterAnalysis } from '../domain/report.ts'
 import type { ServiceGraph } from '../domain/service-graph.ts'
-import { matchHistory, priorFromMatches, similarFromMatches } from '../domain/similarity.ts'
+import { historyPrior, matchHistory, similarFromMatches, type IncidentFingerprint } from '../domain/similarity.ts'
 import type { Source } from '../domain/sources.ts'
 import { formatTs } from '../domain/time.ts'
+import type { TriageOptions } from '../settings.ts'
 
-export type RcaMethod = 'explain' | 'pagerank'
-
-export interface AnalyzeOptions {
-  method: RcaMethod
-  gapSec: number
+/** What ranking a cluster needs besides the cluster: the graph version and the settings. */
+export interface RankContext {
+  graph: ServiceGraph
+  history: readonly Incident[]
+  options: TriageOptions
 }
 
-export interface SegmentOptions extends AnalyzeOptions {
-  maxHop: number
+/** A ranked cluster, and what its similar incidents and actions are built from when it is shown. */
+export interface RankedCluster {
+  cluster: Cluster
+  /** Its services and metrics, matched against the history when it is shown. */
+  query: IncidentFingerprint
+  rootMetrics: readonly string[]
+  rootTier: Tier | undefined
 }
 
 const MAX_CANDIDATES = 5
@@ -58,12 +67,12 @@ function rankWithoutGraph(ev: ClusterEvidence): ScoredCandidate[] {
   }))
 }
 
-export function analyzeCluster(group: AlertGroup, graph: ServiceGraph, history: readonly Incident[], options: AnalyzeOptions): ClusterAnalysis {
+export function rankCluster(group: AlertGroup, { graph, history, options }: RankContext): RankedCluster {
   const ev = summarizeCluster(group.sources, graph)
   const services = [...ev.byService.keys()].sort()
   const metrics = [...new Set(group.sources.map((s) => s.metric))].sort()
-  const matches = matchHistory({ services, metrics }, history)
-  const prior = priorFromMatches(matches)
+  const query = { services, metrics }
+  const prior = historyPrior(query, history)
   let ranked = options.method === 'pagerank' ? rankByPageRank(ev, graph) : rankByExplanation(ev, graph, prior, { gapSec: options.gapSec })
   if (ranked.length === 0) ranked = rankWithoutGraph(ev)
   const top = ranked[0]!
@@ -84,18 +93,22 @@ export function analyzeCluster(group: AlertGroup, graph: ServiceGraph, history: 
     end_ts: formatTs(ev.endMs),
     root_cause,
   }
-  const similar = similarFromMatches(matches, top.service)
-  const rootMetrics = ev.byService.get(top.service)?.metrics ?? []
-  const actions = recommendActions({ root: top.service, tier: graph.tiers.get(top.service), rootMetrics, similar, history })
-  return { cluster, similar, actions }
+  return { cluster, query, rootMetrics: ev.byService.get(top.service)?.metrics ?? [], rootTier: graph.tiers.get(top.service) }
+}
+
+/** The cluster with its similar past incidents and recommended actions. */
+export function detail(r: RankedCluster, history: readonly Incident[]): ClusterAnalysis {
+  const root = r.cluster.root_cause.service
+  const similar = similarFromMatches(matchHistory(r.query, history), root)
+  const actions = recommendActions({ root, tier: r.rootTier, rootMetrics: r.rootMetrics, similar, history })
+  return { cluster: r.cluster, similar, actions }
 }
 
 /**
  * One time segment (domain/segments.ts) correlated and each of its clusters
- * analysed: the worker pool's unit of work, since segments never share a
- * cluster. `sources` have alertIndexes into `alerts`.
+ * ranked; segments never share a cluster. `sources` have alertIndexes into `alerts`.
  */
-export function analyzeSegment(sources: readonly Source[], alerts: readonly NormalizedAlert[], graph: ServiceGraph, history: readonly Incident[], options: SegmentOptions): ClusterAnalysis[] {
-  const groups = correlateSegment(sources, alerts, graph, { gapSec: options.gapSec, maxHop: options.maxHop })
-  return groups.map((g) => analyzeCluster(g, graph, history, options))
+export function rankSegment(sources: readonly Source[], alerts: readonly NormalizedAlert[], ctx: RankContext): RankedCluster[] {
+  const groups = correlateSegment(sources, alerts, ctx.graph, { gapSec: ctx.options.gapSec, maxHop: ctx.options.maxHop })
+  return groups.map((g) => rankCluster(g, ctx))
 }

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'bun:test'
 import { Value } from '@sinclair/typebox/value'
 import { IncidentRequest } from '../../src/domain/model.ts'
 import { createSnapshot } from '../../src/graph/store.ts'
-import { triage } from '../../src/rca/triage.ts'
-import { warmUp, warmUpBatch } from '../../src/rca/warm-up.ts'
+import { triage } from '../../src/incident/triage.ts'
+import { warmUp, warmUpBatch } from '../../src/incident/warm-up.ts'
 import { graphData, graphOf, HISTORY } from '../support/helpers.ts'
 
 const options = { gapSec: 120, maxHop: 2, method: 'explain' as const }
@@ -13,7 +13,7 @@ describe('warm-up', () => {
     const alerts = warmUpBatch(graphOf(['web>api', 'api>db']))
     expect(Value.Check(IncidentRequest, { alerts })).toBe(true)
     const snap = createSnapshot({ graph: graphData(['web>api', 'api>db']), history: HISTORY, graphOrigin: 't', historyOrigin: 't', historyHash: 'h', loadedAt: '' })
-    const { report } = await triage(alerts, snap, options, 'warm-up')
+    const { report } = triage({ alerts, snapshot: snap, options, method: 'warm-up' })
     expect(report.root_cause.service).toBe('api')
   })
 

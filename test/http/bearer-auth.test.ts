@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'bun:test'
 import { parseConfig } from '../../src/config.ts'
-import { bearerToken, sameSecret } from '../../src/http/auth.ts'
+import { bearerAuth, bearerToken, ForbiddenError, sameSecret, UnauthorizedError } from '../../src/http/bearer-auth.ts'
 import { alert, json, makeApp, post, req } from '../support/helpers.ts'
 
 const TOKEN = 'tok-0123456789abcdef'
@@ -15,7 +15,7 @@ describe('bearer token (AIOPS_API_TOKEN)', () => {
     it(`POST ${path} answers 401 with a Bearer challenge when no token is sent`, async () => {
       const res = await post(app, path, body)
       expect(res.status).toBe(401)
-      expect(res.headers.get('www-authenticate')).toStartWith('Bearer')
+      expect(res.headers.get('www-authenticate')).toBe('Bearer realm="aiops-serve"')
       expect((await json(res)).error).toBe('unauthorized')
     })
 
@@ -47,6 +47,45 @@ describe('bearer token (AIOPS_API_TOKEN)', () => {
 
   it('is off by default', async () => {
     expect((await post(makeApp(), '/incident', batch)).status).toBe(200)
+  })
+})
+
+describe('bearerAuth (the one factory)', () => {
+  const check = bearerAuth({ token: TOKEN, realm: 'r', tokenName: 'SOME_TOKEN' })
+  const request = (authorization?: string) => ({ request: new Request('http://x/', { headers: authorization === undefined ? {} : { authorization } }) })
+
+  it('lets the right token through', () => {
+    expect(() => check(request(`Bearer ${TOKEN}`))).not.toThrow()
+    expect(() => check(request(`bearer ${TOKEN} `))).not.toThrow()
+  })
+
+  it('answers no header, another scheme or a malformed bearer with a 401 for its realm, naming the setting', () => {
+    for (const h of [undefined, `Basic ${btoa('u:p')}`, 'Bearer', 'Bearer ', `Bearer ${TOKEN} extra`]) {
+      try {
+        check(request(h))
+        throw new Error(`no throw for ${h}`)
+      } catch (e) {
+        expect(e).toBeInstanceOf(UnauthorizedError)
+        expect((e as UnauthorizedError).realm).toBe('r')
+        expect((e as Error).message).toContain('SOME_TOKEN')
+        expect((e as Error).message).not.toContain(TOKEN)
+      }
+    }
+  })
+
+  it('answers a wrong token, shorter or longer, with a 403', () => {
+    for (const t of ['x', `${TOKEN}x`, TOKEN.toUpperCase()]) expect(() => check(request(`Bearer ${t}`))).toThrow(ForbiddenError)
+  })
+
+  it('guards the admin routes with the same shape of challenge, in their own realm', async () => {
+    const app = makeApp({ env: { AIOPS_ADMIN_TOKEN: TOKEN } })
+    const res = await req(app, '/admin/graph')
+    expect(res.status).toBe(401)
+    expect(res.headers.get('www-authenticate')).toBe('Bearer realm="aiops-admin"')
+    expect((await json(res)).error).toBe('unauthorized')
+    const wrong = await req(app, '/admin/graph', { headers: { authorization: 'Bearer nope' } })
+    expect(wrong.status).toBe(403)
+    expect((await json(wrong)).error).toBe('forbidden')
   })
 })
 

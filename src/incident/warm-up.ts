@@ -11,8 +11,9 @@ import { calleesOf, type ServiceGraph } from '../domain/service-graph.ts'
 import type { Snapshot } from '../graph/store.ts'
 import { correlate } from '../domain/correlate.ts'
 import { normalizeAlerts } from '../domain/normalize.ts'
-import { analyzeCluster } from './analyze.ts'
-import { triage, type TriageOptions } from './triage.ts'
+import type { TriageOptions } from '../settings.ts'
+import { detail, rankCluster } from './analyze.ts'
+import { triage } from './triage.ts'
 
 /** A callee with a resource alert and its callers with symptoms, a few pods each: every code path of a cascade. */
 export function warmUpBatch(graph: ServiceGraph): Alert[] {
@@ -48,11 +49,11 @@ export async function warmUp(snapshot: Snapshot, options: TriageOptions, rounds:
   const groups = correlate(normalized, snapshot.graph, { gapSec: options.gapSec, maxHop: options.maxHop })
   await yieldToRequests()
   for (const g of groups) {
-    analyzeCluster(g, snapshot.graph, snapshot.history, { method: options.method, gapSec: options.gapSec })
+    detail(rankCluster(g, { graph: snapshot.graph, history: snapshot.history, options }), snapshot.history)
     await yieldToRequests()
   }
   for (let i = 1; i < rounds; i++) {
-    await triage(batch, snapshot, options, 'warm-up')
+    triage({ alerts: batch, snapshot, options, method: 'warm-up' })
     await yieldToRequests()
   }
 }

@@ -16,6 +16,7 @@ import { docsRoutes } from './http/docs.ts'
 import { errorHandler } from './http/errors.ts'
 import { graphAdminRoutes } from './http/graph-admin.ts'
 import { incidentRoutes } from './http/incident.ts'
+import { incidentStoreRoutes, noStoreRoutes } from './http/incidents.ts'
 import { bodyLimit, serverBodyCeiling } from './http/limits.ts'
 import { observe } from './http/observe.ts'
 import { opsRoutes } from './http/ops.ts'
@@ -23,6 +24,7 @@ import type { LlmLayer } from './llm/setup.ts'
 import type { Lifecycle } from './lifecycle.ts'
 import type { Logger } from './logger.ts'
 import type { Metrics } from './metrics.ts'
+import type { IncidentService } from './store/incident-service.ts'
 import type { WorkerPool } from './workers/pool.ts'
 
 export interface AppDeps {
@@ -39,6 +41,8 @@ export interface AppDeps {
   reloader?: GraphReloader
   /** Shutdown state: while draining, /readyz answers 503. */
   lifecycle?: Lifecycle
+  /** The incident store (src/store); absent = nothing is kept (the default: tests never write a file). */
+  incidents?: IncidentService
 }
 
 export function createApp(deps: AppDeps) {
@@ -48,6 +52,8 @@ export function createApp(deps: AppDeps) {
   trackGraphMetrics(deps.store, deps.metrics)
   const token = deps.config.AIOPS_API_TOKEN
   const auth = token ? bearerAuth({ token, realm: 'aiops-serve', tokenName: 'AIOPS_API_TOKEN' }) : undefined
+  const adminToken = deps.config.AIOPS_ADMIN_TOKEN
+  const adminAuth = adminToken ? bearerAuth({ token: adminToken, realm: 'aiops-admin', tokenName: 'AIOPS_ADMIN_TOKEN' }) : undefined
   // Bun's limit is only a backstop: it answers 413 with no body, so ours (bodyLimit) must come first.
   return new Elysia({ serve: { maxRequestBodySize: serverBodyCeiling(deps.config.AIOPS_MAX_BODY_BYTES) } })
     .use(observe(deps.logger))
@@ -58,6 +64,7 @@ export function createApp(deps: AppDeps) {
     .use(incidentRoutes({ ...deps, auth }))
     .use(graphAdminRoutes({ ...deps, reloader }))
     .use(alertmanagerRoutes({ ...deps, auth }))
+    .use(deps.incidents ? incidentStoreRoutes(deps.incidents, { auth, adminAuth }) : noStoreRoutes())
 }
 
 export type App = ReturnType<typeof createApp>

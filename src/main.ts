@@ -20,6 +20,7 @@ import { warmUp } from './incident/warm-up.ts'
 import { llmSetup, triageOptions } from './settings.ts'
 import { createWorkerPool } from './workers/pool.ts'
 import { replayCommand } from './replay/replay-command.ts'
+import { incidentServiceFromConfig } from './store/setup.ts'
 
 // Pipeline runs on a synthetic batch right after start (src/incident/warm-up.ts): measured on the binary, the
 // first real request then costs ~1 ms instead of ~10 ms; 300 rounds take ~60 ms of background time.
@@ -74,8 +75,17 @@ async function main() {
     onTask: (where) => metrics.rcaTasks.inc({ where }),
     onFailure: (reason) => metrics.rcaWorkerFailures.inc({ reason }),
   }) : undefined
+  let incidents
+  try {
+    incidents = incidentServiceFromConfig(config, { graphs: store, metrics, logger })
+  } catch (e) {
+    die((e as Error).message)
+  }
+  // Learns what operators confirmed and seeds the open incidents in the background: a store that is
+  // slow or down at start never holds up the listener.
+  void incidents?.start()
   const lifecycle = createLifecycle()
-  const app = createApp({ config, store, metrics, logger, build: buildInfo, llm, pool, reloader, lifecycle })
+  const app = createApp({ config, store, metrics, logger, build: buildInfo, llm, pool, reloader, lifecycle, incidents })
   app.listen({ port: config.PORT, hostname: config.HOST })
   // In the background, one small step per event-loop turn: a request is never held up by more than one.
   void warmUp(snapshot, triageOptions(config), WARM_UP_ROUNDS)
@@ -116,6 +126,8 @@ async function main() {
     const quiet = await drain(() => app.server?.pendingRequests ?? 0, SHUTDOWN_DRAIN_MS)
     if (!quiet) logger.warn('shutdown: requests still pending after the drain period', { pending: app.server?.pendingRequests ?? 0 })
     await app.stop()
+    // What the write queue still holds is written before the process ends.
+    await incidents?.close()
     llm?.close()
     await pool?.terminate()
     process.exit(0)

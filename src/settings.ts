@@ -37,3 +37,8 @@ export function graphMethod(config: Config): string {
 export function triageOptions(config: Config): TriageOptions {
   return { gapSec: config.AIOPS_GAP_SEC, maxHop: config.AIOPS_MAX_HOP, method: config.AIOPS_RCA_METHOD }
 }
+
+/** The pipeline settings a kept incident records (src/store), in the contract's snake case. */
+export function storedSettings(config: Config): { gap_sec: number; max_hop: number; rca_method: string } {
+  return { gap_sec: config.AIOPS_GAP_SEC, max_hop: config.AIOPS_MAX_HOP, rca_method: config.AIOPS_RCA_METHOD }
+}

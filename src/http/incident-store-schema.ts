@@ -5,7 +5,7 @@
  * schema and store/incident-record.ts from drifting apart. Objects stay open.
  */
 import { Type, type Static } from '@sinclair/typebox'
-import { Alert } from '../domain/model.ts'
+import { Severity } from '../domain/model.ts'
 import { IncidentReportSchema } from '../domain/report-schema.ts'
 import type { StoredIncident } from '../store/incident-record.ts'
 
@@ -23,6 +23,18 @@ export const FeedbackSchema = Type.Object(
   },
   { description: "An operator's confirmation or correction of the root cause" },
 )
+
+// The alerts as received (the request's Alert schema, without its input bounds, which are no part of an answer).
+const KeptAlert = Type.Object({
+  id: Type.String(),
+  ts: Type.Union([Type.String(), Type.Number()]),
+  service: Type.String(),
+  metric: Type.String(),
+  severity: Severity,
+  value: Type.Number(),
+  threshold: Type.Number(),
+  labels: Type.Optional(Type.Record(Type.String(), Type.String())),
+})
 
 const Settings = Type.Object({ gap_sec: Type.Number(), max_hop: Type.Integer(), rca_method: Type.String() }, { description: 'The pipeline settings it was answered with' })
 
@@ -45,7 +57,7 @@ export const StoredIncidentSchema = Type.Object(
   {
     ...summaryFields,
     report: IncidentReportSchema,
-    alerts: Type.Array(Alert),
+    alerts: Type.Array(KeptAlert, { description: 'The alerts of the latest delivery' }),
     graph: Type.Object(
       {
         nodes: Type.Array(Type.Object({ name: Type.String(), tier: Type.Optional(Type.String()) })),

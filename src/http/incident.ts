@@ -9,6 +9,7 @@ import { Elysia } from 'elysia'
 import { IncidentRequest } from '../domain/model.ts'
 import { incidentAnswerer } from '../incident/offload.ts'
 import type { WorkerPool } from '../workers/pool.ts'
+import { alertsOfBody, incidentKeeper } from './keep-incident.ts'
 import { readBoundedText } from './limits.ts'
 import { incidentResponses } from './openapi.ts'
 import { answerContext, sendReport, type ReportDeps } from './report-response.ts'
@@ -26,6 +27,7 @@ export function jsonRequestBody(schema: object) {
 export function incidentRoutes(deps: IncidentDeps) {
   const { config, metrics } = deps
   const answer = incidentAnswerer(deps.pool, answerContext(deps))
+  const keep = incidentKeeper(deps.incidents, config)
   return new Elysia({ name: 'http/incident' })
     .onAfterResponse(({ request, set, path }) => {
       if (request.method === 'POST' && path === '/incident') metrics.incidentRequests.inc({ status: String(set.status ?? 200) })
@@ -35,7 +37,9 @@ export function incidentRoutes(deps: IncidentDeps) {
       async ({ request, set }) => {
         const started = performance.now()
         const text = await readBoundedText(request, config.AIOPS_MAX_BODY_BYTES)
-        return sendReport(await answer(text), set, metrics, started)
+        // The version the answer is built against (the answer path reads the same one).
+        const snapshot = deps.store.current
+        return sendReport(keep(await answer(text), { alerts: alertsOfBody(text), text }, snapshot), set, metrics, started)
       },
       {
         parse: 'none',

@@ -179,3 +179,13 @@ export function incidentStoreRoutes(service: IncidentService, opts: IncidentRout
     },
   })
 }
+
+/** With the store off, its routes say so instead of a bare "no route"; hidden from the API description. */
+export function noStoreRoutes() {
+  const off = ({ set }: { set: { status?: number | string } }) => {
+    set.status = 404
+    return { error: 'store_off', message: 'incidents are not kept (AIOPS_STORE=off)' }
+  }
+  const hidden = { detail: { hide: true } }
+  return new Elysia({ name: 'http/incidents-off' }).get('/incidents', off, hidden).get('/incidents/:id', off, hidden).post('/incidents/:id/feedback', off, { ...hidden, parse: 'none' })
+}

@@ -5,8 +5,10 @@
  * AIOPS_PUBLIC_URL is set) in front. With no store, or nothing analysed, the
  * answer goes out as it is.
  */
+import type { Config } from '../config.ts'
 import type { Alert } from '../domain/model.ts'
 import type { Snapshot } from '../graph/store.ts'
+import { storedSettings } from '../settings.ts'
 import type { StoredIncident } from '../store/incident-record.ts'
 import type { IncidentService } from '../store/incident-service.ts'
 
@@ -25,10 +27,19 @@ export function withIncidentRef(json: string, ref: { id: string; url?: string })
   return json.length > 2 ? `${head},${json.slice(1)}` : `${head}}`
 }
 
+/** The alerts of a POST /incident body the answer path already parsed and checked. */
+export const alertsOfBody = (text: string) => (): readonly Alert[] => (JSON.parse(text) as { alerts: Alert[] }).alerts
+
 /**
- * @param snapshot the graph version the batch was answered against
- * @example return sendReport(keepIncident(deps.incidents, answer, { alerts, text }, snapshot, settings), set, …)
+ * The function a route keeps its answers with; with no store it returns the answer as it is.
+ * @example const keep = incidentKeeper(deps.incidents, config); return sendReport(keep(answer, { alerts, text }, snapshot), set, …)
  */
+export function incidentKeeper(incidents: IncidentService | undefined, config: Config) {
+  const settings = storedSettings(config)
+  return <A extends { json: string; clusters: number }>(answer: A, batch: KeptBatch, snapshot: Snapshot | undefined): A => keepIncident(incidents, answer, batch, snapshot, settings)
+}
+
+/** @param snapshot the graph version the batch was answered against */
 export function keepIncident<A extends { json: string; clusters: number }>(
   incidents: IncidentService | undefined,
   answer: A,

@@ -9,6 +9,7 @@ import type { GraphStore } from '../graph/store.ts'
 import type { Answer, AnswerContext } from '../incident/answer.ts'
 import type { LlmLayer } from '../llm/setup.ts'
 import type { Metrics } from '../metrics.ts'
+import type { IncidentService } from '../store/incident-service.ts'
 import { graphMethod, triageOptions } from '../settings.ts'
 import { formatMs } from './observe.ts'
 
@@ -20,6 +21,8 @@ export interface ReportDeps {
   llm?: LlmLayer
   /** The bearer check of the alert routes (bearer-auth.ts); absent = open. */
   auth?: (ctx: { request: Request }) => void
+  /** Keeps every answered batch (src/store); absent = nothing kept. */
+  incidents?: IncidentService
 }
 
 /** A request's answer context, read once per request: it captures the live graph version. */

@@ -36,11 +36,11 @@ export const alertsOfBody = (text: string) => (): readonly Alert[] => (JSON.pars
  */
 export function incidentKeeper(incidents: IncidentService | undefined, config: Config) {
   const settings = storedSettings(config)
-  return <A extends { json: string; clusters: number }>(answer: A, batch: KeptBatch, snapshot: Snapshot | undefined): A => keepIncident(incidents, answer, batch, snapshot, settings)
+  return <A extends { json: string; clusters: number; sources?: string }>(answer: A, batch: KeptBatch, snapshot: Snapshot | undefined): A => keepIncident(incidents, answer, batch, snapshot, settings)
 }
 
 /** @param snapshot the graph version the batch was answered against */
-export function keepIncident<A extends { json: string; clusters: number }>(
+export function keepIncident<A extends { json: string; clusters: number; sources?: string }>(
   incidents: IncidentService | undefined,
   answer: A,
   batch: KeptBatch,
@@ -55,6 +55,7 @@ export function keepIncident<A extends { json: string; clusters: number }>(
     graph: snapshot.graph,
     settings,
     ...(batch.groupKey !== undefined ? { groupKey: batch.groupKey } : {}),
+    ...(answer.sources !== undefined ? { sources: answer.sources } : {}),
     ...(batch.text !== undefined ? { textKey: Bun.hash.wyhash(batch.text, 0n).toString(36) } : {}),
   })
   return { ...answer, json: withIncidentRef(answer.json, ref) }

@@ -30,7 +30,9 @@ export function answerContext(deps: ReportDeps): () => AnswerContext {
   const { config, store, llm } = deps
   const options = triageOptions(config)
   const method = graphMethod(config)
-  return () => ({ snapshot: store.current, options, method, maxAlerts: config.AIOPS_MAX_ALERTS, enrich: llm?.enricher })
+  // With a store, answers carry the batch's alert sources: the store groups by them without re-reading the body.
+  const sources = deps.incidents !== undefined
+  return () => ({ snapshot: store.current, options, method, maxAlerts: config.AIOPS_MAX_ALERTS, enrich: llm?.enricher, sources })
 }
 
 /** Elysia's `set`, the part a report response writes. */

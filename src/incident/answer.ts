@@ -7,6 +7,7 @@
  * ./errors.ts and domain/errors.ts for input the caller must refuse.
  */
 import { IncidentRequest, type Alert } from '../domain/model.ts'
+import { batchSources, sourcesText } from '../domain/batch-sources.ts'
 import { buildReport } from '../domain/report.ts'
 import type { Snapshot } from '../graph/store.ts'
 import type { Enricher } from '../llm/enrich.ts'
@@ -25,6 +26,8 @@ export interface AnswerContext {
   maxAlerts: number
   /** The LLM pass; absent when the LLM is off, and always in a worker. */
   enrich?: Enricher
+  /** Also give the batch's alert sources (an incident store keeps the answers). */
+  sources?: boolean
   clock?: () => number
 }
 
@@ -32,6 +35,8 @@ export interface Answer {
   json: string
   phasesMs: Record<string, number>
   clusters: number
+  /** domain/batch-sources.ts text, when the context asked for it and alerts were analysed. */
+  sources?: string
 }
 
 export interface AlertsOptions {
@@ -53,10 +58,12 @@ export async function answerAlerts(alerts: readonly Alert[], ctx: AnswerContext,
   if (!snapshot) throw new NotReadyError('no service graph loaded yet')
   let report
   let phasesMs: Record<string, number> = {}
+  let sources: string | undefined
   if (alerts.length === 0 && opts.allowEmpty) report = buildReport([], ctx.method)
   else {
     const triaged = triage({ alerts, snapshot, options: ctx.options, method: ctx.method, clock })
     ;({ report, phasesMs } = triaged)
+    if (ctx.sources) sources = sourcesText(batchSources(triaged.normalized))
     if (ctx.enrich) {
       const t = clock()
       report = (await ctx.enrich({ alerts, analyses: triaged.analyses, snapshot, detail: triaged.detail })).report
@@ -66,7 +73,7 @@ export async function answerAlerts(alerts: readonly Alert[], ctx: AnswerContext,
   const t = clock()
   const json = JSON.stringify(report)
   phasesMs.serialize = clock() - t
-  return { json, phasesMs, clusters: report.clusters.length }
+  return sources === undefined ? { json, phasesMs, clusters: report.clusters.length } : { json, phasesMs, clusters: report.clusters.length, sources }
 }
 
 // Compiled on first use, not at import: start-up is measured, and a worker may never get a request.

@@ -15,6 +15,7 @@
  *   sorted alert sources and the first onset), so the same batch sent again,
  *   on any replica or after a restart, lands on the same row.
  */
+import { batchSources, type BatchSources } from '../domain/batch-sources.ts'
 import { hash64 } from '../domain/hash.ts'
 
 export interface GroupingOptions {
@@ -49,13 +50,12 @@ export type GroupingDecision = { id: string; reason: 'group_key' | 'overlap' | '
 
 /** The key of a batch from its alerts' fingerprints and onsets. */
 export function batchKey(alerts: ReadonlyArray<{ fingerprint: string; tsMs: number }>, groupKey?: string): BatchKey {
-  const fps = new Set<string>()
-  let onsetMs = Infinity
-  for (const a of alerts) {
-    fps.add(a.fingerprint)
-    if (a.tsMs < onsetMs) onsetMs = a.tsMs
-  }
-  return { fingerprints: [...fps].sort(), onsetMs: Number.isFinite(onsetMs) ? onsetMs : 0, ...(groupKey !== undefined ? { groupKey } : {}) }
+  return withGroup(batchSources(alerts), groupKey)
+}
+
+/** A batch's sources (domain/batch-sources.ts) with its Alertmanager group, if any. */
+export function withGroup(sources: BatchSources, groupKey?: string): BatchKey {
+  return { ...sources, ...(groupKey !== undefined ? { groupKey } : {}) }
 }
 
 /** The id a new incident gets: a hash of its content, so a re-sent batch maps to the same id. */

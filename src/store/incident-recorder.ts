@@ -3,13 +3,16 @@
  * decided synchronously (grouping against the open incidents this replica
  * knows), the record is built and written later by the write-behind queue.
  * An exact re-send of a body (same text) is recognised by its hash alone, so
- * a storm re-delivered thousands of times costs a map look-up per request.
+ * a storm re-delivered thousands of times costs a map look-up per request;
+ * a new body is grouped by the alert sources the answering thread (usually a
+ * worker) wrote beside the answer, so the main thread does not parse it.
  */
 import type { Alert, IncidentReport } from '../domain/model.ts'
 import { fingerprint } from '../domain/fingerprint.ts'
 import type { ServiceGraph } from '../domain/service-graph.ts'
 import { parseTs } from '../domain/time.ts'
-import { batchKey } from './grouping.ts'
+import { readSourcesText } from '../domain/batch-sources.ts'
+import { batchKey, withGroup } from './grouping.ts'
 import { buildIncident } from './incident-build.ts'
 import type { StoredIncident } from './incident-record.ts'
 import type { IncidentStore } from './incident-store.ts'
@@ -27,6 +30,8 @@ export interface RecordInput {
   groupKey?: string
   /** A hash of the request body, when the caller has one: an exact re-send then skips fingerprinting. */
   textKey?: string
+  /** The batch's alert sources as the answering thread wrote them (domain/batch-sources.ts): no fingerprinting here. */
+  sources?: string
 }
 
 /** A queued write: built into a record only when the writer takes it. */
@@ -85,7 +90,8 @@ export function createIncidentRecorder(opts: RecorderOptions): IncidentRecorder 
         return id
       }
     }
-    const key = keyOf(alertsOf(input), input.groupKey)
+    const given = input.sources === undefined ? undefined : readSourcesText(input.sources)
+    const key = given ? withGroup(given, input.groupKey) : keyOf(alertsOf(input), input.groupKey)
     const { id } = open.decide(key, nowMs)
     open.note(id, key, nowMs)
     if (textKey !== undefined) {
@@ -122,14 +128,15 @@ export function createIncidentRecorder(opts: RecorderOptions): IncidentRecorder 
     },
     async sync(sinceMs) {
       let latest = sinceMs
-      const recent = await opts.incidents.list({ sinceMs, limit: MAX_OPEN })
+      const rows = await opts.incidents.updatedByOthers(sinceMs, MAX_OPEN)
       // Oldest first, so the most recent end up last in the index's eviction order.
-      for (const inc of recent.reverse()) {
-        const updated = Date.parse(inc.updated_at)
+      for (const row of rows.reverse()) {
+        const updated = Number(row.updated_ms)
         if (updated > latest) latest = updated
-        // Already known as updated at least this recently (this replica wrote it): nothing to learn.
-        if (open.lastSeen(inc.id) !== undefined && open.lastSeen(inc.id)! >= updated) continue
-        open.note(inc.id, keyOf(inc.alerts, inc.group_key), updated, Date.parse(inc.created_at))
+        const known = open.lastSeen(row.id)
+        if (known !== undefined && known >= updated) continue
+        const sources = readSourcesText(row.sources)
+        if (sources) open.note(row.id, withGroup(sources, row.group_key ?? undefined), updated, Number(row.created_ms))
       }
       return latest
     },

@@ -4,6 +4,9 @@
  * implementations run the same migrations and behave the same; the routes,
  * the write queue, learning and replay depend only on this interface.
  */
+import { batchSources, sourcesText } from '../domain/batch-sources.ts'
+import { fingerprint } from '../domain/fingerprint.ts'
+import { parseTs } from '../domain/time.ts'
 import type { IncidentFeedback, StoredIncident } from './incident-record.ts'
 
 export interface IncidentQuery {
@@ -12,6 +15,16 @@ export interface IncidentQuery {
   /** Only incidents updated at or after this time (epoch ms). */
   sinceMs?: number
   limit: number
+}
+
+/** What grouping needs of an incident another replica updated (no document is read). */
+export interface OpenRow {
+  id: string
+  created_ms: number
+  updated_ms: number
+  group_key: string | null
+  /** domain/batch-sources.ts text of its latest alerts. */
+  sources: string
 }
 
 /** One scored feedback, as accuracy aggregation reads it. */
@@ -35,6 +48,12 @@ export interface IncidentStore {
   list(query: IncidentQuery): Promise<StoredIncident[]>
   /** Stores the feedback durably before resolving; null when the id is unknown. */
   saveFeedback(id: string, feedback: IncidentFeedback): Promise<StoredIncident | null>
+  /**
+   * Incidents updated at or after `sinceMs` by other store instances (other
+   * replicas, or this process before a restart), newest first: how a replica
+   * learns the open incidents it did not see itself.
+   */
+  updatedByOthers(sinceMs: number, limit: number): Promise<OpenRow[]>
   /** Incidents whose feedback was given at or after `sinceMs`, oldest feedback first (learning). */
   confirmedSince(sinceMs: number): Promise<StoredIncident[]>
   /** Every feedback given at or after `sinceMs` (accuracy). */
@@ -56,6 +75,8 @@ export interface IncidentRow {
   method: string
   graph_version: string
   services: string[]
+  /** domain/batch-sources.ts text of its alerts: what grouping reads. */
+  sources: string
   /** The record without feedback, as JSON. */
   doc: string
 }
@@ -71,6 +92,7 @@ export function toRow(incident: StoredIncident): IncidentRow {
     method: incident.method,
     graph_version: incident.graph_version,
     services: incident.services,
+    sources: sourcesText(batchSources(incident.alerts.map((a) => ({ fingerprint: fingerprint(a), tsMs: parseTs(a.ts) ?? 0 })))),
     doc: JSON.stringify(rest),
   }
 }

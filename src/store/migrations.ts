@@ -15,7 +15,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
-    description: 'incidents with their report document, feedback columns and the indexes the queries use',
+    description: 'incidents with their report document, alert sources and writer (grouping across replicas), feedback columns and the indexes the queries use',
     sqlite: [
       `CREATE TABLE incidents (
         id TEXT PRIMARY KEY,
@@ -26,6 +26,8 @@ export const MIGRATIONS: readonly Migration[] = [
         method TEXT NOT NULL,
         graph_version TEXT NOT NULL,
         services TEXT NOT NULL,
+        sources TEXT NOT NULL,
+        writer TEXT NOT NULL,
         doc TEXT NOT NULL,
         feedback TEXT,
         feedback_ms INTEGER,
@@ -44,6 +46,8 @@ export const MIGRATIONS: readonly Migration[] = [
         method TEXT NOT NULL,
         graph_version TEXT NOT NULL,
         services JSONB NOT NULL,
+        sources TEXT NOT NULL,
+        writer TEXT NOT NULL,
         doc TEXT NOT NULL,
         feedback TEXT,
         feedback_ms BIGINT,

@@ -8,7 +8,7 @@
  */
 import { SQL } from 'bun'
 import type { IncidentFeedback } from './incident-record.ts'
-import { fromRow, toRow, type FeedbackRow, type IncidentQuery, type IncidentStore } from './incident-store.ts'
+import { fromRow, toRow, type FeedbackRow, type IncidentQuery, type IncidentStore, type OpenRow } from './incident-store.ts'
 import { pendingMigrations } from './migrations.ts'
 
 // Any constant shared by every replica: the advisory lock that serialises migrations.
@@ -31,6 +31,8 @@ interface DocRow {
 /** Opens lazily: no connection is made until the first operation. */
 export function openPostgresStore(url: string): IncidentStore {
   const sql = new SQL({ url, max: MAX_CONNECTIONS, connectionTimeout: CONNECTION_TIMEOUT_SEC })
+  // This instance's name on the rows it writes, so another replica's sync skips what it wrote itself.
+  const writer = crypto.randomUUID()
   let migrated: Promise<void> | undefined
   const ready = (): Promise<void> => {
     migrated ??= migrate(sql).catch((e) => {
@@ -48,11 +50,11 @@ export function openPostgresStore(url: string): IncidentStore {
         for (const inc of incidents) {
           const r = toRow(inc)
           // services goes in as a JS array: a JSON.stringify'd parameter would be stored as one JSON string.
-          await tx`INSERT INTO incidents (id, created_ms, updated_ms, group_key, root_cause, method, graph_version, services, doc)
-            VALUES (${r.id}, ${r.created_ms}, ${r.updated_ms}, ${r.group_key}, ${r.root_cause}, ${r.method}, ${r.graph_version}, ${r.services}, ${r.doc})
+          await tx`INSERT INTO incidents (id, created_ms, updated_ms, group_key, root_cause, method, graph_version, services, sources, writer, doc)
+            VALUES (${r.id}, ${r.created_ms}, ${r.updated_ms}, ${r.group_key}, ${r.root_cause}, ${r.method}, ${r.graph_version}, ${r.services}, ${r.sources}, ${writer}, ${r.doc})
             ON CONFLICT (id) DO UPDATE SET updated_ms = EXCLUDED.updated_ms, group_key = coalesce(EXCLUDED.group_key, incidents.group_key),
               root_cause = EXCLUDED.root_cause, method = EXCLUDED.method, graph_version = EXCLUDED.graph_version,
-              services = EXCLUDED.services, doc = EXCLUDED.doc`
+              services = EXCLUDED.services, sources = EXCLUDED.sources, writer = EXCLUDED.writer, doc = EXCLUDED.doc`
         }
       })
     },
@@ -78,6 +80,15 @@ export function openPostgresStore(url: string): IncidentStore {
         [JSON.stringify(feedback), Date.parse(feedback.at), feedback.outcome, id],
       )
       return rows[0] ? fromRow(rows[0]) : null
+    },
+    async updatedByOthers(sinceMs, limit) {
+      await ready()
+      const rows: OpenRow[] = await sql.unsafe(
+        `SELECT id, created_ms::float8 AS created_ms, updated_ms::float8 AS updated_ms, group_key, sources FROM incidents
+         WHERE updated_ms >= $1 AND writer <> $2 ORDER BY updated_ms DESC LIMIT $3`,
+        [sinceMs, writer, limit],
+      )
+      return rows
     },
     async confirmedSince(sinceMs) {
       await ready()

@@ -8,7 +8,7 @@ import { Database, type Statement } from 'bun:sqlite'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { IncidentFeedback, StoredIncident } from './incident-record.ts'
-import { fromRow, toRow, type FeedbackRow, type IncidentQuery, type IncidentStore } from './incident-store.ts'
+import { fromRow, toRow, type FeedbackRow, type IncidentQuery, type IncidentStore, type OpenRow } from './incident-store.ts'
 import { pendingMigrations } from './migrations.ts'
 
 // How long a writer waits for another process's lock (two replicas on one file) before failing.
@@ -31,24 +31,29 @@ export function openSqliteStore(path: string): IncidentStore {
   db.exec('PRAGMA synchronous = NORMAL')
   db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`)
   migrate(db)
+  // This instance's name on the rows it writes, so another replica's sync skips what it wrote itself.
+  const writer = crypto.randomUUID()
 
   const upsertOne = db.prepare(
-    `INSERT INTO incidents (id, created_ms, updated_ms, group_key, root_cause, method, graph_version, services, doc)
-     VALUES ($id, $created_ms, $updated_ms, $group_key, $root_cause, $method, $graph_version, $services, $doc)
+    `INSERT INTO incidents (id, created_ms, updated_ms, group_key, root_cause, method, graph_version, services, sources, writer, doc)
+     VALUES ($id, $created_ms, $updated_ms, $group_key, $root_cause, $method, $graph_version, $services, $sources, $writer, $doc)
      ON CONFLICT (id) DO UPDATE SET updated_ms = excluded.updated_ms, group_key = coalesce(excluded.group_key, incidents.group_key),
        root_cause = excluded.root_cause, method = excluded.method, graph_version = excluded.graph_version,
-       services = excluded.services, doc = excluded.doc`,
+       services = excluded.services, sources = excluded.sources, writer = excluded.writer, doc = excluded.doc`,
   )
   const upsertMany = db.transaction((incidents: readonly StoredIncident[]) => {
     for (const inc of incidents) {
       const row = toRow(inc)
-      upsertOne.run({ ...row, services: JSON.stringify(row.services) })
+      upsertOne.run({ ...row, services: JSON.stringify(row.services), writer })
     }
   })
   const byId: Statement<DocRow> = db.prepare(`${SELECT} WHERE id = ?`)
   const listAll: Statement<DocRow> = db.prepare(`${SELECT} WHERE updated_ms >= ?1 ORDER BY updated_ms DESC, id LIMIT ?2`)
   const listService: Statement<DocRow> = db.prepare(
     `${SELECT} WHERE updated_ms >= ?1 AND EXISTS (SELECT 1 FROM json_each(incidents.services) WHERE value = ?3) ORDER BY updated_ms DESC, id LIMIT ?2`,
+  )
+  const byOthers: Statement<OpenRow> = db.prepare(
+    'SELECT id, created_ms, updated_ms, group_key, sources FROM incidents WHERE updated_ms >= ?1 AND writer <> ?2 ORDER BY updated_ms DESC LIMIT ?3',
   )
   const setFeedback = db.prepare('UPDATE incidents SET feedback = ?, feedback_ms = ?, outcome = ? WHERE id = ?')
   const confirmed: Statement<DocRow> = db.prepare(`${SELECT} WHERE feedback_ms >= ? ORDER BY feedback_ms, id`)
@@ -76,6 +81,9 @@ export function openSqliteStore(path: string): IncidentStore {
       if (changed === 0) return null
       const row = byId.get(id)
       return row ? fromRow(row) : null
+    },
+    async updatedByOthers(sinceMs, limit) {
+      return byOthers.all(sinceMs, writer, limit)
     },
     async confirmedSince(sinceMs) {
       return confirmed.all(sinceMs).map(fromRow)

@@ -36,7 +36,7 @@ export interface WriteQueueOptions<T extends Keyed> {
 // per incident (build + SQLite upsert, measured) that is at most ~6 % of the thread; a storm
 // re-sent is one incident per tick whatever its rate. A store back from an outage is written to
 // within 5 s, and a down one is tried at most every 5 s.
-export const WRITE_QUEUE_DEFAULTS = { maxPending: 5000, batchSize: 50, flushMs: 100, maxRetryMs: 5000, logIntervalMs: 60_000 }
+export const WRITE_QUEUE_DEFAULTS = { maxPending: 1000, batchSize: 50, flushMs: 100, maxRetryMs: 5000, logIntervalMs: 60_000 }
 
 interface Pending<T> {
   incident: T

@@ -30,7 +30,12 @@ describe.skipIf(!postgresBin())('postgres store', () => {
     return s
   }
 
-  storeContract(open)
+  storeContract(open, async () => {
+    const url = await createDatabase(pg, `pair_${++n}`)
+    const pair: [IncidentStore, IncidentStore] = [openPostgresStore(url), openPostgresStore(url)]
+    opened.push(...pair)
+    return pair
+  })
 
   it('two stores opening one new database together migrate it once', async () => {
     const url = await createDatabase(pg, 'together')

@@ -28,7 +28,13 @@ function open(path = join(dir, `s${++n}`, 'incidents.db')): IncidentStore {
 }
 
 describe('sqlite store', () => {
-  storeContract(async () => open())
+  storeContract(
+    async () => open(),
+    async () => {
+      const path = join(dir, `pair${++n}.db`)
+      return [open(path), open(path)]
+    },
+  )
 
   it('a restart keeps incidents and feedback', async () => {
     const path = join(dir, 'restart.db')

@@ -2,7 +2,8 @@
  * The behaviour both incident stores must share, as one suite run against a
  * real SQLite file and a real Postgres: upsert keeps creation time and
  * feedback, newest-first listing with service and time filters, feedback by
- * id (null for an unknown one), learning and accuracy reads, retention.
+ * id (null for an unknown one), learning and accuracy reads, what other
+ * replicas updated, retention.
  */
 import { expect, it } from 'bun:test'
 import type { IncidentStore } from '../../src/store/incident-store.ts'
@@ -11,7 +12,7 @@ import { storedIncident } from '../support/incidents.ts'
 const T0 = Date.parse('2026-06-08T00:00:00Z')
 const MIN = 60_000
 
-export function storeContract(open: () => Promise<IncidentStore>) {
+export function storeContract(open: () => Promise<IncidentStore>, openPair: () => Promise<[IncidentStore, IncidentStore]>) {
   it('reads back what it stored, newest first, and filters by service and time', async () => {
     const s = await open()
     await s.upsert([storedIncident('inc-a', { updatedMs: T0 }), storedIncident('inc-b', { updatedMs: T0 + MIN, services: ['cart', 'cart-cache'] })])
@@ -49,6 +50,17 @@ export function storeContract(open: () => Promise<IncidentStore>) {
     expect(confirmed.map((i) => i.id)).toEqual(['inc-d'])
     const rows = await s.feedbackSince(T0 + 5 * MIN)
     expect(rows).toEqual([{ atMs: T0 + 10 * MIN, outcome: 'top1', method: 'graph-explain', graph_version: 'g-test' }])
+  })
+
+  it('lists what other instances (replicas) updated, with its alert sources, never its own', async () => {
+    const [a, b] = await openPair()
+    await a.upsert([storedIncident('inc-by-a', { updatedMs: T0 })])
+    await b.upsert([storedIncident('inc-by-b', { updatedMs: T0 + MIN })])
+    const seenByB = await b.updatedByOthers(T0 - MIN, 10)
+    expect(seenByB.map((r) => r.id)).toEqual(['inc-by-a'])
+    expect(JSON.parse(seenByB[0]!.sources)[0]).toBe(1_780_000_000_000)
+    expect((await a.updatedByOthers(T0 - MIN, 10)).map((r) => [r.id, r.updated_ms, r.group_key])).toEqual([['inc-by-b', T0 + MIN, null]])
+    expect(await a.updatedByOthers(T0 + 2 * MIN, 10)).toEqual([])
   })
 
   it('retention deletes incidents last updated before the cutoff, feedback and all', async () => {

@@ -60,10 +60,11 @@ export interface RecorderOptions {
   now?: () => number
 }
 
-// Open incidents kept in memory: far more than a team has open at once; each costs its fingerprints.
-const MAX_OPEN = 10_000
-// Recently seen body hashes: a re-delivered storm hits this instead of being fingerprinted again.
-const MAX_TEXT_KEYS = 10_000
+// Open incidents kept in memory: far more than a team has open at once; each costs its
+// fingerprints, and ten times this many made the collector's work show under a flood of new batches.
+const MAX_OPEN = 2000
+// Recently seen body hashes: a re-delivered storm hits this instead of being grouped again.
+const MAX_TEXT_KEYS = 2000
 
 function keyOf(alerts: readonly Alert[], groupKey: string | undefined) {
   const rows = alerts.map((a) => ({ fingerprint: fingerprint(a), tsMs: parseTs(a.ts) ?? 0 }))

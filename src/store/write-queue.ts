@@ -31,13 +31,13 @@ export interface WriteQueueOptions<T extends Keyed> {
   now?: () => number
 }
 
-// 1000 pending incidents are two seconds of the writer's full rate (a burst of new incidents
-// far beyond any real storm) and ~20 MB of bodies and reports at most. 50 per 100 ms caps the
-// writer at 500 new incidents a second: with ~0.12 ms of main-thread work per incident (build +
-// SQLite upsert, measured) that is at most ~6 % of the thread; a storm re-sent is one incident
-// per tick whatever its rate. A store back from an outage is written to within 5 s, and a down
-// one is tried at most every 5 s.
-export const WRITE_QUEUE_DEFAULTS = { maxPending: 1000, batchSize: 50, flushMs: 100, maxRetryMs: 5000, logIntervalMs: 60_000 }
+// 1000 pending incidents are five seconds of the writer's full rate (a burst of new incidents
+// far beyond any real storm) and ~20 MB of bodies and reports at most. 20 per 100 ms caps the
+// writer at 200 new incidents a second: at ~0.5 ms of main-thread work per incident under load
+// (build + SQLite upsert, profiled with the binary) that is at most ~10 % of the thread; a storm
+// re-sent is one incident per tick whatever its rate. A store back from an outage is written to
+// within 5 s, and a down one is tried at most every 5 s.
+export const WRITE_QUEUE_DEFAULTS = { maxPending: 1000, batchSize: 20, flushMs: 100, maxRetryMs: 5000, logIntervalMs: 60_000 }
 
 interface Pending<T> {
   incident: T

@@ -48,17 +48,27 @@ export async function startPostgres(): Promise<TestPostgres | undefined> {
   const port = freePort()
   run([join(bin, 'initdb'), '-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync'], asPostgres)
   const start = () => run([join(bin, 'pg_ctl'), '-D', data, '-l', join(dir, 'log'), '-w', '-o', `-p ${port} -h 127.0.0.1 -k ${dir} -F`, 'start'], asPostgres)
+  let stopped = false
+  const stopNow = () => {
+    if (stopped) return
+    stopped = true
+    try {
+      run([join(bin, 'pg_ctl'), '-D', data, '-m', 'immediate', '-w', 'stop'], asPostgres)
+    } catch {
+      // already stopped
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }
+  // A test file that ends early (a hook timing out) must not leave a server running.
+  process.once('exit', stopNow)
   start()
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     pause: () => run([join(bin, 'pg_ctl'), '-D', data, '-m', 'immediate', '-w', 'stop'], asPostgres),
     resume: start,
     async stop() {
-      try {
-        run([join(bin, 'pg_ctl'), '-D', data, '-m', 'immediate', '-w', 'stop'], asPostgres)
-      } finally {
-        rmSync(dir, { recursive: true, force: true })
-      }
+      stopNow()
     },
   }
 }

@@ -49,6 +49,25 @@ describe('incident service', () => {
     expect((await h.service.list({ limit: 10 })).length).toBe(1)
   })
 
+  it('the same body with the same answer is written again only after a minute', async () => {
+    let t = Date.parse('2026-06-08T03:00:00Z')
+    const h = harness(undefined, { now: () => t })
+    const given = await input(h, cascade())
+    const report = JSON.stringify(given.report)
+    const batch = { ...given, report, textKey: 'body' }
+    const id = h.service.record(batch).id
+    await h.service.list({ limit: 1 })
+    t += 30_000
+    h.service.record({ ...batch })
+    expect((await h.service.get(id))?.updated_at).toBe('2026-06-08T03:00:00.000Z')
+    // Another answer to the same body (the graph or history changed) is written at once.
+    h.service.record({ ...batch, report: report.replace('"clusters"', '"clusters" ') })
+    expect((await h.service.get(id))?.updated_at).toBe('2026-06-08T03:00:30.000Z')
+    t += 61_000
+    h.service.record({ ...batch })
+    expect((await h.service.get(id))?.updated_at).toBe('2026-06-08T03:01:31.000Z')
+  })
+
   it('a storm growing over deliveries updates one incident', async () => {
     const h = harness()
     const first = cascade()

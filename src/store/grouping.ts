@@ -32,7 +32,7 @@ export const GROUPING_DEFAULTS: GroupingOptions = { openWindowMs: 60 * 60_000, m
 
 /** What identifies a batch for grouping. */
 export interface BatchKey {
-  /** Distinct alert fingerprints, sorted. */
+  /** Hashes of the distinct alert fingerprints, sorted (domain/batch-sources.ts). */
   fingerprints: readonly string[]
   /** Earliest alert onset (epoch ms). */
   onsetMs: number

@@ -1,13 +1,15 @@
 /**
- * A batch's alert sources as text (pure): distinct fingerprints sorted, the
- * earliest onset, and a round trip that survives any character in a label.
+ * A batch's alert sources as text (pure): the hashes of the distinct
+ * fingerprints sorted, the earliest onset, and a round trip that survives any
+ * character.
  */
 import { describe, expect, it } from 'bun:test'
 import { batchSources, readSourcesText, sourcesText } from '../../src/domain/batch-sources.ts'
+import { hash64 } from '../../src/domain/hash.ts'
 
 describe('batchSources', () => {
-  it('keeps each source once, sorted, with the earliest onset', () => {
-    expect(batchSources([{ fingerprint: 'b', tsMs: 5 }, { fingerprint: 'a', tsMs: 9 }, { fingerprint: 'b', tsMs: 2 }])).toEqual({ fingerprints: ['a', 'b'], onsetMs: 2 })
+  it('keeps each source once, hashed and sorted, with the earliest onset', () => {
+    expect(batchSources([{ fingerprint: 'b', tsMs: 5 }, { fingerprint: 'a', tsMs: 9 }, { fingerprint: 'b', tsMs: 2 }])).toEqual({ fingerprints: [hash64('a'), hash64('b')].sort(), onsetMs: 2 })
     expect(batchSources([])).toEqual({ fingerprints: [], onsetMs: 0 })
   })
 

@@ -4,12 +4,14 @@
  * and a closed incident do not, and Alertmanager groups go by their key.
  */
 import { describe, expect, it } from 'bun:test'
+import { hash64 } from '../../src/domain/hash.ts'
 import { batchKey, chooseIncident, contentId, type OpenIncident } from '../../src/store/grouping.ts'
 import { OpenIncidents } from '../../src/store/open-incidents.ts'
 
 const NOW = 1_780_000_000_000
 const key = (fps: string[], onsetMs = NOW, groupKey?: string) => batchKey(fps.map((fingerprint, i) => ({ fingerprint, tsMs: onsetMs + i })), groupKey)
-const openInc = (id: string, fps: string[], lastSeenMs = NOW, groupKey?: string): OpenIncident => ({ id, fingerprints: new Set(fps), lastSeenMs, ...(groupKey ? { groupKey } : {}) })
+// Open incidents hold the hashes of their sources, as batchKey gives them.
+const openInc = (id: string, fps: string[], lastSeenMs = NOW, groupKey?: string): OpenIncident => ({ id, fingerprints: new Set(fps.map(hash64)), lastSeenMs, ...(groupKey ? { groupKey } : {}) })
 
 describe('chooseIncident', () => {
   it('gives the same batch the same id, whatever the order of its alerts', () => {

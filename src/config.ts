@@ -3,10 +3,13 @@
  * Every problem is reported at once, each naming its variable, and start-up
  * stops; nothing else in the code reads the environment.
  */
-import { Type, type Static } from '@sinclair/typebox'
+import { Type, type Static, type TLiteral } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
+import { EDGE_LABELS_DEFAULT_SPEC, EDGE_LABELS_SPEC_PATTERN } from './domain/edge-labels.ts'
 
 const Int = (min: number, max: number, def: number) => Type.Integer({ minimum: min, maximum: max, default: def })
+const Lit = <const T extends string>(values: readonly T[], def: T) => Type.Union(values.map((v) => Type.Literal(v)) as Array<TLiteral<T>>, { default: def })
+const LABEL = '[a-zA-Z_][a-zA-Z0-9_]*'
 const Num = (min: number, max: number, def: number) => Type.Number({ minimum: min, maximum: max, default: def })
 
 export const ConfigSchema = Type.Object({
@@ -16,6 +19,8 @@ export const ConfigSchema = Type.Object({
   AIOPS_HISTORY_PATH: Type.Optional(Type.String({ minLength: 1 })),
   AIOPS_GAP_SEC: Num(1, 86_400, 120),
   AIOPS_MAX_HOP: Int(1, 10, 2),
+  // Labels that make an alert an edge alert (caller:callee or callee, comma-separated; domain/edge-labels.ts).
+  AIOPS_EDGE_LABELS: Type.String({ pattern: EDGE_LABELS_SPEC_PATTERN, default: EDGE_LABELS_DEFAULT_SPEC }),
   AIOPS_RCA_METHOD: Type.Union([Type.Literal('explain'), Type.Literal('pagerank')], { default: 'explain' }),
   AIOPS_USE_LLM: Type.Boolean({ default: true }),
   OPENAI_BASE_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
@@ -44,6 +49,29 @@ export const ConfigSchema = Type.Object({
   // Graph lifecycle (issue 5): periodic re-read of the graph/history files, 0 = off.
   AIOPS_GRAPH_RELOAD_SEC: Int(0, 7 * 86_400, 300),
   AIOPS_GRAPH_MAX_AGE_SEC: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 * 86_400 })),
+  // Graph discovery (docs/graph-discovery.md): where the graph comes from and how it is refreshed.
+  AIOPS_GRAPH_SOURCE: Lit(['file', 'prometheus', 'jaeger'], 'file'),
+  AIOPS_PROMETHEUS_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  AIOPS_GRAPH_PROMQL_PRESET: Lit(['servicegraph', 'istio', 'linkerd'], 'servicegraph'),
+  AIOPS_GRAPH_PROMQL: Type.Optional(Type.String({ minLength: 1, maxLength: 8192 })),
+  AIOPS_GRAPH_PROMQL_LABELS: Type.String({ pattern: `^${LABEL},${LABEL}$`, default: 'client,server' }),
+  AIOPS_JAEGER_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  AIOPS_GRAPH_OVERLAY_PATH: Type.Optional(Type.String({ minLength: 1 })),
+  // The seed's five minutes; 0 = only on POST /admin/graph/reload.
+  AIOPS_GRAPH_REFRESH_SEC: Int(0, 7 * 86_400, 300),
+  // An hour of traffic: long enough for hourly batch callers, short enough to forget a removed route.
+  AIOPS_GRAPH_LOOKBACK_SEC: Int(60, 30 * 86_400, 3600),
+  // A day: an edge used once a day (a nightly job) stays in the graph between its calls.
+  AIOPS_GRAPH_EDGE_RETENTION_SEC: Int(0, 365 * 86_400, 86_400),
+  // A broken query or a half-scraped Prometheus removes most edges at once; real change is gradual.
+  AIOPS_GRAPH_MAX_SHRINK: Num(0, 1, 0.5),
+  AIOPS_GRAPH_KEEP_VERSIONS: Int(2, 1000, 10),
+  AIOPS_GRAPH_REFRESH_MODE: Lit(['apply', 'shadow'], 'apply'),
+  // Per request to Prometheus or Jaeger; a refresh never hangs on a stuck source.
+  AIOPS_GRAPH_FETCH_TIMEOUT_MS: Int(100, 600_000, 10_000),
+  // Shadowing (src/shadow): share of live batches the candidate re-analyses, and how many may wait (more are skipped).
+  AIOPS_SHADOW_SAMPLE: Num(0, 1, 1),
+  AIOPS_SHADOW_QUEUE: Int(1, 100_000, 64),
   // No length cap: a violation would echo the secret in the start-up error line.
   AIOPS_ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 1 })),
   // Bearer token for POST /incident and /alertmanager; unset = no auth. 16+ chars: a short token is guessable.
@@ -80,17 +108,24 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     if (v !== undefined && v !== '') raw[k] = v
   }
   const withDefaults = Value.Default(ConfigSchema, Value.Convert(ConfigSchema, raw))
-  if (!Value.Check(ConfigSchema, withDefaults)) {
-    const problems = [...Value.Errors(ConfigSchema, withDefaults)].map((e) => {
-      const name = e.path.replace(/^\//, '')
-      // Secrets are named, never echoed: this line goes to the log.
-      const shown = SECRET.test(name) ? '"<redacted>"' : JSON.stringify(raw[name] ?? '')
-      return `${name}=${shown}: ${e.message}`
-    })
-    throw new ConfigError([...new Set(problems)])
-  }
-  if (withDefaults.AIOPS_STORE === 'postgres' && !withDefaults.AIOPS_STORE_URL) {
-    throw new ConfigError(['AIOPS_STORE="postgres": needs AIOPS_STORE_URL=postgres://…'])
-  }
+  const problems = Value.Check(ConfigSchema, withDefaults)
+    ? []
+    : [...Value.Errors(ConfigSchema, withDefaults)].map((e) => {
+        const name = e.path.replace(/^\//, '')
+        // Secrets are named, never echoed: this line goes to the log.
+        const shown = SECRET.test(name) ? '"<redacted>"' : JSON.stringify(raw[name] ?? '')
+        return `${name}=${shown}: ${e.message}`
+      })
+  problems.push(...requiredTogether(raw))
+  if (problems.length > 0) throw new ConfigError([...new Set(problems)])
   return Object.freeze(withDefaults as Config)
+}
+
+/** Settings that another setting makes necessary (one schema cannot say "required when"). */
+function requiredTogether(raw: Record<string, unknown>): string[] {
+  const problems: string[] = []
+  if (raw.AIOPS_GRAPH_SOURCE === 'prometheus' && !raw.AIOPS_PROMETHEUS_URL) problems.push('AIOPS_PROMETHEUS_URL: required when AIOPS_GRAPH_SOURCE=prometheus')
+  if (raw.AIOPS_GRAPH_SOURCE === 'jaeger' && !raw.AIOPS_JAEGER_URL) problems.push('AIOPS_JAEGER_URL: required when AIOPS_GRAPH_SOURCE=jaeger')
+  if (raw.AIOPS_STORE === 'postgres' && !raw.AIOPS_STORE_URL) problems.push('AIOPS_STORE_URL: required when AIOPS_STORE=postgres')
+  return problems
 }

@@ -5,14 +5,16 @@
  * one line naming it. The graph reloader runs on its timer and on SIGHUP.
  */
 import { collectDefaultMetrics, Registry } from 'prom-client'
-import { createApp } from './app.ts'
+import { createApp, createShadow, type App } from './app.ts'
 import { buildInfo } from './build-info.ts'
 import { ConfigError, parseConfig } from './config.ts'
 import { loadGraph, loadHistory } from './graph/load.ts'
 import { GraphReloader } from './graph/reloader.ts'
-import { createSnapshot, GraphStore } from './graph/store.ts'
+import { createDiscovery } from './graph/discovery/from-config.ts'
+import { createSnapshot, graphSourceKind, GraphStore } from './graph/store.ts'
 import { healthcheck } from './healthcheck.ts'
 import { createLifecycle, drain } from './lifecycle.ts'
+import { LiveSettings } from './live-settings.ts'
 import { createLlmLayer } from './llm/setup.ts'
 import { createLogger } from './logger.ts'
 import { createMetrics } from './metrics.ts'
@@ -58,8 +60,19 @@ async function main() {
   const registry = new Registry()
   collectDefaultMetrics({ register: registry })
   const metrics = createMetrics(registry)
-  const store = new GraphStore(snapshot)
-  const reloader = new GraphReloader({ store, metrics, logger, graphPath: config.AIOPS_GRAPH_PATH, historyPath: config.AIOPS_HISTORY_PATH })
+  const store = new GraphStore(snapshot, { keep: config.AIOPS_GRAPH_KEEP_VERSIONS })
+  // With discovery on, the file graph (AIOPS_GRAPH_PATH or embedded) serves only until the first discovered graph.
+  // Made before discovery, so a discovered graph that does not go live (AIOPS_GRAPH_REFRESH_MODE=shadow,
+  // or the collapse guard's) is shadowed on live traffic.
+  const settings = new LiveSettings(triageOptions(config))
+  const serving: { app?: App } = {}
+  const shadow = createShadow({ config, store, metrics, logger }, settings, () => (serving.app?.server?.pendingRequests ?? 0) > 0)
+  const discovery = createDiscovery({ config, store, metrics, logger, onCandidate: (graph, reason) => void shadow.startFromDiscovery(graph, reason) })
+  const reloader = new GraphReloader({ store, metrics, logger, graphPath: discovery ? undefined : config.AIOPS_GRAPH_PATH, historyPath: config.AIOPS_HISTORY_PATH })
+  // The first discovery before listening (bounded by AIOPS_GRAPH_FETCH_TIMEOUT_MS): when the source
+  // answers, the first request already sees the discovered graph; when not, the fallback serves and
+  // the refresher retries.
+  const first = await discovery?.refresher.reload('start')
   // No client, cache or Redis connection at all unless the LLM is on and has a key.
   const llm = createLlmLayer(config, metrics, logger)
   if (llm && config.AIOPS_REDIS_URL && !(await llm.cache.ready())) logger.warn('llm cache: redis unreachable at start; using memory until it is back')
@@ -85,19 +98,21 @@ async function main() {
   // slow or down at start never holds up the listener.
   void incidents?.start()
   const lifecycle = createLifecycle()
-  const app = createApp({ config, store, metrics, logger, build: buildInfo, llm, pool, reloader, lifecycle, incidents })
+  const app = createApp({ config, store, metrics, logger, build: buildInfo, llm, pool, reloader, discovery, lifecycle, settings, shadow, incidents })
+  serving.app = app
   app.listen({ port: config.PORT, hostname: config.HOST })
   // In the background, one small step per event-loop turn: a request is never held up by more than one.
-  void warmUp(snapshot, triageOptions(config), WARM_UP_ROUNDS)
+  void warmUp(store.current!, triageOptions(config), WARM_UP_ROUNDS)
   logger.info('listening', {
     host: config.HOST,
     port: app.server?.port,
     version: buildInfo.version,
-    graph_version: snapshot.graph.data.version,
-    graph_source: snapshot.graphOrigin,
-    nodes: snapshot.graph.data.nodes.length,
-    edges: snapshot.graph.data.edges.length,
+    graph_version: store.current!.graph.data.version,
+    graph_source: graphSourceKind(store.current!.graphOrigin),
+    nodes: store.current!.graph.data.nodes.length,
+    edges: store.current!.graph.data.edges.length,
     incidents: snapshot.history.length,
+    ...(first ? { graph_discovery: first.result } : {}),
     rca_method: config.AIOPS_RCA_METHOD,
     rca_workers: pool?.size() ?? 0,
     graph_reload_sec: config.AIOPS_GRAPH_RELOAD_SEC,
@@ -107,12 +122,14 @@ async function main() {
   if (setup.reason === 'no-key') logger.info('no API key: graph only (set OPENAI_API_KEY to enable the LLM)')
   else if (setup.reason === 'flag-off') logger.info('AIOPS_USE_LLM=false: graph only')
   else logger.info('llm enabled', { model: config.AIOPS_LLM_MODEL, base_url: config.OPENAI_BASE_URL ?? 'default', cache: config.AIOPS_REDIS_URL ? 'redis' : 'memory' })
-  // Graph lifecycle: periodic re-read when the files changed; SIGHUP re-reads at once (as Alertmanager does).
+  // Graph lifecycle: periodic re-read when the files changed, periodic discovery; SIGHUP does both at once (as Alertmanager does).
   reloader.start(config.AIOPS_GRAPH_RELOAD_SEC)
+  discovery?.refresher.start(config.AIOPS_GRAPH_REFRESH_SEC)
   process.on('SIGHUP', () => {
     void reloader.reload('SIGHUP').then((r) => {
-      if (r.result === 'no_files') logger.info('SIGHUP: nothing to reload', { message: r.message })
+      if (r.result === 'no_files' && !discovery) logger.info('SIGHUP: nothing to reload', { message: r.message })
     })
+    void discovery?.refresher.reload('SIGHUP')
   })
 
   let stopping = false

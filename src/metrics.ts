@@ -22,14 +22,25 @@ export interface Metrics {
   graphNodes: Gauge
   graphEdges: Gauge
   graphInfo: Gauge<'version' | 'source' | 'hash'>
+  graphRefreshes: Counter<'source' | 'outcome'>
+  graphRefreshFailures: Counter<'source' | 'reason'>
+  graphLastChangeEdges: Gauge<'change'>
+  graphLastRefreshSuccessTimestamp: Gauge<'source'>
+  graphAge: Gauge
+  /** Where aiops_graph_age_seconds reads the live graph's load time (epoch ms) at scrape time. */
+  graphLoadedAt: { get?: () => number | undefined }
   alertmanagerRequests: Counter<'status'>
   alertmanagerAlerts: Counter<'status'>
+  shadowRequests: Counter<'outcome'>
+  shadowDisagreements: Counter<'what'>
+  shadowCandidate: Gauge<'graph_version' | 'gap_sec' | 'max_hop' | 'rca_method' | 'reason'>
   feedback: Counter<'outcome'>
   storeWrites: Counter<'outcome'>
   storeQueueDepth: Gauge
 }
 
 export function createMetrics(registry: Registry = new Registry()): Metrics {
+  const graphLoadedAt: Metrics['graphLoadedAt'] = {}
   return {
     registry,
     incidentRequests: new Counter({ name: 'aiops_incident_requests_total', help: 'POST /incident requests by HTTP status', labelNames: ['status'], registers: [registry] }),
@@ -70,12 +81,55 @@ export function createMetrics(registry: Registry = new Registry()): Metrics {
     graphNodes: new Gauge({ name: 'aiops_graph_nodes', help: 'Services in the live graph', registers: [registry] }),
     graphEdges: new Gauge({ name: 'aiops_graph_edges', help: 'Call edges in the live graph', registers: [registry] }),
     graphInfo: new Gauge({ name: 'aiops_graph_info', help: 'The live graph version (value is always 1)', labelNames: ['version', 'source', 'hash'], registers: [registry] }),
+    graphRefreshes: new Counter({
+      name: 'aiops_graph_refreshes_total',
+      help: 'Graph discovery rounds by source and outcome: applied, unchanged, failed, rejected (shrink guard), candidate (shadow mode)',
+      labelNames: ['source', 'outcome'],
+      registers: [registry],
+    }),
+    graphRefreshFailures: new Counter({
+      name: 'aiops_graph_refresh_failures_total',
+      help: 'Failed graph discovery rounds by source and reason: down, timeout, http_error, bad_answer, empty, overlay',
+      labelNames: ['source', 'reason'],
+      registers: [registry],
+    }),
+    graphLastRefreshSuccessTimestamp: new Gauge({
+      name: 'aiops_graph_last_refresh_success_timestamp_seconds',
+      help: 'Unix time of the last graph discovery round that got an answer from its source (unchanged graphs included)',
+      labelNames: ['source'],
+      registers: [registry],
+    }),
+    graphLastChangeEdges: new Gauge({ name: 'aiops_graph_last_change_edges', help: 'Edges added and removed by the last discovered graph that went live', labelNames: ['change'], registers: [registry] }),
+    graphAge: new Gauge({
+      name: 'aiops_graph_age_seconds',
+      help: 'Seconds since the live graph was loaded or discovered',
+      registers: [registry],
+      collect() {
+        const at = graphLoadedAt.get?.()
+        if (at !== undefined) this.set(Math.max(0, (Date.now() - at) / 1000))
+      },
+    }),
+    graphLoadedAt,
     alertmanagerRequests: new Counter({ name: 'aiops_alertmanager_requests_total', help: 'POST /alertmanager webhook deliveries by HTTP status', labelNames: ['status'], registers: [registry] }),
     alertmanagerAlerts: new Counter({ name: 'aiops_alertmanager_alerts_total', help: 'Alerts received from Alertmanager by status (firing are analysed, resolved are not)', labelNames: ['status'], registers: [registry] }),
+    // Shadowing (src/shadow): how many live batches the candidate saw, and where it disagreed.
+    shadowRequests: new Counter({ name: 'aiops_shadow_requests_total', help: 'Live batches offered to the shadow candidate: compared, or skipped (queue full, candidate failed)', labelNames: ['outcome'], registers: [registry] }),
+    shadowDisagreements: new Counter({
+      name: 'aiops_shadow_disagreements_total',
+      help: 'Shadow comparisons where the candidate disagreed with live, by what: root_cause, top3, clusters',
+      labelNames: ['what'],
+      registers: [registry],
+    }),
+    shadowCandidate: new Gauge({
+      name: 'aiops_shadow_candidate_info',
+      help: 'The shadowed candidate: graph version ("live" = the live graph) and settings (value is always 1; absent when none)',
+      labelNames: ['graph_version', 'gap_sec', 'max_hop', 'rca_method', 'reason'],
+      registers: [registry],
+    }),
     feedback: new Counter({ name: 'aiops_feedback_total', help: 'Operator feedback on stored incidents by how the answer scored: top1, top3, miss', labelNames: ['outcome'], registers: [registry] }),
     storeWrites: new Counter({
       name: 'aiops_store_writes_total',
-      help: 'Incident records by write outcome: written, failed (a batch attempt failed; retried), dropped (queue full or retries exhausted)',
+      help: 'Incident records by write outcome: written, failed (a batch attempt failed; kept and retried), dropped (the queue was full)',
       labelNames: ['outcome'],
       registers: [registry],
     }),

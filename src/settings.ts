@@ -5,6 +5,7 @@
  * layer, the worker offload and the warm-up all read them from here.
  */
 import type { Config } from './config.ts'
+import { parseEdgeLabels, type EdgeLabelOptions } from './domain/edge-labels.ts'
 
 export type RcaMethod = 'explain' | 'pagerank'
 
@@ -13,6 +14,8 @@ export interface TriageOptions {
   method: RcaMethod
   gapSec: number
   maxHop: number
+  /** Which labels make an alert an edge alert; absent = the contract's list. */
+  edgeLabels?: EdgeLabelOptions
 }
 
 export interface LlmSetup {
@@ -27,18 +30,13 @@ export function llmSetup(config: Config): LlmSetup {
   return { enabled: true, model: config.AIOPS_LLM_MODEL, reason: 'configured' }
 }
 
-/** Which path answered, when only the graph did (the LLM layer refines this). */
-export function graphMethod(config: Config): string {
+/** Which path answered, when only the graph did (the LLM layer refines this); `method` is the live one (a promotion changes it). */
+export function graphMethod(config: Config, method: RcaMethod = config.AIOPS_RCA_METHOD): string {
   const llm = llmSetup(config)
   if (!llm.enabled) return llm.reason === 'flag-off' ? 'graph-only-flag-off' : 'graph-only-no-key'
-  return `graph-${config.AIOPS_RCA_METHOD}`
+  return `graph-${method}`
 }
 
 export function triageOptions(config: Config): TriageOptions {
-  return { gapSec: config.AIOPS_GAP_SEC, maxHop: config.AIOPS_MAX_HOP, method: config.AIOPS_RCA_METHOD }
-}
-
-/** The pipeline settings a kept incident records (src/store), in the contract's snake case. */
-export function storedSettings(config: Config): { gap_sec: number; max_hop: number; rca_method: string } {
-  return { gap_sec: config.AIOPS_GAP_SEC, max_hop: config.AIOPS_MAX_HOP, rca_method: config.AIOPS_RCA_METHOD }
+  return { gapSec: config.AIOPS_GAP_SEC, maxHop: config.AIOPS_MAX_HOP, method: config.AIOPS_RCA_METHOD, edgeLabels: parseEdgeLabels(config.AIOPS_EDGE_LABELS) }
 }

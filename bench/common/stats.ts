@@ -5,14 +5,19 @@
  */
 
 /**
- * Arithmetic mean; NaN for an empty list.
+ * Arithmetic mean of the numbers that are not NaN (NaN marks "not scored", e.g. the
+ * clustering of a real-fault scenario); NaN when none is left.
  * @example mean([1, 2, 3]) // 2
  */
 export function mean(xs: readonly number[]): number {
-  if (xs.length === 0) return Number.NaN
   let sum = 0
-  for (const x of xs) sum += x
-  return sum / xs.length
+  let n = 0
+  for (const x of xs) {
+    if (Number.isNaN(x)) continue
+    sum += x
+    n++
+  }
+  return n === 0 ? Number.NaN : sum / n
 }
 
 /**

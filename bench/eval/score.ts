@@ -36,11 +36,16 @@ export interface ScenarioScore {
   noiseLeaked: number
 }
 
-/** What the scorer needs from a scenario: the alert ids and the truth. */
+/** What the scorer needs from a scenario: the alert ids, the truth, and whether its grouping is known. */
 export interface ScoredScenario {
   alerts: readonly { id: string }[]
   truth: Truth
+  /** `score_clustering: false` (real faults): nobody knows which alerts belong together, so only the root is scored. */
+  meta?: { score_clustering?: boolean }
 }
+
+/** Clustering figures of a scenario whose grouping is unknown: NaN, so means skip them and the report prints "-". */
+const UNSCORED_CLUSTERING: PairScores = { ari: Number.NaN, precision: Number.NaN, recall: Number.NaN, f1: Number.NaN, truePairs: 0, predictedPairs: 0, agreeingPairs: 0 }
 
 /**
  * Index of the cluster sharing the most alert ids with `ids` (first one on a tie), or -1
@@ -143,7 +148,7 @@ export function scoreScenario(scenario: ScoredScenario, answer: Answer | null): 
     top1: predicted === truth.primary_root,
     top3: topK(answer.rootCause, 3).includes(truth.primary_root),
     incidents,
-    clustering: scoreClustering(scenario, answer),
+    clustering: scenario.meta?.score_clustering === false ? UNSCORED_CLUSTERING : scoreClustering(scenario, answer),
     noiseTotal,
     noiseLeaked: leakedNoise(truth, answer).length,
   }

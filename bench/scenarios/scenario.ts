@@ -49,6 +49,8 @@ export interface ScenarioMeta {
   /** What the situation put where (quiet callees, edge alerts, chronic services), for checks and debugging. */
   situation_detail?: Record<string, unknown>
   ts_style?: string
+  /** false for real faults: which alerts belong together is unknown, so only the root is scored. */
+  score_clustering?: boolean
   knobs?: { size_class?: string } & Record<string, unknown>
 }
 

@@ -18,13 +18,16 @@
  * of the others, so chaining each service's sources in time order and linking
  * to the first one in the window is enough. Never all-pairs.
  */
+import { byCallee, linkEdges } from './edge-links.ts'
+import { EDGE_LABEL_DEFAULTS, edgeOf, type EdgeLabelOptions } from './edge-labels.ts'
 import { metricKind } from './metric-kind.ts'
 import type { NormalizedAlert } from './model.ts'
 import { attachOrphans } from './orphans.ts'
 import { relatedServices } from './relatedness.ts'
 import { sourcesConflict } from './scope.ts'
 import type { ServiceGraph } from './service-graph.ts'
-import type { Source } from './sources.ts'
+import { lowerBound, type Source } from './sources.ts'
+import { linkCallerViews } from './caller-views.ts'
 import { segmentsOf } from './segments.ts'
 import { SKEW_SEC } from './skew.ts'
 import { isStrong } from './strength.ts'
@@ -35,6 +38,8 @@ export interface CorrelateOptions {
   gapSec: number
   /** Largest number of call edges, in one direction, between linked services. */
   maxHop: number
+  /** Which labels make an alert an edge alert (edge-labels.ts). */
+  edgeLabels?: EdgeLabelOptions
 }
 
 export const CORRELATE_DEFAULTS: CorrelateOptions = { gapSec: 120, maxHop: 2 }
@@ -45,18 +50,6 @@ const SKEW_MS = SKEW_SEC * 1000
 export interface AlertGroup {
   sources: Source[]
   alerts: NormalizedAlert[]
-}
-
-/** First index in `sorted` (by onset) whose onset is >= t. */
-function lowerBound(sorted: readonly Source[], t: number): number {
-  let lo = 0
-  let hi = sorted.length
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (sorted[mid]!.onsetMs < t) lo = mid + 1
-    else hi = mid
-  }
-  return lo
 }
 
 function byService(sources: readonly Source[]): Map<string, Source[]> {
@@ -76,6 +69,8 @@ interface Ctx {
   maxHop: number
   uf: UnionFind
   index: Map<Source, number>
+  /** Edge sources (edge-labels.ts) → the callee they name. */
+  callee: Map<Source, string>
 }
 
 /** Step 1 (and 3): link `subset` (sorted by onset) by time gap and relatedness. */
@@ -103,6 +98,8 @@ function linkAmong(subset: readonly Source[], ctx: Ctx): void {
       }
     }
   }
+  linkEdges(subset, lists, ctx)
+  linkCallerViews(subset, lists, ctx)
 }
 
 /**
@@ -148,9 +145,13 @@ function nearestOn(anchors: Anchors, service: string, w: Source, beforeMs: numbe
  */
 function attachWeak(weak: readonly Source[], strong: readonly Source[], ctx: Ctx): Source[] {
   const anchors: Anchors = { strong: byService(strong), placed: new Map() }
+  // Strong edge alerts, by the callee they name: a weak edge alert on the same callee belongs with them.
+  const edgeAnchors: Anchors = { strong: byCallee(strong, ctx.callee), placed: new Map() }
   const left: Source[] = []
   for (const w of weak) {
     let anchor = nearestOn(anchors, w.service, w, ctx.gapMs, ctx.gapMs)
+    const d = ctx.callee.get(w)
+    if (!anchor && d !== undefined) anchor = nearestOn(edgeAnchors, d, w, ctx.gapMs, ctx.gapMs) ?? nearestOn(anchors, d, w, ctx.gapMs, ctx.gapMs)
     if (!anchor && ctx.graph.tiers.has(w.service) && metricKind(w.metric) === 'symptom') {
       for (const [callee, dir] of relatedServices(ctx.graph, w.service, ctx.maxHop)) {
         if (dir !== 'down' && dir !== 'both') continue
@@ -185,8 +186,13 @@ export function byGroupOrder(a: AlertGroup, b: AlertGroup): number {
  * link, so a batch's groups are the union of its segments' groups.
  */
 export function correlateSegment(sources: readonly Source[], alerts: readonly NormalizedAlert[], graph: ServiceGraph, options: Partial<CorrelateOptions> = {}): AlertGroup[] {
-  const { gapSec, maxHop } = { ...CORRELATE_DEFAULTS, ...options }
-  const ctx: Ctx = { graph, gapMs: gapSec * 1000, skewMs: SKEW_MS, maxHop, uf: new UnionFind(sources.length), index: new Map(sources.map((s, i) => [s, i])) }
+  const { gapSec, maxHop, edgeLabels } = { ...CORRELATE_DEFAULTS, ...options }
+  const callee = new Map<Source, string>()
+  for (const s of sources) {
+    const e = edgeOf(s.service, s.labels, edgeLabels ?? EDGE_LABEL_DEFAULTS)
+    if (e) callee.set(s, e.callee)
+  }
+  const ctx: Ctx = { graph, gapMs: gapSec * 1000, skewMs: SKEW_MS, maxHop, uf: new UnionFind(sources.length), index: new Map(sources.map((s, i) => [s, i])), callee }
   const strong = sources.filter(isStrong)
   linkAmong(strong, ctx)
   const leftover = attachWeak(sources.filter((s) => !isStrong(s)), strong, ctx)

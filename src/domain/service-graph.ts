@@ -14,6 +14,8 @@ export interface GraphNode {
 export interface GraphEdge {
   from: string
   to: string
+  /** Calls per second when the edge was discovered from tracing or a mesh; absent for a file's edges. */
+  weight?: number
 }
 
 /** Plain, serialisable description of a graph version (what workers receive). */

@@ -72,3 +72,15 @@ export function collapseSources(alerts: readonly NormalizedAlert[]): Source[] {
   }
   return sources.sort((a, b) => a.onsetMs - b.onsetMs || (a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0))
 }
+
+/** First index in `sorted` (by onset) whose onset is >= t. */
+export function lowerBound(sorted: readonly Source[], t: number): number {
+  let lo = 0
+  let hi = sorted.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (sorted[mid]!.onsetMs < t) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}

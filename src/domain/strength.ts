@@ -25,3 +25,18 @@ export function sourceWeight(s: Source): number {
   const sev = s.severity === 'critical' ? 0.5 : s.severity === 'warning' ? 0.35 : 0.2
   return Math.min(0.6, sev + 0.2 * Math.min(1, Math.max(0, s.peakRatio - 1)))
 }
+
+// How far past its threshold a source went, as a factor in [INTENSITY_FLOOR, 1]:
+// FLOOR + ln(value / threshold), so a source barely over its threshold counts a
+// quarter and one past ~2.1x (ln ≈ 0.75) counts in full. Thresholds are set
+// near normal, so a barely-crossing source is often load, not a fault.
+const INTENSITY_FLOOR = 0.25
+
+function intensity(s: Source): number {
+  return Math.min(1, INTENSITY_FLOOR + Math.log(s.peakRatio))
+}
+
+/** What a source says about its service as evidence, in (0, 1]: strength times how far past its threshold it went. */
+export function evidenceWeight(s: Source): number {
+  return sourceWeight(s) * intensity(s)
+}

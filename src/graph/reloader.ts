@@ -10,6 +10,7 @@
 import type { Logger } from '../logger.ts'
 import type { Metrics } from '../metrics.ts'
 import { graphFromText, historyFromText, loadGraph, loadHistory, readText, sha256 } from './load.ts'
+import { serial } from './serial.ts'
 import { createSnapshot, type GraphStore, type Snapshot } from './store.ts'
 
 export type ReloadTrigger = 'timer' | 'SIGHUP' | 'admin' | 'test'
@@ -50,7 +51,7 @@ export class GraphReloader {
   // rollback or an upload the unchanged file must not be re-applied over it.
   private appliedGraph: string | undefined
   private appliedHistory: string | undefined
-  private queue: Promise<unknown> = Promise.resolve()
+  private readonly oneAtATime = serial()
   private timer: ReturnType<typeof setInterval> | undefined
   private intervalSec = 0
   private last: { attempt?: Date; success?: Date; result?: ReloadResult } = {}
@@ -71,9 +72,7 @@ export class GraphReloader {
 
   /** Re-read the files and swap when they changed. Never throws; reloads are serialised. */
   reload(trigger: ReloadTrigger = 'admin'): Promise<ReloadResult> {
-    const run = this.queue.then(() => this.attempt(trigger))
-    this.queue = run.catch(() => {})
-    return run
+    return this.oneAtATime(() => this.attempt(trigger))
   }
 
   /** Reload every `sec` seconds (0 = never). The timer does not keep the process alive. */

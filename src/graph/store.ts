@@ -5,7 +5,8 @@
  * changes nothing for it (Alertmanager's coordinator swaps the same way).
  * Caches derived from a graph are keyed by its snapshot object (WeakMap), so
  * a swap drops them with the old snapshot; listeners (metrics) hear of every
- * change of the live snapshot.
+ * change of the live snapshot. The last `keep` versions that went live stay
+ * kept, by version id, for diff and rollback to any of them.
  */
 import type { Incident } from '../domain/model.ts'
 import { createServiceGraph, type GraphData, type ServiceGraph } from '../domain/service-graph.ts'
@@ -38,14 +39,38 @@ export function createSnapshot(input: SnapshotInput): Snapshot {
 export type ChangeReason = 'swap' | 'rollback' | 'amend'
 export type StoreListener = (current: Snapshot, reason: ChangeReason) => void
 
+/** Versions kept when the caller does not say (AIOPS_GRAPH_KEEP_VERSIONS's default). */
+export const DEFAULT_KEEP_VERSIONS = 10
+
+/** Where a snapshot's graph came from, as /version's graph_source names it: a file path is "file". */
+export function graphSourceKind(origin: string): string {
+  if (origin === 'embedded' || origin === 'upload' || origin === 'jaeger' || origin.startsWith('prometheus:')) return origin
+  return 'file'
+}
+
 export class GraphStore {
   private live: Snapshot | undefined
   private prior: Snapshot | undefined
   private readonly listeners = new Set<StoreListener>()
   private changes = 0
+  private readonly keep: number
+  // Oldest first, one entry per version id (a version that goes live again moves to the end).
+  private readonly kept: Snapshot[] = []
 
-  constructor(initial?: Snapshot) {
+  constructor(initial?: Snapshot, opts: { keep?: number } = {}) {
     this.live = initial
+    this.keep = Math.max(1, opts.keep ?? DEFAULT_KEEP_VERSIONS)
+    if (initial) this.remember(initial)
+  }
+
+  /** The kept versions, newest first (the live one among them). */
+  get versions(): readonly Snapshot[] {
+    return [...this.kept].reverse()
+  }
+
+  /** A kept version by id. */
+  version(id: string): Snapshot | undefined {
+    return this.kept.find((s) => s.graph.data.version === id)
   }
 
   get current(): Snapshot | undefined {
@@ -75,7 +100,23 @@ export class GraphStore {
   swap(next: Snapshot): void {
     if (this.live) this.prior = this.live
     this.live = next
+    this.remember(next)
     this.changed('swap')
+  }
+
+  /**
+   * Make the kept version `id` live; the version it replaces becomes the
+   * previous one. 'missing' when it is not kept, 'live' when it already is.
+   */
+  rollbackTo(id: string): 'rolled_back' | 'missing' | 'live' {
+    const target = this.version(id)
+    if (!target) return 'missing'
+    if (target === this.live) return 'live'
+    this.prior = this.live
+    this.live = target
+    this.remember(target)
+    this.changed('rollback')
+    return 'rolled_back'
   }
 
   /**
@@ -85,6 +126,8 @@ export class GraphStore {
    */
   amend(next: Snapshot): void {
     this.live = next
+    // Same version id: it replaces the kept entry of its version.
+    this.remember(next)
     this.changed('amend')
   }
 
@@ -92,8 +135,17 @@ export class GraphStore {
   rollback(): boolean {
     if (!this.prior || !this.live) return false
     ;[this.live, this.prior] = [this.prior, this.live]
+    this.remember(this.live)
     this.changed('rollback')
     return true
+  }
+
+  private remember(snap: Snapshot): void {
+    const id = snap.graph.data.version
+    const at = this.kept.findIndex((s) => s.graph.data.version === id)
+    if (at >= 0) this.kept.splice(at, 1)
+    this.kept.push(snap)
+    if (this.kept.length > this.keep) this.kept.splice(0, this.kept.length - this.keep)
   }
 
   private changed(reason: ChangeReason): void {

@@ -16,13 +16,13 @@ import { jsonRequestBody } from './incident.ts'
 import { incidentKeeper } from './keep-incident.ts'
 import { readBoundedText } from './limits.ts'
 import { alertmanagerResponses } from './openapi.ts'
-import { answerContext, sendReport, type ReportDeps } from './report-response.ts'
+import { answerContext, offerToShadow, sendReport, type ReportDeps } from './report-response.ts'
 
 export function alertmanagerRoutes(deps: ReportDeps) {
   const { config, metrics } = deps
   const context = answerContext(deps)
   const parse = batchParser(AlertmanagerWebhook)
-  const keep = incidentKeeper(deps.incidents, config)
+  const keep = incidentKeeper(deps.incidents, config, deps.settings)
   return new Elysia({ name: 'http/alertmanager' })
     .onAfterResponse(({ request, set, path }) => {
       if (request.method === 'POST' && path === '/alertmanager') metrics.alertmanagerRequests.inc({ status: String(set.status ?? 200) })
@@ -40,6 +40,7 @@ export function alertmanagerRoutes(deps: ReportDeps) {
         metrics.alertmanagerAlerts.inc({ status: 'resolved' }, batch.resolved)
         const ctx = context()
         const answer = await answerAlerts(batch.alerts, ctx, { received: body.alerts.length, allowEmpty: true })
+        offerToShadow(deps.shadow, answer, () => batch.alerts, batch.alerts.length)
         // One Alertmanager group is one incident across its deliveries (store/grouping.ts).
         const kept = keep(answer, { alerts: batch.alerts, ...(body.groupKey ? { groupKey: body.groupKey } : {}) }, ctx.snapshot)
         return sendReport(kept, set, metrics, started, { 'x-alerts-analysed': String(batch.alerts.length), 'x-alerts-resolved': String(batch.resolved) })

@@ -12,7 +12,7 @@ import type { WorkerPool } from '../workers/pool.ts'
 import { alertsOfBody, incidentKeeper } from './keep-incident.ts'
 import { readBoundedText } from './limits.ts'
 import { incidentResponses } from './openapi.ts'
-import { answerContext, sendReport, type ReportDeps } from './report-response.ts'
+import { answerContext, offerToShadow, sendReport, type ReportDeps } from './report-response.ts'
 
 export interface IncidentDeps extends ReportDeps {
   /** Workers that answer whole requests (src/workers/pool.ts); absent = all inline. */
@@ -20,6 +20,9 @@ export interface IncidentDeps extends ReportDeps {
 }
 
 /** The OpenAPI requestBody of a route that reads its body itself (no Elysia `body` schema). */
+// A contract alert as JSON is a few hundred bytes (the 20-alert sample is ~4 KB): a body's alert count, roughly.
+const BYTES_PER_ALERT = 200
+
 export function jsonRequestBody(schema: object) {
   return { required: true, content: { 'application/json': { schema }, 'text/plain': { schema } } }
 }
@@ -27,7 +30,7 @@ export function jsonRequestBody(schema: object) {
 export function incidentRoutes(deps: IncidentDeps) {
   const { config, metrics } = deps
   const answer = incidentAnswerer(deps.pool, answerContext(deps))
-  const keep = incidentKeeper(deps.incidents, config)
+  const keep = incidentKeeper(deps.incidents, config, deps.settings)
   return new Elysia({ name: 'http/incident' })
     .onAfterResponse(({ request, set, path }) => {
       if (request.method === 'POST' && path === '/incident') metrics.incidentRequests.inc({ status: String(set.status ?? 200) })
@@ -39,7 +42,10 @@ export function incidentRoutes(deps: IncidentDeps) {
         const text = await readBoundedText(request, config.AIOPS_MAX_BODY_BYTES)
         // The version the answer is built against (the answer path reads the same one).
         const snapshot = deps.store.current
-        return sendReport(keep(await answer(text), { alerts: alertsOfBody(text), text }, snapshot), set, metrics, started)
+        const answered = await answer(text)
+        // The body was checked on its way to the answer; the shadow parses it again only if it runs.
+        offerToShadow(deps.shadow, answered, () => (JSON.parse(text) as IncidentRequest).alerts, Math.ceil(text.length / BYTES_PER_ALERT))
+        return sendReport(keep(answered, { alerts: alertsOfBody(text), text }, snapshot), set, metrics, started)
       },
       {
         parse: 'none',

@@ -8,7 +8,8 @@
 import type { Config } from '../config.ts'
 import type { Alert } from '../domain/model.ts'
 import type { Snapshot } from '../graph/store.ts'
-import { storedSettings } from '../settings.ts'
+import { settingsJson, type LiveSettings, type PipelineSettings } from '../live-settings.ts'
+import { triageOptions } from '../settings.ts'
 import type { StoredIncident } from '../store/incident-record.ts'
 import type { IncidentService } from '../store/incident-service.ts'
 
@@ -34,9 +35,15 @@ export const alertsOfBody = (text: string) => (): readonly Alert[] => (JSON.pars
  * The function a route keeps its answers with; with no store it returns the answer as it is.
  * @example const keep = incidentKeeper(deps.incidents, config); return sendReport(keep(answer, { alerts, text }, snapshot), set, …)
  */
-export function incidentKeeper(incidents: IncidentService | undefined, config: Config) {
-  const settings = storedSettings(config)
-  return <A extends { json: string; clusters: number; sources?: string }>(answer: A, batch: KeptBatch, snapshot: Snapshot | undefined): A => keepIncident(incidents, answer, batch, snapshot, settings)
+export function incidentKeeper(incidents: IncidentService | undefined, config: Config, live?: LiveSettings) {
+  const fixed = triageOptions(config)
+  // The settings the request ran with (a shadow promotion changes them), in the record's spelling; made once per settings object.
+  let made: { from: PipelineSettings; json: StoredIncident['settings'] } = { from: fixed, json: settingsJson(fixed) }
+  return <A extends { json: string; clusters: number; sources?: string }>(answer: A, batch: KeptBatch, snapshot: Snapshot | undefined): A => {
+    const now = live?.current ?? fixed
+    if (made.from !== now) made = { from: now, json: settingsJson(now) }
+    return keepIncident(incidents, answer, batch, snapshot, made.json)
+  }
 }
 
 /** @param snapshot the graph version the batch was answered against */

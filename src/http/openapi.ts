@@ -7,10 +7,11 @@
  * answers honest instead, by checking real answers against these schemas.
  */
 import { IncidentReportSchema } from '../domain/report-schema.ts'
-import { GraphChangeBody, GraphReloadBody, GraphStatusBody } from './admin-schema.ts'
+import { GraphChangeBody, GraphDiffBody, GraphReloadBody, GraphStatusBody, GraphVersionsBody } from './admin-schema.ts'
 import { ErrorBody, ValidationErrorBody } from './error-schema.ts'
 import { AccuracyBody, FeedbackAnswerBody, IncidentListBody, StoredIncidentSchema } from './incident-store-schema.ts'
 import { HealthBody, ReadinessBody, VersionBody } from './ops-schema.ts'
+import { ShadowChangeBody, ShadowReportBody } from './shadow-schema.ts'
 
 export const responseComponents = {
   IncidentReport: IncidentReportSchema,
@@ -22,6 +23,10 @@ export const responseComponents = {
   GraphStatus: GraphStatusBody,
   GraphReload: GraphReloadBody,
   GraphChange: GraphChangeBody,
+  GraphVersions: GraphVersionsBody,
+  GraphDiff: GraphDiffBody,
+  ShadowReport: ShadowReportBody,
+  ShadowChange: ShadowChangeBody,
   StoredIncident: StoredIncidentSchema,
   IncidentList: IncidentListBody,
   FeedbackAnswer: FeedbackAnswerBody,
@@ -52,7 +57,7 @@ const WHY: Record<ErrorStatus, string> = {
   400: 'Malformed JSON, an empty batch or a body nested too deep',
   401: 'No bearer token: the route is guarded',
   403: 'Wrong bearer token',
-  404: 'No such resource',
+  404: 'Nothing there',
   409: 'Conflicts with the current state',
   413: 'Body over AIOPS_MAX_BODY_BYTES, or more alerts than AIOPS_MAX_ALERTS',
   422: 'Schema violation: the body names the field',

@@ -40,6 +40,9 @@ export const ReadinessBody = Type.Object(
     graph: Nullable(
       Type.Object({
         version: Type.String(),
+        source: Type.String({ description: 'file, embedded, upload, prometheus:<preset>, jaeger' }),
+        node_count: Type.Integer(),
+        edge_count: Type.Integer(),
         loaded_at: Type.String(),
         age_sec: Type.Integer(),
         max_age_sec: Nullable(Type.Number()),
@@ -57,7 +60,9 @@ export const VersionBody = Type.Object(
     commit: Type.String(),
     graph_version: Nullable(Type.String()),
     graph_loaded_at: Nullable(Type.String()),
-    graph_source: Nullable(Type.String()),
+    graph_age_sec: Nullable(Type.Integer({ description: 'Seconds since the live graph content went live' })),
+    graph_source: Nullable(Type.String({ description: 'file, embedded, upload, prometheus:servicegraph|istio|linkerd|custom, jaeger' })),
+    graph_origin: Nullable(Type.String({ description: 'Where exactly: the file path for a file graph' })),
     graph_hash: Nullable(Type.String()),
     graph_node_count: Type.Integer(),
     graph_edge_count: Type.Integer(),

@@ -8,12 +8,13 @@
 import { Elysia } from 'elysia'
 import type { BuildInfo } from '../build-info.ts'
 import type { Config } from '../config.ts'
-import type { GraphStore, Snapshot } from '../graph/store.ts'
+import { graphSourceKind, type GraphStore, type Snapshot } from '../graph/store.ts'
 import type { Lifecycle } from '../lifecycle.ts'
+import { settingsJson, type LiveSettings } from '../live-settings.ts'
 import type { LlmLayer } from '../llm/setup.ts'
 import type { Metrics } from '../metrics.ts'
 import type { IncidentService } from '../store/incident-service.ts'
-import { llmSetup } from '../settings.ts'
+import { llmSetup, triageOptions } from '../settings.ts'
 import { errorResponses, jsonResponse, textResponse } from './openapi.ts'
 
 export interface OpsDeps {
@@ -23,6 +24,8 @@ export interface OpsDeps {
   build: BuildInfo
   llm?: LlmLayer
   lifecycle?: Lifecycle
+  /** The pipeline settings now; absent = the configuration's. */
+  settings?: LiveSettings
   incidents?: IncidentService
 }
 
@@ -37,6 +40,9 @@ export function graphAge(snap: Snapshot | undefined, maxAgeSec: number | undefin
   const stale = maxAgeSec !== undefined && ageSec > maxAgeSec
   return {
     version: snap.graph.data.version,
+    source: graphSourceKind(snap.graphOrigin),
+    node_count: snap.graph.data.nodes.length,
+    edge_count: snap.graph.data.edges.length,
     loaded_at: snap.loadedAt,
     age_sec: ageSec,
     max_age_sec: maxAgeSec ?? null,
@@ -84,16 +90,18 @@ export function opsRoutes(deps: OpsDeps) {
           commit: build.commit,
           graph_version: snap?.graph.data.version ?? null,
           graph_loaded_at: snap?.loadedAt ?? null,
-          graph_source: snap?.graphOrigin ?? null,
+          graph_age_sec: graphAge(snap, undefined)?.age_sec ?? null,
+          // The kind (file, embedded, upload, prometheus:<preset>, jaeger); graph_origin names the file.
+          graph_source: snap ? graphSourceKind(snap.graphOrigin) : null,
+          graph_origin: snap?.graphOrigin ?? null,
           graph_hash: snap?.graph.data.hash ?? null,
           graph_node_count: snap?.graph.data.nodes.length ?? 0,
           graph_edge_count: snap?.graph.data.edges.length ?? 0,
           history_source: snap?.historyOrigin ?? null,
           history_incident_count: snap?.history.length ?? 0,
           pipeline_config: {
-            gap_sec: config.AIOPS_GAP_SEC,
-            max_hop: config.AIOPS_MAX_HOP,
-            rca_method: config.AIOPS_RCA_METHOD,
+            // What requests run with now: a promoted shadow candidate changes these.
+            ...settingsJson(deps.settings?.current ?? triageOptions(config)),
             llm_model: config.AIOPS_LLM_MODEL,
             use_llm: config.AIOPS_USE_LLM,
           },

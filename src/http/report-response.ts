@@ -5,12 +5,15 @@
  * the response: report JSON text, Server-Timing, latency and cluster metrics.
  */
 import type { Config } from '../config.ts'
+import type { Alert, IncidentReport } from '../domain/model.ts'
 import type { GraphStore } from '../graph/store.ts'
 import type { Answer, AnswerContext } from '../incident/answer.ts'
+import type { LiveSettings } from '../live-settings.ts'
 import type { LlmLayer } from '../llm/setup.ts'
 import type { Metrics } from '../metrics.ts'
+import { graphMethod, triageOptions, type TriageOptions } from '../settings.ts'
+import type { ShadowService } from '../shadow/shadow.ts'
 import type { IncidentService } from '../store/incident-service.ts'
-import { graphMethod, triageOptions } from '../settings.ts'
 import { formatMs } from './observe.ts'
 
 export interface ReportDeps {
@@ -21,18 +24,40 @@ export interface ReportDeps {
   llm?: LlmLayer
   /** The bearer check of the alert routes (bearer-auth.ts); absent = open. */
   auth?: (ctx: { request: Request }) => void
+  /** The pipeline settings now (a shadow promotion changes them); absent = the configuration's. */
+  settings?: LiveSettings
+  /** Offered every answered batch, after the answer (src/shadow). */
+  shadow?: ShadowService
   /** Keeps every answered batch (src/store); absent = nothing kept. */
   incidents?: IncidentService
 }
 
-/** A request's answer context, read once per request: it captures the live graph version. */
+/** A request's answer context, read once per request: it captures the live graph version and settings. */
 export function answerContext(deps: ReportDeps): () => AnswerContext {
   const { config, store, llm } = deps
-  const options = triageOptions(config)
-  const method = graphMethod(config)
+  const fixed = triageOptions(config)
+  // The method string changes only with the settings object (a promotion): made once per object.
+  let made: { options: TriageOptions; method: string } = { options: fixed, method: graphMethod(config, fixed.method) }
   // With a store, answers carry the batch's alert sources: the store groups by them without re-reading the body.
   const sources = deps.incidents !== undefined
-  return () => ({ snapshot: store.current, options, method, maxAlerts: config.AIOPS_MAX_ALERTS, enrich: llm?.enricher, sources })
+  return () => {
+    const options = deps.settings?.current ?? fixed
+    if (made.options !== options) made = { options, method: graphMethod(config, options.method) }
+    return { snapshot: store.current, options, method: made.method, maxAlerts: config.AIOPS_MAX_ALERTS, enrich: llm?.enricher, sources }
+  }
+}
+
+/**
+ * Leaves an answered batch to the shadow, if one runs: thunks only, so the
+ * request pays for nothing more; the shadow parses and runs later, after this
+ * answer has left. It compares with the graph's answer (before any LLM pass):
+ * the candidate changes the graph and settings, never the model.
+ * @param size the batch's alerts, estimated when they are still text
+ */
+export function offerToShadow(shadow: ShadowService | undefined, answer: Answer, alerts: () => readonly Alert[], size: number): void {
+  if (!shadow || answer.clusters === 0) return
+  const { graphReport, json } = answer
+  shadow.offer({ alerts, size, report: () => graphReport ?? (JSON.parse(json) as IncidentReport) })
 }
 
 /** Elysia's `set`, the part a report response writes. */

@@ -22,11 +22,18 @@ import type { Source } from '../domain/sources.ts'
 import { formatTs } from '../domain/time.ts'
 import type { TriageOptions } from '../settings.ts'
 
+/** What a chronic-alert baseline (domain/chronic-baseline.ts) says about a fingerprint: its weight as root evidence. */
+export interface ChronicView {
+  weight(fingerprint: string): number
+}
+
 /** What ranking a cluster needs besides the cluster: the graph version and the settings. */
 export interface RankContext {
   graph: ServiceGraph
   history: readonly Incident[]
   options: TriageOptions
+  /** Absent: every source counts in full (a process with no baseline, or a worker). */
+  chronic?: ChronicView
 }
 
 /** A ranked cluster, and what its similar incidents and actions are built from when it is shown. */
@@ -67,8 +74,11 @@ function rankWithoutGraph(ev: ClusterEvidence): ScoredCandidate[] {
   }))
 }
 
-export function rankCluster(group: AlertGroup, { graph, history, options }: RankContext): RankedCluster {
-  const ev = summarizeCluster(group.sources, graph)
+export function rankCluster(group: AlertGroup, { graph, history, options, chronic }: RankContext): RankedCluster {
+  const ev = summarizeCluster(group.sources, graph, {
+    ...(options.edgeLabels ? { edgeLabels: options.edgeLabels } : {}),
+    ...(chronic ? { discount: (s: Source) => chronic.weight(s.fingerprint) } : {}),
+  })
   const services = [...ev.byService.keys()].sort()
   const metrics = [...new Set(group.sources.map((s) => s.metric))].sort()
   const query = { services, metrics }
@@ -109,6 +119,6 @@ export function detail(r: RankedCluster, history: readonly Incident[]): ClusterA
  * ranked; segments never share a cluster. `sources` have alertIndexes into `alerts`.
  */
 export function rankSegment(sources: readonly Source[], alerts: readonly NormalizedAlert[], ctx: RankContext): RankedCluster[] {
-  const groups = correlateSegment(sources, alerts, ctx.graph, { gapSec: ctx.options.gapSec, maxHop: ctx.options.maxHop })
+  const groups = correlateSegment(sources, alerts, ctx.graph, { gapSec: ctx.options.gapSec, maxHop: ctx.options.maxHop, edgeLabels: ctx.options.edgeLabels })
   return groups.map((g) => rankCluster(g, ctx))
 }

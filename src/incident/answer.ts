@@ -6,8 +6,8 @@
  * both give the same text for the same input. Throws the errors of
  * ./errors.ts and domain/errors.ts for input the caller must refuse.
  */
-import { IncidentRequest, type Alert } from '../domain/model.ts'
 import { batchSources, sourcesText } from '../domain/batch-sources.ts'
+import { IncidentRequest, type Alert, type IncidentReport } from '../domain/model.ts'
 import { buildReport } from '../domain/report.ts'
 import type { Snapshot } from '../graph/store.ts'
 import type { Enricher } from '../llm/enrich.ts'
@@ -37,6 +37,8 @@ export interface Answer {
   clusters: number
   /** domain/batch-sources.ts text, when the context asked for it and alerts were analysed. */
   sources?: string
+  /** The graph's report before the LLM pass, when there was one (main thread only; the shadow compares with it). */
+  graphReport?: IncidentReport
 }
 
 export interface AlertsOptions {
@@ -57,6 +59,7 @@ export async function answerAlerts(alerts: readonly Alert[], ctx: AnswerContext,
   const snapshot = ctx.snapshot
   if (!snapshot) throw new NotReadyError('no service graph loaded yet')
   let report
+  let graphReport: IncidentReport | undefined
   let phasesMs: Record<string, number> = {}
   let sources: string | undefined
   if (alerts.length === 0 && opts.allowEmpty) report = buildReport([], ctx.method)
@@ -65,15 +68,16 @@ export async function answerAlerts(alerts: readonly Alert[], ctx: AnswerContext,
     ;({ report, phasesMs } = triaged)
     if (ctx.sources) sources = sourcesText(batchSources(triaged.normalized))
     if (ctx.enrich) {
+      graphReport = report
       const t = clock()
-      report = (await ctx.enrich({ alerts, analyses: triaged.analyses, snapshot, detail: triaged.detail })).report
+      report = (await ctx.enrich({ alerts, analyses: triaged.analyses, snapshot, detail: triaged.detail, graphMethod: ctx.method })).report
       phasesMs.llm = clock() - t
     }
   }
   const t = clock()
   const json = JSON.stringify(report)
   phasesMs.serialize = clock() - t
-  return sources === undefined ? { json, phasesMs, clusters: report.clusters.length } : { json, phasesMs, clusters: report.clusters.length, sources }
+  return { json, phasesMs, clusters: report.clusters.length, ...(graphReport ? { graphReport } : {}), ...(sources !== undefined ? { sources } : {}) }
 }
 
 // Compiled on first use, not at import: start-up is measured, and a worker may never get a request.

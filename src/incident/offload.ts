@@ -57,13 +57,16 @@ export function readTaskText(text: string): { key: number; body: string } {
 export function incidentAnswerer(pool: WorkerPool | undefined, context: () => AnswerContext): (text: string) => Promise<Answer> {
   if (!pool) return (text) => answerIncident(text, context())
   let sharedFor: Snapshot | undefined
+  let sharedOptions: TriageOptions | undefined
   let key = 0
   return (text) => {
     const ctx = context()
     const inline = () => answerIncident(text, ctx)
     if (ctx.enrich || !ctx.snapshot) return inline()
-    if (ctx.snapshot !== sharedFor) {
+    // A new graph version or new settings (a shadow promotion): the workers get them before the next task.
+    if (ctx.snapshot !== sharedFor || ctx.options !== sharedOptions) {
       sharedFor = ctx.snapshot
+      sharedOptions = ctx.options
       const { graph, history, graphOrigin, historyOrigin, historyHash, loadedAt } = ctx.snapshot
       const state: SharedState = { key: ++key, snapshot: { graph: graph.data, history, graphOrigin, historyOrigin, historyHash, loadedAt }, options: ctx.options, method: ctx.method, maxAlerts: ctx.maxAlerts, sources: ctx.sources === true }
       pool.share(JSON.stringify(state))

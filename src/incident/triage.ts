@@ -12,7 +12,7 @@ import { buildReport, byReportOrder, type ClusterAnalysis } from '../domain/repo
 import { segmentsOf } from '../domain/segments.ts'
 import type { Snapshot } from '../graph/store.ts'
 import type { TriageOptions } from '../settings.ts'
-import { detail, rankSegment, type RankedCluster } from './analyze.ts'
+import { detail, rankSegment, type ChronicView, type RankedCluster } from './analyze.ts'
 
 export interface TriageInput {
   alerts: readonly Alert[]
@@ -21,6 +21,8 @@ export interface TriageInput {
   /** The report's `method` (which path answered). */
   method: string
   clock?: () => number
+  /** A chronic-alert baseline's view (chronic-analyzer.ts); absent = every source counts in full. */
+  chronic?: ChronicView
 }
 
 export interface TriageResult {
@@ -36,14 +38,14 @@ export interface TriageResult {
 
 const bare = (r: RankedCluster): ClusterAnalysis => ({ cluster: r.cluster, similar: [], actions: [] })
 
-export function triage({ alerts, snapshot, options, method, clock = () => performance.now() }: TriageInput): TriageResult {
+export function triage({ alerts, snapshot, options, method, clock = () => performance.now(), chronic }: TriageInput): TriageResult {
   const { graph, history } = snapshot
   const t0 = clock()
   const normalized = normalizeAlerts(alerts)
   const t1 = clock()
   const segments = segmentsOf(normalized, options.gapSec)
   const t2 = clock()
-  const ranked = segments.flatMap((s) => rankSegment(s, normalized, { graph, history, options }))
+  const ranked = segments.flatMap((s) => rankSegment(s, normalized, chronic ? { graph, history, options, chronic } : { graph, history, options }))
   const byAnalysis = new Map<ClusterAnalysis, RankedCluster>()
   const analyses = ranked.map((r) => {
     const a = bare(r)

@@ -46,7 +46,7 @@ export async function warmUp(snapshot: Snapshot, options: TriageOptions, rounds:
   const batch = warmUpBatch(snapshot.graph)
   const normalized = normalizeAlerts(batch)
   await yieldToRequests()
-  const groups = correlate(normalized, snapshot.graph, { gapSec: options.gapSec, maxHop: options.maxHop })
+  const groups = correlate(normalized, snapshot.graph, { gapSec: options.gapSec, maxHop: options.maxHop, edgeLabels: options.edgeLabels })
   await yieldToRequests()
   for (const g of groups) {
     detail(rankCluster(g, { graph: snapshot.graph, history: snapshot.history, options }), snapshot.history)

@@ -26,6 +26,8 @@ export interface EnrichInput {
   snapshot: Snapshot
   /** A cluster with its similar incidents and actions, for those the model is asked about (incident/triage.ts); default: as given. */
   detail?: (a: ClusterAnalysis) => ClusterAnalysis
+  /** `method` of a cluster the LLM was not asked about, when the live settings changed it (a promoted rca_method); default: the options'. */
+  graphMethod?: string
 }
 
 export interface EnrichResult {
@@ -138,7 +140,7 @@ export function createEnricher(deps: EnricherDeps): Enricher {
     return { method: 'llm', answer: parsed.answer }
   }
 
-  return async ({ alerts, analyses: given, snapshot, detail }) => {
+  return async ({ alerts, analyses: given, snapshot, detail, graphMethod = options.graphMethod }) => {
     const byId = new Map(alerts.map((a) => [a.id, a]))
     // Largest clusters first (the primary leads), as the report orders them.
     const analyses = [...given]
@@ -151,7 +153,7 @@ export function createEnricher(deps: EnricherDeps): Enricher {
     if (detail) {
       for (const o of order) analyses[o.i] = o.a = detail(o.a)
     }
-    const outcomes: Outcome[] = analyses.map(() => ({ method: options.graphMethod }))
+    const outcomes: Outcome[] = analyses.map(() => ({ method: graphMethod }))
 
     const controller = new AbortController()
     let timer: Timer | undefined
@@ -188,7 +190,7 @@ export function createEnricher(deps: EnricherDeps): Enricher {
 
     const enriched = analyses.map((a, i) => applyOutcome(a, outcomes[i]!))
     const primary = primaryOf(enriched)
-    const method = (primary?.cluster.root_cause as EnrichedRootCause | undefined)?.method ?? options.graphMethod
+    const method = (primary?.cluster.root_cause as EnrichedRootCause | undefined)?.method ?? graphMethod
     return { report: buildReport(enriched, method), analyses: enriched }
   }
 }

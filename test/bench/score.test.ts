@@ -143,6 +143,14 @@ describe('scoreScenario', () => {
     expect(s.incidents.every((i) => i.predicted === null && !i.top3)).toBe(true)
   })
 
+  it('scores only the root of a real-fault scenario (meta.score_clustering false): clustering is NaN, not a number to average', () => {
+    const real: ScoredScenario = { ...scenario, meta: { score_clustering: false } }
+    const s = scoreScenario(real, answer({ root_cause: { service: 'db', confidence: 1, candidates: [] }, clusters: [cluster(['a1'], 'db')] }))
+    expect(s.top1).toBe(true)
+    expect(Number.isNaN(s.clustering.ari)).toBe(true)
+    expect(Number.isNaN(s.clustering.f1)).toBe(true)
+  })
+
   it('scores a failed request as a miss everywhere', () => {
     const s = scoreScenario(scenario, null)
     expect(s.ok).toBe(false)
@@ -167,5 +175,8 @@ describe('stats', () => {
     expect(p99(xs)).toBe(5)
     expect(percentile([10, 20, 30, 40], 50)).toBe(20)
     expect(Number.isNaN(mean([]))).toBe(true)
+    // NaN marks "not scored" and is left out of the mean.
+    expect(mean([1, Number.NaN, 3])).toBe(2)
+    expect(Number.isNaN(mean([Number.NaN]))).toBe(true)
   })
 })

@@ -57,3 +57,26 @@ describe('GraphStore', () => {
     expect(Object.isFrozen(s.history)).toBe(true)
   })
 })
+
+describe('GraphStore kept versions', () => {
+  it('keeps the last `keep` versions, newest first, each once', () => {
+    const store = new GraphStore(snap('v1'), { keep: 3 })
+    for (const v of ['v2', 'v3', 'v4']) store.swap(snap(v))
+    expect(store.versions.map((s) => s.graph.data.version)).toEqual(['v4', 'v3', 'v2'])
+    store.swap(snap('v3')) // the same version again moves to the front, not twice
+    expect(store.versions.map((s) => s.graph.data.version)).toEqual(['v3', 'v4', 'v2'])
+    expect(store.version('v1')).toBeUndefined()
+  })
+
+  it('rolls back to any kept version; the one it replaces becomes previous', () => {
+    const [v1, v2, v3] = [snap('v1'), snap('v2'), snap('v3')]
+    const store = new GraphStore(v1)
+    store.swap(v2)
+    store.swap(v3)
+    expect(store.rollbackTo('v1')).toBe('rolled_back')
+    expect([store.current, store.previous]).toEqual([v1, v3])
+    expect(store.rollbackTo('v1')).toBe('live')
+    expect(store.rollbackTo('nope')).toBe('missing')
+    expect(store.generation).toBe(3)
+  })
+})

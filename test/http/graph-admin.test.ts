@@ -19,6 +19,8 @@ const ROUTES: Array<[string, string]> = [
   ['POST', '/admin/graph/reload'],
   ['POST', '/admin/graph/rollback'],
   ['PUT', '/admin/graph'],
+  ['GET', '/admin/graph/versions'],
+  ['GET', '/admin/graph/diff'],
 ]
 
 describe('admin token rules', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'bun:test'
 import { GraphStore } from '../../src/graph/store.ts'
+import { createWorkerPool } from '../../src/workers/pool.ts'
 import type { WorkerPool } from '../../src/workers/pool.ts'
 import { cascade } from '../support/fixtures/cascade.ts'
 import { alert, makeApp, post, json } from '../support/helpers.ts'
@@ -117,5 +118,30 @@ describe('POST /incident', () => {
     const body = await json(res)
     const lone = body.clusters.find((c: { services: string[] }) => c.services.includes('legacy-batch'))
     expect(lone.services).toEqual(['legacy-batch'])
+  })
+
+  it('reads edge alerts by the labels AIOPS_EDGE_LABELS names on a worker too', async () => {
+    const twice = (labels: Record<string, string>, value: number) => [0, 30].map((t) => alert('web', 'latency_p99_ms', t, { id: `${JSON.stringify(labels)}-${t}`, value, threshold: 1, labels }))
+    const alerts = [...twice({ pod: 'web-0' }, 1.3), ...twice({ upstream: 'search' }, 8)]
+    const seen = { inline: 0, worker: 0 }
+    const pool = createWorkerPool({ size: 1, url: new URL('../../src/incident/incident.worker.ts', import.meta.url), taskTimeoutMs: 5000, onTask: (where) => seen[where]++ })
+    try {
+      const body = await json(post(makeApp({ env: { AIOPS_EDGE_LABELS: 'upstream' }, pool }), '/incident', { alerts }))
+      expect(seen.worker).toBe(1)
+      expect(body.root_cause.service).toBe('search')
+    } finally {
+      await pool.terminate()
+    }
+  })
+
+  it('reads edge alerts by the labels AIOPS_EDGE_LABELS names', async () => {
+    // web is slow, and its calls to search (a quiet callee) are slow, as an alert labelled upstream=search says.
+    const twice = (labels: Record<string, string>, value: number) => [0, 30].map((t) => alert('web', 'latency_p99_ms', t, { id: `${JSON.stringify(labels)}-${t}`, value, threshold: 1, labels }))
+    const alerts = [...twice({ pod: 'web-0' }, 1.3), ...twice({ upstream: 'search' }, 8)]
+    const byDefault = await json(post(makeApp(), '/incident', { alerts }))
+    const configured = await json(post(makeApp({ env: { AIOPS_EDGE_LABELS: 'upstream' } }), '/incident', { alerts }))
+    expect(byDefault.root_cause.service).not.toBe('search')
+    expect(configured.root_cause.service).toBe('search')
+    expect(configured.clusters[0].root_cause.evidence.reasons.join(' ')).toContain('web → search')
   })
 })

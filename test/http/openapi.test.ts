@@ -13,6 +13,7 @@ import { GraphStore } from '../../src/graph/store.ts'
 import { cascade } from '../support/fixtures/cascade.ts'
 import { servicesDoc, tempDataDir } from '../support/fixtures/graph-docs.ts'
 import { alert, json, makeApp, makeDeps, post, req } from '../support/helpers.ts'
+import { jaegerDouble } from '../support/jaeger-double.ts'
 import { fromJsonSchema } from '../support/json-schema.ts'
 import { downStore, serviceOn, type ServiceHarness } from '../support/incident-service.ts'
 import { tempDir } from '../support/processes.ts'
@@ -58,6 +59,11 @@ function storeApp(env: Record<string, string> = {}, down = false): App {
   services.push(h)
   return makeApp({ ...deps, incidents: h.service })
 }
+// Discovery answers (502, 409) come from a Jaeger double; each case sets what it says first.
+const jaeger = jaegerDouble()
+afterAll(() => jaeger.stop())
+const dep = (parent: string, child: string) => ({ parent, child, callCount: 60 })
+const discoveryApp = () => adminApp({ AIOPS_GRAPH_SOURCE: 'jaeger', AIOPS_JAEGER_URL: jaeger.url, AIOPS_GRAPH_EDGE_RETENTION_SEC: '0', AIOPS_GRAPH_FETCH_TIMEOUT_MS: '500' })
 
 const webhook = (alerts: unknown[]) => ({ version: '4', status: 'firing', receiver: 'triage', alerts })
 const amAlert = (service: string, s: number) => ({
@@ -67,9 +73,18 @@ const amAlert = (service: string, s: number) => ({
 })
 const putGraph = (app: App, body: string, headers: Record<string, string> = AUTH) => req(app, '/admin/graph', { method: 'PUT', headers: { ...headers, 'content-type': 'application/json' }, body })
 const postAdmin = (app: App, path: string, headers: Record<string, string> = AUTH) => req(app, path, { method: 'POST', headers })
+const putShadow = (app: App, body: string, headers: Record<string, string> = AUTH) => req(app, '/admin/shadow', { method: 'PUT', headers: { ...headers, 'content-type': 'application/json' }, body })
+
+/** An admin app shadowing a settings candidate that has seen one live batch. */
+async function shadowed(withStore = false): Promise<App> {
+  const app = withStore ? storeApp() : makeApp({ env: { AIOPS_ADMIN_TOKEN: ADMIN } })
+  expect((await putShadow(app, JSON.stringify({ config: { max_hop: 3 } }))).status).toBe(200)
+  expect((await post(app, '/incident', { alerts: cascade() })).status).toBe(200)
+  return app
+}
 
 interface Case {
-  method: 'GET' | 'POST' | 'PUT'
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE'
   path: string
   status: number
   what: string
@@ -172,6 +187,89 @@ const CASES: Case[] = [
   { method: 'GET', path: '/admin/accuracy', status: 401, what: 'no token', send: () => req(storeApp(), '/admin/accuracy') },
   { method: 'GET', path: '/admin/accuracy', status: 403, what: 'wrong token', send: () => req(storeApp(), '/admin/accuracy', { headers: { authorization: 'Bearer nope' } }) },
   { method: 'GET', path: '/admin/accuracy', status: 503, what: 'the store down', send: () => req(storeApp({}, true), '/admin/accuracy', { headers: AUTH }) },
+  { method: 'POST', path: '/admin/graph/rollback', status: 404, what: 'an unknown ?to=', send: () => postAdmin(adminApp(), '/admin/graph/rollback?to=nope') },
+  { method: 'POST', path: '/admin/graph/rollback', status: 422, what: 'an over-long ?to=', send: () => postAdmin(adminApp(), `/admin/graph/rollback?to=${'x'.repeat(300)}`) },
+  // Discovery
+  {
+    method: 'POST',
+    path: '/admin/graph/reload',
+    status: 502,
+    what: 'the source down',
+    send: () => {
+      jaeger.respond(() => new Response('down', { status: 503 }))
+      return postAdmin(discoveryApp(), '/admin/graph/reload')
+    },
+  },
+  {
+    method: 'POST',
+    path: '/admin/graph/reload',
+    status: 409,
+    what: 'a collapsed discovered graph',
+    send: async () => {
+      const app = discoveryApp()
+      jaeger.deps([dep('a', 'b'), dep('b', 'c'), dep('c', 'd')])
+      expect((await postAdmin(app, '/admin/graph/reload')).status).toBe(200)
+      jaeger.deps([dep('a', 'b')])
+      return postAdmin(app, '/admin/graph/reload')
+    },
+  },
+  {
+    method: 'GET',
+    path: '/admin/graph/versions',
+    status: 200,
+    what: 'with a pending candidate',
+    send: async () => {
+      const app = discoveryApp()
+      jaeger.deps([dep('a', 'b'), dep('b', 'c'), dep('c', 'd')])
+      await postAdmin(app, '/admin/graph/reload')
+      jaeger.deps([dep('a', 'b')])
+      await postAdmin(app, '/admin/graph/reload')
+      return req(app, '/admin/graph/versions', { headers: AUTH })
+    },
+  },
+  { method: 'GET', path: '/admin/graph/versions', status: 401, what: 'no token', send: () => req(adminApp(), '/admin/graph/versions') },
+  { method: 'GET', path: '/admin/graph/versions', status: 403, what: 'wrong token', send: () => req(adminApp(), '/admin/graph/versions', { headers: { authorization: 'Bearer nope' } }) },
+  { method: 'GET', path: '/admin/graph/versions', status: 500, what: 'a failing store', send: () => req(failingApp(), '/admin/graph/versions', { headers: AUTH }) },
+  {
+    method: 'GET',
+    path: '/admin/graph/diff',
+    status: 200,
+    what: 'after an upload',
+    send: async () => {
+      const app = adminApp()
+      await putGraph(app, JSON.stringify(servicesDoc('g-2')))
+      return req(app, '/admin/graph/diff?from=g-test&to=g-2', { headers: AUTH })
+    },
+  },
+  { method: 'GET', path: '/admin/graph/diff', status: 401, what: 'no token', send: () => req(adminApp(), '/admin/graph/diff') },
+  { method: 'GET', path: '/admin/graph/diff', status: 403, what: 'wrong token', send: () => req(adminApp(), '/admin/graph/diff', { headers: { authorization: 'Bearer nope' } }) },
+  { method: 'GET', path: '/admin/graph/diff', status: 404, what: 'an unknown version', send: () => req(adminApp(), '/admin/graph/diff?from=nope', { headers: AUTH }) },
+  { method: 'GET', path: '/admin/graph/diff', status: 422, what: 'an over-long version', send: () => req(adminApp(), `/admin/graph/diff?to=${'x'.repeat(300)}`, { headers: AUTH }) },
+  { method: 'GET', path: '/admin/graph/diff', status: 500, what: 'a failing store', send: () => req(failingApp(), '/admin/graph/diff', { headers: AUTH }) },
+  // Shadow
+  { method: 'PUT', path: '/admin/shadow', status: 200, what: 'a candidate', send: () => putShadow(adminApp(), JSON.stringify({ graph: servicesDoc('g-2'), config: { gap_sec: 300 } })) },
+  { method: 'PUT', path: '/admin/shadow', status: 400, what: 'malformed JSON', send: () => putShadow(adminApp(), '{"graph": ') },
+  { method: 'PUT', path: '/admin/shadow', status: 401, what: 'no token', send: () => putShadow(adminApp(), '{}', {}) },
+  { method: 'PUT', path: '/admin/shadow', status: 403, what: 'wrong token', send: () => putShadow(adminApp(), '{}', { authorization: 'Bearer nope' }) },
+  { method: 'PUT', path: '/admin/shadow', status: 422, what: 'max_hop 0', send: () => putShadow(adminApp(), JSON.stringify({ config: { max_hop: 0 } })) },
+  { method: 'GET', path: '/admin/shadow', status: 200, what: 'after live traffic', send: async () => req(await shadowed(), '/admin/shadow', { headers: AUTH }) },
+  { method: 'GET', path: '/admin/shadow', status: 401, what: 'no token', send: () => req(adminApp(), '/admin/shadow') },
+  { method: 'GET', path: '/admin/shadow', status: 403, what: 'wrong token', send: () => req(adminApp(), '/admin/shadow', { headers: { authorization: 'Bearer nope' } }) },
+  { method: 'GET', path: '/admin/shadow', status: 404, what: 'nothing shadowed', send: () => req(adminApp(), '/admin/shadow', { headers: AUTH }) },
+  { method: 'DELETE', path: '/admin/shadow', status: 200, what: 'a candidate', send: async () => req(await shadowed(), '/admin/shadow', { method: 'DELETE', headers: AUTH }) },
+  { method: 'DELETE', path: '/admin/shadow', status: 401, what: 'no token', send: () => req(adminApp(), '/admin/shadow', { method: 'DELETE' }) },
+  { method: 'DELETE', path: '/admin/shadow', status: 403, what: 'wrong token', send: () => req(adminApp(), '/admin/shadow', { method: 'DELETE', headers: { authorization: 'Bearer nope' } }) },
+  { method: 'DELETE', path: '/admin/shadow', status: 404, what: 'nothing shadowed', send: () => req(adminApp(), '/admin/shadow', { method: 'DELETE', headers: AUTH }) },
+  { method: 'POST', path: '/admin/shadow/promote', status: 200, what: 'a candidate', send: async () => postAdmin(await shadowed(), '/admin/shadow/promote') },
+  { method: 'POST', path: '/admin/shadow/promote', status: 401, what: 'no token', send: () => postAdmin(adminApp(), '/admin/shadow/promote', {}) },
+  { method: 'POST', path: '/admin/shadow/promote', status: 403, what: 'wrong token', send: () => postAdmin(adminApp(), '/admin/shadow/promote', { authorization: 'Bearer nope' }) },
+  { method: 'POST', path: '/admin/shadow/promote', status: 404, what: 'nothing shadowed', send: () => postAdmin(adminApp(), '/admin/shadow/promote') },
+  { method: 'POST', path: '/admin/shadow/replay', status: 200, what: 'with a store', send: async () => postAdmin(await shadowed(true), '/admin/shadow/replay?last=10') },
+  { method: 'POST', path: '/admin/shadow/replay', status: 401, what: 'no token', send: () => postAdmin(adminApp(), '/admin/shadow/replay', {}) },
+  { method: 'POST', path: '/admin/shadow/replay', status: 403, what: 'wrong token', send: () => postAdmin(adminApp(), '/admin/shadow/replay', { authorization: 'Bearer nope' }) },
+  { method: 'POST', path: '/admin/shadow/replay', status: 404, what: 'nothing shadowed', send: () => postAdmin(adminApp(), '/admin/shadow/replay') },
+  { method: 'POST', path: '/admin/shadow/replay', status: 409, what: 'no incident store', send: async () => postAdmin(await shadowed(), '/admin/shadow/replay') },
+  { method: 'POST', path: '/admin/shadow/replay', status: 422, what: 'last=0', send: () => postAdmin(adminApp(), '/admin/shadow/replay?last=0') },
 ]
 
 // The description as a client sees it, with the admin routes listed (they exist only with a token)

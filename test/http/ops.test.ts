@@ -42,7 +42,7 @@ describe('ops routes', () => {
 
   it('GET /version names the live graph and the pipeline config', async () => {
     const body = await json(req(makeApp({ env: { AIOPS_GAP_SEC: '90', AIOPS_RCA_METHOD: 'pagerank' } }), '/version'))
-    expect(body).toMatchObject({ graph_version: 'g-test', graph_source: 'test', graph_node_count: 7, graph_edge_count: 6 })
+    expect(body).toMatchObject({ graph_version: 'g-test', graph_source: 'file', graph_origin: 'test', graph_node_count: 7, graph_edge_count: 6 })
     expect(body.graph_loaded_at).toBe('2026-01-01T00:00:00Z')
     expect(body.pipeline_config).toEqual({ gap_sec: 90, max_hop: 2, rca_method: 'pagerank', llm_model: 'gpt-4o-mini', use_llm: false })
     expect(typeof body.version).toBe('string')

@@ -8,14 +8,12 @@
  * Each part skips only when its binary is absent.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'bun:test'
-import { writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { collectDefaultMetrics, Registry } from 'prom-client'
 import { createMetrics } from '../../src/metrics.ts'
 import { alert, makeApp, post } from '../support/helpers.ts'
-import { freePort, tempDir, waitFor, waitHttpOk, which } from '../support/processes.ts'
+import { waitFor, which } from '../support/processes.ts'
+import { PROMETHEUS, startPrometheus } from '../support/prometheus.ts'
 
-const PROMETHEUS = which('prometheus')
 const PROMTOOL = which('promtool')
 
 function appWithMetrics() {
@@ -73,36 +71,18 @@ describe.skipIf(!PROMTOOL)('promtool check metrics', () => {
 
 describe.skipIf(!PROMETHEUS)('GET /metrics scraped by a real Prometheus', () => {
   const app = appWithMetrics()
-  let prom: ReturnType<typeof Bun.spawn>
+  let prom: Awaited<ReturnType<typeof startPrometheus>> | undefined
   let api = ''
 
   beforeAll(async () => {
     app.listen({ port: 0, hostname: '127.0.0.1' })
     await exercise(app)
-    const dir = tempDir('aiops-prom-')
-    const port = freePort()
-    api = `http://127.0.0.1:${port}`
-    writeFileSync(
-      join(dir, 'prometheus.yml'),
-      `global:
-  scrape_interval: 1s
-  scrape_timeout: 1s
-scrape_configs:
-  - job_name: aiops-serve
-    metrics_path: /metrics
-    static_configs:
-      - targets: ['127.0.0.1:${app.server!.port}']
-`,
-    )
-    prom = Bun.spawn(
-      [PROMETHEUS!, `--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'],
-      { stdout: 'ignore', stderr: Bun.file(join(dir, 'prometheus.log')) },
-    )
-    await waitHttpOk(`${api}/-/ready`, 20_000)
+    prom = await startPrometheus([`127.0.0.1:${app.server!.port}`], { job: 'aiops-serve' })
+    api = prom.url
   })
 
   afterAll(async () => {
-    prom?.kill('SIGTERM')
+    await prom?.stop()
     await app.stop(true)
   })
 

@@ -1,0 +1,21 @@
+/**
+ * The shell's hook for the chronic-alert baseline (domain/chronic-baseline.ts):
+ * triage with the baseline's discount, then feed it the batch, so the baseline
+ * learns from the stream of batches this process answers, in the order it
+ * answers them. A batch is observed after it is ranked, so its own alerts
+ * never look chronic to itself. One baseline per process; persist it with
+ * export()/import(). Not wired into the server yet: workers answer whole
+ * bodies and would each need the baseline (see DESIGN.md).
+ * @example const answer = chronicTriage(new ChronicBaseline()); answer({ alerts, snapshot, options, method })
+ */
+import type { ChronicBaseline } from '../domain/chronic-baseline.ts'
+import { normalizeAlerts } from '../domain/normalize.ts'
+import { triage, type TriageInput, type TriageResult } from './triage.ts'
+
+export function chronicTriage(baseline: ChronicBaseline): (input: TriageInput) => TriageResult {
+  return (input) => {
+    const result = triage({ ...input, chronic: baseline })
+    baseline.observeBatch(normalizeAlerts(input.alerts))
+    return result
+  }
+}

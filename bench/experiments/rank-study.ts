@@ -24,7 +24,7 @@ import { loadEvalDir } from '../eval/scenario-io.ts'
 type Ranker = (ev: ClusterEvidence, graph: ServiceGraph, prior: (service: string) => number) => ScoredCandidate[]
 
 const RANKERS: Record<string, Ranker> = {
-  explain: (ev, g, p) => rankByExplanation(ev, g, p),
+  explain: (ev, g, p) => rankByExplanation(ev, g, p, { withReasons: 3 }),
   pagerank: (ev, g) => rankByPageRank(ev, g),
 }
 

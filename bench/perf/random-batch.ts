@@ -90,6 +90,11 @@ if (import.meta.main && process.argv[2] === '--scenarios') {
       }
     }
   }
-  console.log('p50 per variant, over the rounds:')
-  for (const [label, xs] of p50s) console.log(`  ${label.padEnd(12)} ${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)} ms`)
+  // A round's variants run back to back, so their ratio holds while the machine's load drifts between rounds.
+  const [first, firstP50s] = [...p50s][0]!
+  console.log(`p50 per variant over the rounds (range, median), and the median of its per-round ratio to ${first}:`)
+  for (const [label, xs] of p50s) {
+    const ratio = p50(xs.map((x, i) => x / firstP50s[i]!))
+    console.log(`  ${label.padEnd(12)} ${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)} ms, median ${p50(xs).toFixed(2)} ms, ${ratio.toFixed(3)}× ${first}`)
+  }
 }

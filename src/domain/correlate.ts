@@ -23,7 +23,7 @@ import { EDGE_LABEL_DEFAULTS, edgeOf, type EdgeLabelOptions } from './edge-label
 import { metricKind } from './metric-kind.ts'
 import type { NormalizedAlert } from './model.ts'
 import { attachOrphans } from './orphans.ts'
-import { relatedServices } from './relatedness.ts'
+import { relatedServices, type Direction } from './relatedness.ts'
 import { sourcesConflict } from './scope.ts'
 import type { ServiceGraph } from './service-graph.ts'
 import { lowerBound, type Source } from './sources.ts'
@@ -73,9 +73,35 @@ interface Ctx {
   callee: Map<Source, string>
 }
 
+// A callee's trouble starts first if it belongs here: only a little skew after s is allowed.
+const reachOf = (dir: Direction, ctx: Ctx) => (dir === 'down' ? Math.min(ctx.gapMs, ctx.skewMs) : ctx.gapMs)
+
+/** Index of the first source in `sorted` (by onset) with onset after `t`. */
+function firstAfter(sorted: readonly Source[], t: number): number {
+  let lo = 0
+  let hi = sorted.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (sorted[mid]!.onsetMs <= t) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/** Links s to the first same-scope source of `list` (one service's, by onset) in [onset, onset + reach]; the rest of the window chains to it. */
+function linkFirstIn(list: readonly Source[] | undefined, s: Source, dir: Direction, ctx: Ctx): void {
+  if (!list) return
+  const reach = reachOf(dir, ctx)
+  for (let j = lowerBound(list, s.onsetMs); j < list.length && list[j]!.onsetMs - s.onsetMs <= reach; j++) {
+    if (sourcesConflict(s, list[j]!)) continue
+    ctx.uf.union(ctx.index.get(s)!, ctx.index.get(list[j]!)!)
+    return
+  }
+}
+
 /** Step 1 (and 3): link `subset` (sorted by onset) by time gap and relatedness. */
 function linkAmong(subset: readonly Source[], ctx: Ctx): void {
-  const { graph, gapMs, skewMs, maxHop, uf, index } = ctx
+  const { graph, gapMs, maxHop, uf, index } = ctx
   const lists = byService(subset)
   for (const list of lists.values()) {
     for (let i = 1; i < list.length; i++) {
@@ -83,21 +109,30 @@ function linkAmong(subset: readonly Source[], ctx: Ctx): void {
       if (cur.onsetMs - prev.onsetMs <= gapMs && !sourcesConflict(prev, cur)) uf.union(index.get(cur)!, index.get(prev)!)
     }
   }
-  for (const s of subset) {
-    if (!graph.tiers.has(s.service)) continue
-    for (const [r, dir] of relatedServices(graph, s.service, maxHop)) {
-      const list = lists.get(r)
-      if (!list) continue
-      // A callee's trouble starts first if it belongs here: only a little skew after s is allowed.
-      const reach = dir === 'down' ? Math.min(gapMs, skewMs) : gapMs
-      // The first same-scope source in [onset, onset + reach]; the rest of the window chains to it.
-      for (let j = lowerBound(list, s.onsetMs); j < list.length && list[j]!.onsetMs - s.onsetMs <= reach; j++) {
-        if (sourcesConflict(s, list[j]!)) continue
-        uf.union(index.get(s)!, index.get(list[j]!)!)
-        break
-      }
+  // Each source links to the first same-scope source of each related service
+  // in its time window. Either the related services are looked up, or the
+  // window is scanned and each source in it asked whether its service is
+  // related, whichever is shorter: a source on a hub relates to hundreds of
+  // services while its window holds a few dozen sources, and a quiet stretch
+  // the other way round. Both make the same links.
+  const linked = new Map<string, number>()
+  subset.forEach((s, at) => {
+    if (!graph.tiers.has(s.service)) return
+    const related = relatedServices(graph, s.service, maxHop)
+    const from = lowerBound(subset, s.onsetMs)
+    // The window's length only chooses the way; which sources it holds is decided as everywhere else, by onset difference.
+    if (related.size <= firstAfter(subset, s.onsetMs + gapMs) - from) {
+      for (const [r, dir] of related) linkFirstIn(lists.get(r), s, dir, ctx)
+      return
     }
-  }
+    for (let j = from; j < subset.length && subset[j]!.onsetMs - s.onsetMs <= gapMs; j++) {
+      const x = subset[j]!
+      const dir = related.get(x.service)
+      if (dir === undefined || linked.get(x.service) === at || x.onsetMs - s.onsetMs > reachOf(dir, ctx) || sourcesConflict(s, x)) continue
+      uf.union(index.get(s)!, index.get(x)!)
+      linked.set(x.service, at)
+    }
+  })
   linkEdges(subset, lists, ctx)
   linkCallerViews(subset, lists, ctx)
 }

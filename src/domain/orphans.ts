@@ -35,10 +35,13 @@ function onsetWindow(group: readonly Source[]): { start: number; end: number } {
 
 export function attachOrphans(groups: Source[][], graph: ServiceGraph, gapMs: number): Source[][] {
   const anchored = groups.filter((g) => !isOrphanGroup(g, graph))
-  // Per anchored group once, not once per orphan group compared with it.
-  const windows = anchored.map(onsetWindow)
-  const scopes = anchored.map(dominantScope)
-  const out = anchored.map((g) => [...g])
+  // An anchored group's window and scope are needed only when an orphan group
+  // is weighed against it: computed then, once, not for every group of a batch
+  // that has no orphan (or none that looks like a caller).
+  const windows: ({ start: number; end: number } | undefined)[] = []
+  const scopes: (Map<string, string> | undefined)[] = []
+  // Copied before an orphan group joins it, so the caller's arrays are never changed.
+  const out = [...anchored]
   for (const group of groups) {
     if (!isOrphanGroup(group, graph)) continue
     let best = -1
@@ -47,16 +50,20 @@ export function attachOrphans(groups: Source[][], graph: ServiceGraph, gapMs: nu
       const onset = onsetWindow(group).start
       const scope = dominantScope(group)
       anchored.forEach((g, i) => {
-        const { start, end } = windows[i]!
+        const { start, end } = (windows[i] ??= onsetWindow(g))
         const inWindow = onset >= start && onset <= end + gapMs
-        if (inWindow && g.length > bestSize && !scopesConflict(scope, scopes[i]!)) {
+        if (inWindow && g.length > bestSize && !scopesConflict(scope, (scopes[i] ??= dominantScope(g)))) {
           best = i
           bestSize = g.length
         }
       })
     }
-    if (best >= 0) for (const s of group) out[best]!.push(s)
-    else out.push(group)
+    if (best < 0) {
+      out.push(group)
+      continue
+    }
+    if (out[best] === anchored[best]) out[best] = [...anchored[best]!]
+    for (const s of group) out[best]!.push(s)
   }
   return out
 }

@@ -2,7 +2,8 @@
  * The explanation an on-call engineer reads first: how the fault climbed from
  * the root to the alerting services, as call paths root → … → caller.
  */
-import { callersOf, walkHops, type ServiceGraph } from './service-graph.ts'
+import { servicesBelow } from './reach.ts'
+import { callersOf, type ServiceGraph } from './service-graph.ts'
 
 const MAX_PATHS = 5
 
@@ -16,12 +17,7 @@ export function propagationPaths(graph: ServiceGraph, root: string, alerting: Re
   // levels, which on a large graph visits hundreds of services for each of hundreds of small clusters.
   // Parents are fixed when a service is first found, so the paths are the same as a full walk's.
   const targets = new Set<string>()
-  for (const a of alerting) {
-    if (a === root) continue
-    let found = false
-    walkHops(graph, a, maxDepth, 'callees', (s) => (found = s === root))
-    if (found) targets.add(a)
-  }
+  for (const a of alerting) if (a !== root && servicesBelow(graph, a, maxDepth).has(root)) targets.add(a)
   if (targets.size === 0) return []
   const parent = new Map<string, string | null>([[root, null]])
   let left = targets.size

@@ -63,3 +63,40 @@ describe('correlate', () => {
     expect(groupsOf(alerts)).toEqual(['b,c,new-caller,new-caller'])
   })
 })
+
+describe('correlate on a hub', () => {
+  // 40 callers of one db, and 60 isolated services: a db source relates to 40
+  // services, a caller's to 40 (the db and its 39 peers). With few sources in a
+  // gap window the window is scanned; with the isolated services' alerts in it
+  // too the related services are looked up. Both must make the same links.
+  const callers = Array.from({ length: 40 }, (_, i) => `c${i}`)
+  const isolated = Array.from({ length: 60 }, (_, i) => `i${i}`)
+  const hub = graphOf(
+    callers.map((c) => `${c}>db`),
+    {},
+    isolated,
+  )
+  const incident = [
+    strong('db', 'cpu_util', 100),
+    strong('c1', 'latency_p99_ms', 130),
+    // after the db, within the gap: its caller
+    strong('c2', 'latency_p99_ms', 200),
+    // before the db by more than the skew: not caused by it; too early for c1's window
+    strong('c3', 'latency_p99_ms', 0),
+  ]
+  const groups = (alerts: Alert[]) =>
+    correlate(normalized(alerts), hub)
+      .map((g) => g.alerts.map((a) => a.service).sort().join(','))
+      .filter((g) => !g.startsWith('i'))
+      .sort()
+
+  it('links a db to the callers alerting after it within the gap, with few sources in the window', () => {
+    expect(groups(incident)).toEqual(['c1,c2,db', 'c3'])
+  })
+
+  it('links the same way when the window holds more sources than the services it relates to', () => {
+    const crowd = isolated.map((s, i) => strong(s, 'cpu_util', i * 2))
+    expect(groups([...incident, ...crowd])).toEqual(['c1,c2,db', 'c3'])
+    expect(correlate(normalized([...incident, ...crowd]), hub)).toHaveLength(2 + isolated.length)
+  })
+})

@@ -17,17 +17,18 @@ import { docsRoutes } from './http/docs.ts'
 import { errorHandler } from './http/errors.ts'
 import { graphAdminRoutes } from './http/graph-admin.ts'
 import { incidentRoutes } from './http/incident.ts'
-import { incidentPageRoutes, type IncidentPagesStore } from './http/incident-pages.ts'
+import { incidentStoreRoutes, noStoreRoutes } from './http/incidents.ts'
 import { bodyLimit, serverBodyCeiling } from './http/limits.ts'
 import { observe } from './http/observe.ts'
 import { opsRoutes } from './http/ops.ts'
-import { shadowAdminRoutes, type StoredIncidents } from './http/shadow-admin.ts'
+import { shadowAdminRoutes } from './http/shadow-admin.ts'
 import { LiveSettings } from './live-settings.ts'
 import { triageOptions } from './settings.ts'
 import type { LlmLayer } from './llm/setup.ts'
 import type { Lifecycle } from './lifecycle.ts'
 import type { Logger } from './logger.ts'
 import type { Metrics } from './metrics.ts'
+import type { IncidentService } from './store/incident-service.ts'
 import type { WorkerPool } from './workers/pool.ts'
 import { storeVersions } from './shadow/candidate.ts'
 import type { CandidateAnalyzer } from './shadow/candidate-run.ts'
@@ -49,16 +50,17 @@ export interface AppDeps {
   discovery?: Discovery
   /** Shutdown state: while draining, /readyz answers 503. */
   lifecycle?: Lifecycle
-  /** Kept incidents for the pages (GET /ui, GET /incidents/{id}, feedback); absent = no such routes. */
-  incidentPages?: IncidentPagesStore
   /** The pipeline settings requests run with; made from the config when absent. */
   settings?: LiveSettings
   /** The shadow of a candidate graph/settings; made here when absent (main.ts passes one discovery can feed). */
   shadow?: ShadowService
   /** Tests only: the candidate's pipeline run (default: live's stages, one time segment at a time; shadow/candidate-run.ts). */
   shadowAnalyzer?: CandidateAnalyzer
-  /** The incident store (its service's list), for POST /admin/shadow/replay; absent = no store (409). */
-  incidents?: StoredIncidents
+  /**
+   * The incident store (src/store): keeps every answered batch, serves /incidents* and feeds
+   * POST /admin/shadow/replay; absent = nothing kept (the default: tests never write a file).
+   */
+  incidents?: IncidentService
 }
 
 /** The shadow service of an app: sampled, bounded, on the app's graph store and live settings; it waits while `liveInFlight`. */
@@ -99,6 +101,8 @@ export function createApp(deps: AppDeps) {
   trackGraphMetrics(deps.store, deps.metrics)
   const token = deps.config.AIOPS_API_TOKEN
   const auth = token ? bearerAuth({ token, realm: 'aiops-serve', tokenName: 'AIOPS_API_TOKEN' }) : undefined
+  const adminToken = deps.config.AIOPS_ADMIN_TOKEN
+  const adminAuth = adminToken ? bearerAuth({ token: adminToken, realm: 'aiops-admin', tokenName: 'AIOPS_ADMIN_TOKEN' }) : undefined
   // Bun's limit is only a backstop: it answers 413 with no body, so ours (bodyLimit) must come first.
   const app = new Elysia({ serve: { maxRequestBodySize: serverBodyCeiling(deps.config.AIOPS_MAX_BODY_BYTES) } })
     .use(observe(deps.logger))
@@ -110,7 +114,7 @@ export function createApp(deps: AppDeps) {
     .use(graphAdminRoutes({ ...deps, reloader, discovery }))
     .use(shadowAdminRoutes({ ...live, versions: storeVersions(deps.store) }))
     .use(alertmanagerRoutes({ ...live, auth }))
-    .use(deps.incidentPages ? incidentPageRoutes(deps.incidentPages, { auth, tokenRequired: Boolean(token) }) : new Elysia({ name: 'http/incident-pages' }))
+    .use(deps.incidents ? incidentStoreRoutes(deps.incidents, { auth, adminAuth }) : noStoreRoutes())
   // A getter, not a copy: Elysia sets app.server when main.ts calls listen.
   Object.defineProperty(listening, 'server', { get: () => app.server })
   return app

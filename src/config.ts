@@ -76,10 +76,21 @@ export const ConfigSchema = Type.Object({
   AIOPS_ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 1 })),
   // Bearer token for POST /incident and /alertmanager; unset = no auth. 16+ chars: a short token is guessable.
   AIOPS_API_TOKEN: Type.Optional(Type.String({ minLength: 16, maxLength: 4096, pattern: '^[\\x21-\\x7e]+$' })),
+  // Incident store (src/store): unset = postgres when AIOPS_STORE_URL is given, else sqlite (see storeSettings).
+  AIOPS_STORE: Type.Optional(Type.Union([Type.Literal('sqlite'), Type.Literal('postgres'), Type.Literal('off')])),
+  AIOPS_STORE_PATH: Type.Optional(Type.String({ minLength: 1 })),
+  AIOPS_STORE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  AIOPS_STORE_RETENTION_DAYS: Int(1, 3650, 30),
+  // Base URL for incident_url links in answers, e.g. https://aiops.example.com.
+  AIOPS_PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s]+$' })),
+  // Where the default SQLite file goes (XDG base directories); read here so nothing else reads the environment.
+  XDG_STATE_HOME: Type.Optional(Type.String({ minLength: 1 })),
+  HOME: Type.Optional(Type.String({ minLength: 1 })),
 })
 export type Config = Readonly<Static<typeof ConfigSchema>>
 
-const SECRET = /TOKEN|KEY|SECRET|PASSWORD/
+// A store URL may carry a password (postgres://user:pass@host).
+const SECRET = /TOKEN|KEY|SECRET|PASSWORD|STORE_URL/
 
 const KEYS = Object.keys(ConfigSchema.properties) as Array<keyof Config>
 
@@ -115,5 +126,6 @@ function requiredTogether(raw: Record<string, unknown>): string[] {
   const problems: string[] = []
   if (raw.AIOPS_GRAPH_SOURCE === 'prometheus' && !raw.AIOPS_PROMETHEUS_URL) problems.push('AIOPS_PROMETHEUS_URL: required when AIOPS_GRAPH_SOURCE=prometheus')
   if (raw.AIOPS_GRAPH_SOURCE === 'jaeger' && !raw.AIOPS_JAEGER_URL) problems.push('AIOPS_JAEGER_URL: required when AIOPS_GRAPH_SOURCE=jaeger')
+  if (raw.AIOPS_STORE === 'postgres' && !raw.AIOPS_STORE_URL) problems.push('AIOPS_STORE_URL: required when AIOPS_STORE=postgres')
   return problems
 }

@@ -21,6 +21,8 @@ import { createMetrics } from './metrics.ts'
 import { warmUp } from './incident/warm-up.ts'
 import { llmSetup, triageOptions } from './settings.ts'
 import { createWorkerPool } from './workers/pool.ts'
+import { replayCommand } from './replay/replay-command.ts'
+import { incidentServiceFromConfig } from './store/setup.ts'
 
 // Pipeline runs on a synthetic batch right after start (src/incident/warm-up.ts): measured on the binary, the
 // first real request then costs ~1 ms instead of ~10 ms; 300 rounds take ~60 ms of background time.
@@ -86,8 +88,17 @@ async function main() {
     onTask: (where) => metrics.rcaTasks.inc({ where }),
     onFailure: (reason) => metrics.rcaWorkerFailures.inc({ reason }),
   }) : undefined
+  let incidents
+  try {
+    incidents = incidentServiceFromConfig(config, { graphs: store, metrics, logger })
+  } catch (e) {
+    die((e as Error).message)
+  }
+  // Learns what operators confirmed and seeds the open incidents in the background: a store that is
+  // slow or down at start never holds up the listener.
+  void incidents?.start()
   const lifecycle = createLifecycle()
-  const app = createApp({ config, store, metrics, logger, build: buildInfo, llm, pool, reloader, discovery, lifecycle, settings, shadow })
+  const app = createApp({ config, store, metrics, logger, build: buildInfo, llm, pool, reloader, discovery, lifecycle, settings, shadow, incidents })
   serving.app = app
   app.listen({ port: config.PORT, hostname: config.HOST })
   // In the background, one small step per event-loop turn: a request is never held up by more than one.
@@ -132,6 +143,8 @@ async function main() {
     const quiet = await drain(() => app.server?.pendingRequests ?? 0, SHUTDOWN_DRAIN_MS)
     if (!quiet) logger.warn('shutdown: requests still pending after the drain period', { pending: app.server?.pendingRequests ?? 0 })
     await app.stop()
+    // What the write queue still holds is written before the process ends.
+    await incidents?.close()
     llm?.close()
     await pool?.terminate()
     process.exit(0)
@@ -142,4 +155,6 @@ async function main() {
 
 // `aiops-serve healthcheck` probes a running server instead (Docker HEALTHCHECK, no curl in the image).
 if (process.argv[2] === 'healthcheck') process.exit(await healthcheck(Bun.env))
+// `aiops-serve replay FILE.jsonl|--store …` scores the pipeline on batches with a known root instead.
+else if (process.argv[2] === 'replay') process.exit(await replayCommand(process.argv.slice(3), Bun.env))
 else void main()

@@ -34,6 +34,9 @@ export interface Metrics {
   shadowRequests: Counter<'outcome'>
   shadowDisagreements: Counter<'what'>
   shadowCandidate: Gauge<'graph_version' | 'gap_sec' | 'max_hop' | 'rca_method' | 'reason'>
+  feedback: Counter<'outcome'>
+  storeWrites: Counter<'outcome'>
+  storeQueueDepth: Gauge
 }
 
 export function createMetrics(registry: Registry = new Registry()): Metrics {
@@ -123,5 +126,13 @@ export function createMetrics(registry: Registry = new Registry()): Metrics {
       labelNames: ['graph_version', 'gap_sec', 'max_hop', 'rca_method', 'reason'],
       registers: [registry],
     }),
+    feedback: new Counter({ name: 'aiops_feedback_total', help: 'Operator feedback on stored incidents by how the answer scored: top1, top3, miss', labelNames: ['outcome'], registers: [registry] }),
+    storeWrites: new Counter({
+      name: 'aiops_store_writes_total',
+      help: 'Incident records by write outcome: written, failed (a batch attempt failed; kept and retried), dropped (the queue was full)',
+      labelNames: ['outcome'],
+      registers: [registry],
+    }),
+    storeQueueDepth: new Gauge({ name: 'aiops_store_queue_incidents', help: 'Incident records waiting in the write-behind queue', registers: [registry] }),
   }
 }

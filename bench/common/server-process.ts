@@ -75,6 +75,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     AIOPS_GRAPH_PATH: opts.graphPath,
     AIOPS_HISTORY_PATH: opts.historyPath,
     AIOPS_USE_LLM: 'false',
+    // No incident store: its learned history would make a run depend on what earlier runs kept.
+    AIOPS_STORE: 'off',
   }
   if (opts.method !== null) env.AIOPS_RCA_METHOD = opts.method
   const proc = Bun.spawn([process.execPath, 'src/main.ts'], {

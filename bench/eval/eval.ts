@@ -14,7 +14,7 @@ import { loadEvalDir, type TopologySet } from './scenario-io.ts'
 import { readAnswer, scoreScenario } from './score.ts'
 import { startServer, waitReady, type RunningServer } from '../common/server-process.ts'
 import { situationSection } from './situation-breakdown.ts'
-import { breakdown, byTopology, figures, sizeClassOf, type RunRecord } from './summary.ts'
+import { breakdown, byTopology, figures, runRecord, type RunRecord } from './summary.ts'
 import { fmt } from './table.ts'
 
 const PROJECT_ROOT = resolve(import.meta.dir, '../..')
@@ -33,21 +33,7 @@ async function runTopology(set: TopologySet, url: string, args: EvalArgs, method
     const method = answer?.rootCause?.method ?? null
     if (method !== null) methods[method] = (methods[method] ?? 0) + 1
     const score = scoreScenario(scenario, answer)
-    const record: RunRecord = {
-      name: scenario.name,
-      topology: set.topology,
-      sizeClass: sizeClassOf(scenario.meta?.knobs?.size_class, scenario.alerts.length),
-      nAlerts: scenario.alerts.length,
-      nIncidents: scenario.truth.incidents.length,
-      hasNoise: scenario.truth.noise_alert_ids.length > 0,
-      hasSilentRoot: scenario.truth.incidents.some((i) => i.silent_root === true),
-      status: call.status,
-      clientMs: call.clientMs,
-      serverMs: call.serverMs,
-      method,
-      error: call.error,
-      score,
-    }
+    const record = runRecord(scenario, set.topology, { status: call.status, clientMs: call.clientMs, serverMs: call.serverMs, method, error: call.error }, score)
     records.push(record)
     if (args.verbose) {
       const inc = score.incidents.map((i) => `${i.root}->${i.predicted ?? '-'}${i.top1 ? '' : i.top3 ? '(3)' : '(x)'}`).join(' ')

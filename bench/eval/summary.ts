@@ -3,6 +3,7 @@
  * per topology, breakdowns by scenario trait, and a confidence reliability table.
  * Pure: takes the run records, returns plain objects (also what `--json` writes).
  */
+import type { Scenario } from '../scenarios/scenario.ts'
 import type { ScenarioScore, IncidentScore } from './score.ts'
 import { mean, p50, p99, rate, ratio } from '../common/stats.ts'
 
@@ -114,6 +115,30 @@ export function breakdown(records: readonly RunRecord[]): GroupFigures[] {
   add('without noise', records.filter((r) => !r.hasNoise))
   for (const g of groupBy(records, (r) => r.sizeClass, ['s', 'm', 'l', 'xl'])) rows.push({ group: `size ${g.group}`, figures: g.figures })
   return rows
+}
+
+/** How one scenario's request went, as the runner saw it. */
+export interface RunOutcome {
+  status: number
+  clientMs: number
+  serverMs: number | null
+  method: string | null
+  error: string | null
+}
+
+/** The record of one scenario run: its traits from the scenario, the outcome, the score. */
+export function runRecord(scenario: Scenario, topology: string, outcome: RunOutcome, score: ScenarioScore): RunRecord {
+  return {
+    name: scenario.name,
+    topology,
+    sizeClass: sizeClassOf(scenario.meta?.knobs?.size_class, scenario.alerts.length),
+    nAlerts: scenario.alerts.length,
+    nIncidents: scenario.truth.incidents.length,
+    hasNoise: scenario.truth.noise_alert_ids.length > 0,
+    hasSilentRoot: scenario.truth.incidents.some((i) => i.silent_root === true),
+    ...outcome,
+    score,
+  }
 }
 
 /** Size class from meta.knobs.size_class when present, else from the alert count. */

@@ -98,6 +98,8 @@ export interface Incident {
   metrics: string[]
   actions: string[]
   resolution: string
+  /** A kept incident whose root an operator confirmed or corrected (src/store), not a history file's. */
+  confirmed?: boolean
 }
 
 export interface SimilarIncident {
@@ -105,9 +107,14 @@ export interface SimilarIncident {
   similarity: number
   root_cause: string
   title: string
+  /** What the operator did, for an operator-confirmed incident: the team's own fix, shown with it. */
+  actions?: string[]
 }
 
 export interface IncidentReport {
+  /** The kept incident this batch belongs to: put in front of the answer by the HTTP layer when a store keeps it. */
+  incident_id?: string
+  incident_url?: string
   clusters: Cluster[]
   root_cause: RootCause & { method: string; rationale?: string }
   recommended_actions: string[]

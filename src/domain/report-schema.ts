@@ -50,14 +50,17 @@ export const ClusterSchema = Type.Object(
 )
 
 export const SimilarIncidentSchema = Type.Object({
-  id: Type.String(),
+  id: Type.String({ description: 'A history id, or the incident_id of a kept incident an operator confirmed' }),
   similarity: Score,
   root_cause: Type.String(),
   title: Type.String(),
+  actions: Type.Optional(Type.Array(Type.String(), { description: 'What the operator did, for an operator-confirmed incident' })),
 })
 
 export const IncidentReportSchema = Type.Object(
   {
+    incident_id: Type.Optional(Type.String({ description: 'The kept incident this batch belongs to (absent with AIOPS_STORE=off or nothing analysed)' })),
+    incident_url: Type.Optional(Type.String({ description: 'Its page, when AIOPS_PUBLIC_URL is set' })),
     clusters: Type.Array(ClusterSchema, { description: 'Largest first' }),
     root_cause: Type.Object({ ...rootCauseFields, method: Method, rationale: Type.Optional(Rationale) }, { description: 'The primary cluster\'s root cause (the largest cluster by alert_count)' }),
     recommended_actions: Type.Array(Type.String(), { description: 'For the primary cluster' }),

@@ -125,7 +125,7 @@ export function similarFromMatches(matches: HistoryMatches, root: string | undef
     .filter((x) => x.score >= minScore)
     .sort((a, b) => b.score - a.score)
     .slice(0, k)
-    .map(({ inc, score }) => ({ id: inc.id, similarity: Math.round(score * 1000) / 1000, root_cause: inc.root_cause, title: inc.title }))
+    .map(({ inc, score }) => ({ id: inc.id, similarity: Math.round(score * 1000) / 1000, root_cause: inc.root_cause, title: inc.title, ...(inc.confirmed ? { actions: inc.actions } : {}) }))
 }
 
 /**

@@ -36,7 +36,7 @@ export function createSnapshot(input: SnapshotInput): Snapshot {
 }
 
 /** Why the live snapshot changed. */
-export type ChangeReason = 'swap' | 'rollback'
+export type ChangeReason = 'swap' | 'rollback' | 'amend'
 export type StoreListener = (current: Snapshot, reason: ChangeReason) => void
 
 /** Versions kept when the caller does not say (AIOPS_GRAPH_KEEP_VERSIONS's default). */
@@ -117,6 +117,18 @@ export class GraphStore {
     this.remember(target)
     this.changed('rollback')
     return 'rolled_back'
+  }
+
+  /**
+   * Replace the live snapshot by an amended copy of the same version (e.g.
+   * with learned history added) without making it a new version: the
+   * rollback target stays what it was.
+   */
+  amend(next: Snapshot): void {
+    this.live = next
+    // Same version id: it replaces the kept entry of its version.
+    this.remember(next)
+    this.changed('amend')
   }
 
   /** Back to the previous snapshot (which becomes the new rollback target); false when there is none. */

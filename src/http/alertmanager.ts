@@ -13,6 +13,7 @@ import { answerAlerts, checkAlertCount } from '../incident/answer.ts'
 import { batchParser } from '../incident/batch-text.ts'
 import { AlertmanagerWebhook, fromAlertmanager } from '../integrations/alertmanager.ts'
 import { jsonRequestBody } from './incident.ts'
+import { incidentKeeper } from './keep-incident.ts'
 import { readBoundedText } from './limits.ts'
 import { alertmanagerResponses } from './openapi.ts'
 import { answerContext, offerToShadow, sendReport, type ReportDeps } from './report-response.ts'
@@ -21,6 +22,7 @@ export function alertmanagerRoutes(deps: ReportDeps) {
   const { config, metrics } = deps
   const context = answerContext(deps)
   const parse = batchParser(AlertmanagerWebhook)
+  const keep = incidentKeeper(deps.incidents, config, deps.settings)
   return new Elysia({ name: 'http/alertmanager' })
     .onAfterResponse(({ request, set, path }) => {
       if (request.method === 'POST' && path === '/alertmanager') metrics.alertmanagerRequests.inc({ status: String(set.status ?? 200) })
@@ -36,9 +38,12 @@ export function alertmanagerRoutes(deps: ReportDeps) {
         const batch = fromAlertmanager(body)
         metrics.alertmanagerAlerts.inc({ status: 'firing' }, batch.firing)
         metrics.alertmanagerAlerts.inc({ status: 'resolved' }, batch.resolved)
-        const answer = await answerAlerts(batch.alerts, context(), { received: body.alerts.length, allowEmpty: true })
+        const ctx = context()
+        const answer = await answerAlerts(batch.alerts, ctx, { received: body.alerts.length, allowEmpty: true })
         offerToShadow(deps.shadow, answer, () => batch.alerts, batch.alerts.length)
-        return sendReport(answer, set, metrics, started, { 'x-alerts-analysed': String(batch.alerts.length), 'x-alerts-resolved': String(batch.resolved) })
+        // One Alertmanager group is one incident across its deliveries (store/grouping.ts).
+        const kept = keep(answer, { alerts: batch.alerts, ...(body.groupKey ? { groupKey: body.groupKey } : {}) }, ctx.snapshot)
+        return sendReport(kept, set, metrics, started, { 'x-alerts-analysed': String(batch.alerts.length), 'x-alerts-resolved': String(batch.resolved) })
       },
       {
         parse: 'none',

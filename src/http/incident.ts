@@ -9,6 +9,7 @@ import { Elysia } from 'elysia'
 import { IncidentRequest } from '../domain/model.ts'
 import { incidentAnswerer } from '../incident/offload.ts'
 import type { WorkerPool } from '../workers/pool.ts'
+import { alertsOfBody, incidentKeeper } from './keep-incident.ts'
 import { readBoundedText } from './limits.ts'
 import { incidentResponses } from './openapi.ts'
 import { answerContext, offerToShadow, sendReport, type ReportDeps } from './report-response.ts'
@@ -29,6 +30,7 @@ export function jsonRequestBody(schema: object) {
 export function incidentRoutes(deps: IncidentDeps) {
   const { config, metrics } = deps
   const answer = incidentAnswerer(deps.pool, answerContext(deps))
+  const keep = incidentKeeper(deps.incidents, config, deps.settings)
   return new Elysia({ name: 'http/incident' })
     .onAfterResponse(({ request, set, path }) => {
       if (request.method === 'POST' && path === '/incident') metrics.incidentRequests.inc({ status: String(set.status ?? 200) })
@@ -38,10 +40,12 @@ export function incidentRoutes(deps: IncidentDeps) {
       async ({ request, set }) => {
         const started = performance.now()
         const text = await readBoundedText(request, config.AIOPS_MAX_BODY_BYTES)
+        // The version the answer is built against (the answer path reads the same one).
+        const snapshot = deps.store.current
         const answered = await answer(text)
         // The body was checked on its way to the answer; the shadow parses it again only if it runs.
         offerToShadow(deps.shadow, answered, () => (JSON.parse(text) as IncidentRequest).alerts, Math.ceil(text.length / BYTES_PER_ALERT))
-        return sendReport(answered, set, metrics, started)
+        return sendReport(keep(answered, { alerts: alertsOfBody(text), text }, snapshot), set, metrics, started)
       },
       {
         parse: 'none',

@@ -9,6 +9,7 @@
 import { IncidentReportSchema } from '../domain/report-schema.ts'
 import { GraphChangeBody, GraphDiffBody, GraphReloadBody, GraphStatusBody, GraphVersionsBody } from './admin-schema.ts'
 import { ErrorBody, ValidationErrorBody } from './error-schema.ts'
+import { AccuracyBody, FeedbackAnswerBody, IncidentListBody, StoredIncidentSchema } from './incident-store-schema.ts'
 import { HealthBody, ReadinessBody, VersionBody } from './ops-schema.ts'
 import { ShadowChangeBody, ShadowReportBody } from './shadow-schema.ts'
 
@@ -26,6 +27,10 @@ export const responseComponents = {
   GraphDiff: GraphDiffBody,
   ShadowReport: ShadowReportBody,
   ShadowChange: ShadowChangeBody,
+  StoredIncident: StoredIncidentSchema,
+  IncidentList: IncidentListBody,
+  FeedbackAnswer: FeedbackAnswerBody,
+  Accuracy: AccuracyBody,
 }
 export type ComponentName = keyof typeof responseComponents
 

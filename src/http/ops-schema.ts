@@ -24,6 +24,19 @@ export const ReadinessBody = Type.Object(
       },
       { description: 'Reported, never a check: a replica without the LLM still answers from the graph' },
     ),
+    store: Type.Optional(
+      Type.Object(
+        {
+          kind: Type.String({ description: 'sqlite, postgres or off' }),
+          reachable: Type.Optional(Type.Union([Type.Boolean(), Type.Literal('slow')])),
+          queue_depth: Type.Optional(Type.Integer()),
+          write_failures: Type.Optional(Type.Integer()),
+          last_write_error: Type.Optional(Nullable(Type.String())),
+          learned_incidents: Type.Optional(Type.Integer()),
+        },
+        { description: 'The incident store: reported, never a check (answers never depend on it)' },
+      ),
+    ),
     graph: Nullable(
       Type.Object({
         version: Type.String(),

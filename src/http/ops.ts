@@ -13,6 +13,7 @@ import type { Lifecycle } from '../lifecycle.ts'
 import { settingsJson, type LiveSettings } from '../live-settings.ts'
 import type { LlmLayer } from '../llm/setup.ts'
 import type { Metrics } from '../metrics.ts'
+import type { IncidentService } from '../store/incident-service.ts'
 import { llmSetup, triageOptions } from '../settings.ts'
 import { errorResponses, jsonResponse, textResponse } from './openapi.ts'
 
@@ -25,6 +26,7 @@ export interface OpsDeps {
   lifecycle?: Lifecycle
   /** The pipeline settings now; absent = the configuration's. */
   settings?: LiveSettings
+  incidents?: IncidentService
 }
 
 /**
@@ -55,7 +57,7 @@ export function opsRoutes(deps: OpsDeps) {
     .get('/healthz', () => ({ status: 'ok' }), { detail: { summary: 'Liveness: the process answers', tags: ['ops'], responses: { 200: jsonResponse('Always, while the process answers', 'Health') } } })
     .get(
       '/readyz',
-      ({ set }) => {
+      async ({ set }) => {
         const snap = store.current
         const checks: Record<string, string> = {
           graph: snap && snap.graph.data.nodes.length > 0 ? 'ok' : 'not loaded',
@@ -67,11 +69,13 @@ export function opsRoutes(deps: OpsDeps) {
         set.status = failed.length === 0 ? 200 : 503
         // The LLM is reported, never a check: a replica without it still answers from the graph.
         const llm = { ...llmSetup(config), circuit: deps.llm?.breaker.state() ?? null, cache: deps.llm?.cache.status() ?? null }
-        return { status: failed.length === 0 ? 'ready' : 'not ready', checks, failed, llm, graph: graphAge(snap, config.AIOPS_GRAPH_MAX_AGE_SEC) }
+        // The incident store is reported, never a check: answers never depend on it.
+        const incidents = deps.incidents ? await deps.incidents.status() : { kind: 'off' }
+        return { status: failed.length === 0 ? 'ready' : 'not ready', checks, failed, llm, graph: graphAge(snap, config.AIOPS_GRAPH_MAX_AGE_SEC), store: incidents }
       },
       {
         detail: {
-          summary: 'Readiness: graph and history loaded (LLM reported, not required)',
+          summary: 'Readiness: graph and history loaded (LLM and incident store reported, not required)',
           tags: ['ops'],
           responses: { 200: jsonResponse('Ready', 'Readiness'), 503: jsonResponse('Not ready: the failed checks are listed', 'Readiness'), ...errorResponses([500]) },
         },

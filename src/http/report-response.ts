@@ -13,6 +13,7 @@ import type { LlmLayer } from '../llm/setup.ts'
 import type { Metrics } from '../metrics.ts'
 import { graphMethod, triageOptions, type TriageOptions } from '../settings.ts'
 import type { ShadowService } from '../shadow/shadow.ts'
+import type { IncidentService } from '../store/incident-service.ts'
 import { formatMs } from './observe.ts'
 
 export interface ReportDeps {
@@ -27,6 +28,8 @@ export interface ReportDeps {
   settings?: LiveSettings
   /** Offered every answered batch, after the answer (src/shadow). */
   shadow?: ShadowService
+  /** Keeps every answered batch (src/store); absent = nothing kept. */
+  incidents?: IncidentService
 }
 
 /** A request's answer context, read once per request: it captures the live graph version and settings. */
@@ -35,10 +38,12 @@ export function answerContext(deps: ReportDeps): () => AnswerContext {
   const fixed = triageOptions(config)
   // The method string changes only with the settings object (a promotion): made once per object.
   let made: { options: TriageOptions; method: string } = { options: fixed, method: graphMethod(config, fixed.method) }
+  // With a store, answers carry the batch's alert sources: the store groups by them without re-reading the body.
+  const sources = deps.incidents !== undefined
   return () => {
     const options = deps.settings?.current ?? fixed
     if (made.options !== options) made = { options, method: graphMethod(config, options.method) }
-    return { snapshot: store.current, options, method: made.method, maxAlerts: config.AIOPS_MAX_ALERTS, enrich: llm?.enricher }
+    return { snapshot: store.current, options, method: made.method, maxAlerts: config.AIOPS_MAX_ALERTS, enrich: llm?.enricher, sources }
   }
 }
 

@@ -6,6 +6,7 @@
  * both give the same text for the same input. Throws the errors of
  * ./errors.ts and domain/errors.ts for input the caller must refuse.
  */
+import { batchSources, sourcesText } from '../domain/batch-sources.ts'
 import { IncidentRequest, type Alert, type IncidentReport } from '../domain/model.ts'
 import { buildReport } from '../domain/report.ts'
 import type { Snapshot } from '../graph/store.ts'
@@ -25,6 +26,8 @@ export interface AnswerContext {
   maxAlerts: number
   /** The LLM pass; absent when the LLM is off, and always in a worker. */
   enrich?: Enricher
+  /** Also give the batch's alert sources (an incident store keeps the answers). */
+  sources?: boolean
   clock?: () => number
 }
 
@@ -32,6 +35,8 @@ export interface Answer {
   json: string
   phasesMs: Record<string, number>
   clusters: number
+  /** domain/batch-sources.ts text, when the context asked for it and alerts were analysed. */
+  sources?: string
   /** The graph's report before the LLM pass, when there was one (main thread only; the shadow compares with it). */
   graphReport?: IncidentReport
 }
@@ -56,10 +61,12 @@ export async function answerAlerts(alerts: readonly Alert[], ctx: AnswerContext,
   let report
   let graphReport: IncidentReport | undefined
   let phasesMs: Record<string, number> = {}
+  let sources: string | undefined
   if (alerts.length === 0 && opts.allowEmpty) report = buildReport([], ctx.method)
   else {
     const triaged = triage({ alerts, snapshot, options: ctx.options, method: ctx.method, clock })
     ;({ report, phasesMs } = triaged)
+    if (ctx.sources) sources = sourcesText(batchSources(triaged.normalized))
     if (ctx.enrich) {
       graphReport = report
       const t = clock()
@@ -70,7 +77,7 @@ export async function answerAlerts(alerts: readonly Alert[], ctx: AnswerContext,
   const t = clock()
   const json = JSON.stringify(report)
   phasesMs.serialize = clock() - t
-  return { json, phasesMs, clusters: report.clusters.length, ...(graphReport ? { graphReport } : {}) }
+  return { json, phasesMs, clusters: report.clusters.length, ...(graphReport ? { graphReport } : {}), ...(sources !== undefined ? { sources } : {}) }
 }
 
 // Compiled on first use, not at import: start-up is measured, and a worker may never get a request.

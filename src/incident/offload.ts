@@ -9,9 +9,9 @@
  *
  * What a worker needs besides the body (the live graph version and the
  * pipeline settings) is shared once per graph version, not sent per request:
- *   shared: JSON { key, snapshot, options, method, maxAlerts }
+ *   shared: JSON { key, snapshot, options, method, maxAlerts, sources }
  *   task:   `<key>\n<body>`          (declined when the worker holds another key)
- *   answer: `<clusters> <phases JSON>\n<report JSON>`
+ *   answer: `<clusters> <phases JSON>\n<alert sources JSON or nothing>\n<report JSON>`
  * Requests with an LLM pass stay on the main thread: workers have no LLM.
  */
 import type { Snapshot, SnapshotInput } from '../graph/store.ts'
@@ -25,17 +25,22 @@ export interface SharedState {
   options: TriageOptions
   method: string
   maxAlerts: number
+  /** Answers also give the batch's alert sources (an incident store keeps them). */
+  sources: boolean
 }
 
 export function encodeAnswer(a: Answer): string {
-  return `${a.clusters} ${JSON.stringify(a.phasesMs)}\n${a.json}`
+  return `${a.clusters} ${JSON.stringify(a.phasesMs)}\n${a.sources ?? ''}\n${a.json}`
 }
 
 export function decodeAnswer(text: string): Answer {
   const sp = text.indexOf(' ')
   const nl = text.indexOf('\n', sp)
-  if (sp < 0 || nl < 0) throw new Error('malformed answer frame')
-  return { clusters: Number(text.slice(0, sp)), phasesMs: JSON.parse(text.slice(sp + 1, nl)) as Record<string, number>, json: text.slice(nl + 1) }
+  const nl2 = nl < 0 ? -1 : text.indexOf('\n', nl + 1)
+  if (sp < 0 || nl2 < 0) throw new Error('malformed answer frame')
+  const answer: Answer = { clusters: Number(text.slice(0, sp)), phasesMs: JSON.parse(text.slice(sp + 1, nl)) as Record<string, number>, json: text.slice(nl2 + 1) }
+  if (nl2 > nl + 1) answer.sources = text.slice(nl + 1, nl2)
+  return answer
 }
 
 /** The task's graph key and body. */
@@ -63,7 +68,7 @@ export function incidentAnswerer(pool: WorkerPool | undefined, context: () => An
       sharedFor = ctx.snapshot
       sharedOptions = ctx.options
       const { graph, history, graphOrigin, historyOrigin, historyHash, loadedAt } = ctx.snapshot
-      const state: SharedState = { key: ++key, snapshot: { graph: graph.data, history, graphOrigin, historyOrigin, historyHash, loadedAt }, options: ctx.options, method: ctx.method, maxAlerts: ctx.maxAlerts }
+      const state: SharedState = { key: ++key, snapshot: { graph: graph.data, history, graphOrigin, historyOrigin, historyHash, loadedAt }, options: ctx.options, method: ctx.method, maxAlerts: ctx.maxAlerts, sources: ctx.sources === true }
       pool.share(JSON.stringify(state))
     }
     return pool.run(`${key}\n${text}`, { decode: decodeAnswer, inline })

@@ -6,7 +6,7 @@
  * a later stage shows (the LLM's). Returns per-phase timings for the
  * Server-Timing header. Pure apart from the injected clock.
  */
-import type { Alert, IncidentReport } from '../domain/model.ts'
+import type { Alert, IncidentReport, NormalizedAlert } from '../domain/model.ts'
 import { normalizeAlerts } from '../domain/normalize.ts'
 import { buildReport, byReportOrder, type ClusterAnalysis } from '../domain/report.ts'
 import { segmentsOf } from '../domain/segments.ts'
@@ -32,6 +32,8 @@ export interface TriageResult {
   /** One of `analyses` with its similar incidents and actions. */
   detail(a: ClusterAnalysis): ClusterAnalysis
   phasesMs: Record<string, number>
+  /** The batch's alerts as normalised (fingerprints, epoch ms). */
+  normalized: readonly NormalizedAlert[]
 }
 
 const bare = (r: RankedCluster): ClusterAnalysis => ({ cluster: r.cluster, similar: [], actions: [] })
@@ -59,5 +61,5 @@ export function triage({ alerts, snapshot, options, method, clock = () => perfor
     const r = byAnalysis.get(a)
     return r ? detail(r, history) : a // the primary, or one built already
   }
-  return { report, analyses, detail: detailOf, phasesMs: { normalize: t1 - t0, segment: t2 - t1, rca: t3 - t2, report: t4 - t3 } }
+  return { report, analyses, detail: detailOf, phasesMs: { normalize: t1 - t0, segment: t2 - t1, rca: t3 - t2, report: t4 - t3 }, normalized }
 }

@@ -1,25 +1,43 @@
-import { beforeAll, describe, expect, it } from 'bun:test'
-import type { StoredIncident } from '../../src/store/incident-record.ts'
-import { wantsHtml } from '../../src/http/html-response.ts'
-import { feedbackFromForm } from '../../src/http/feedback-input.ts'
+/**
+ * The incident routes' HTML side through the real app and a real incident
+ * store (SQLite in a temp dir): alerts answered by POST /incident are kept,
+ * GET /incidents/{id} answers the page to a browser and JSON otherwise, GET
+ * /ui lists them, and the page's plain form post stores feedback and returns
+ * to the page.
+ */
+import { afterAll, describe, expect, it } from 'bun:test'
+import { rmSync } from 'node:fs'
+import { join } from 'node:path'
 import { createApp } from '../../src/app.ts'
-import { json, makeApp, makeDeps, post, req } from '../support/helpers.ts'
-import { datasetGraph, reportOf, sampleAlerts, storedIncident } from '../support/incident-fixtures.ts'
-import { memoryIncidents } from '../support/memory-incidents.ts'
+import { feedbackFromForm } from '../../src/http/feedback-input.ts'
+import { wantsHtml } from '../../src/http/html-response.ts'
+import { alert, json, makeApp, makeDeps, post, req } from '../support/helpers.ts'
+import { serviceOn, type ServiceHarness } from '../support/incident-service.ts'
+import { tempDir } from '../support/processes.ts'
 
 const BROWSER = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8'
 const TOKEN = 'page-token-0123456789abcdef'
-let cascade: StoredIncident
-
-beforeAll(async () => {
-  const { graph, history } = await datasetGraph()
-  const alerts = await sampleAlerts('cascade-20')
-  cascade = storedIncident('inc-a', alerts, await reportOf(alerts, graph, history), graph)
+const dir = tempDir('aiops-pages-')
+const harnesses: ServiceHarness[] = []
+afterAll(async () => {
+  for (const h of harnesses) await h.service.close()
+  rmSync(dir, { recursive: true, force: true })
 })
 
-const appWith = (env: Record<string, string> = {}) => {
-  const incidents = memoryIncidents([structuredClone(cascade), { ...structuredClone(cascade), id: 'inc-b', created_at: '2026-11-21T00:00:00Z' }])
-  return { incidents, app: createApp({ ...makeDeps({ env }), incidentPages: incidents }) }
+/** An app with a store, and one incident answered (and so kept) through POST /incident. */
+async function setup(env: Record<string, string> = {}) {
+  const h = serviceOn(join(dir, `p${harnesses.length}.db`))
+  harnesses.push(h)
+  const app = createApp({ ...makeDeps({ env, store: h.graphs }), incidents: h.service })
+  const auth: Record<string, string> = env.AIOPS_API_TOKEN ? { authorization: `Bearer ${env.AIOPS_API_TOKEN}` } : {}
+  const cascade = [
+    alert('payment-db', 'conn_pool_used', 0),
+    alert('payment-db', 'conn_pool_used', 30),
+    alert('payment', 'latency_p99_ms', 20),
+    alert('checkout', 'error_rate', 40),
+  ]
+  const answered = await json(post(app, '/incident', { alerts: cascade }, { 'content-type': 'application/json', ...auth }))
+  return { app, id: answered.incident_id as string, root: answered.root_cause.service as string, auth }
 }
 const form = (body: string, headers: Record<string, string> = {}) => ({
   method: 'POST',
@@ -45,121 +63,90 @@ describe('feedbackFromForm', () => {
     expect(feedbackFromForm('root_cause=+payment+&actions=a%0D%0A%0D%0Ab&note=', 'payment-db')).toEqual({ root_cause: 'payment', actions: ['a', 'b'] })
     expect(feedbackFromForm('root_cause=other&confirm=1', 'payment-db').root_cause).toBe('payment-db')
   })
-
-  it('refuses an empty root with a 422 naming root_cause', () => {
-    expect(() => feedbackFromForm('root_cause=', 'x')).toThrow('root_cause')
-  })
 })
 
 describe('GET /incidents/:id', () => {
-  it('answers the page to a browser, with its Content-Security-Policy', async () => {
-    const res = await req(appWith().app, '/incidents/inc-a', { headers: { accept: BROWSER } })
+  it("answers the kept incident's page to a browser, with its Content-Security-Policy", async () => {
+    const { app, id } = await setup()
+    const res = await req(app, `/incidents/${id}`, { headers: { accept: BROWSER } })
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8')
     expect(res.headers.get('content-security-policy')).toContain("default-src 'none'")
-    expect(await res.text()).toContain('<h1>Incident inc-a</h1>')
+    expect(await res.text()).toContain(`<h1>Incident ${id}</h1>`)
   })
 
   it('answers the stored record as JSON to everyone else', async () => {
-    const res = await req(appWith().app, '/incidents/inc-a')
+    const { app, id, root } = await setup()
+    const res = await req(app, `/incidents/${id}`)
     expect(res.headers.get('content-type')).toStartWith('application/json')
-    expect((await json(res)).report.root_cause.service).toBe('payment-db')
+    expect((await json(res)).report.root_cause.service).toBe(root)
   })
 
   it('answers 404 as a page or as JSON', async () => {
-    const { app } = appWith()
+    const { app } = await setup()
     const page = await req(app, '/incidents/inc-nope', { headers: { accept: BROWSER } })
     expect(page.status).toBe(404)
     expect(await page.text()).toContain('No incident inc-nope is stored')
-    const res = await req(app, '/incidents/inc-nope')
-    expect(res.status).toBe(404)
-    expect(await json(res)).toEqual({ error: 'not_found', message: 'no incident inc-nope' })
+    expect((await req(app, '/incidents/inc-nope')).status).toBe(404)
   })
 
   it('with a token: the page opens without it (a link cannot carry a header), the JSON does not', async () => {
-    const { app } = appWith({ AIOPS_API_TOKEN: TOKEN })
-    const page = await req(app, '/incidents/inc-a', { headers: { accept: BROWSER } })
+    const { app, id, auth } = await setup({ AIOPS_API_TOKEN: TOKEN })
+    const page = await req(app, `/incidents/${id}`, { headers: { accept: BROWSER } })
     expect(page.status).toBe(200)
     const html = await page.text()
     expect(html).toContain('type="password"')
     expect(html).not.toContain(TOKEN)
-    expect((await req(app, '/incidents/inc-a')).status).toBe(401)
-    expect((await req(app, '/incidents/inc-a', { headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(200)
+    expect((await req(app, `/incidents/${id}`)).status).toBe(401)
+    expect((await req(app, `/incidents/${id}`, { headers: auth })).status).toBe(200)
   })
 })
 
 describe('GET /ui', () => {
-  it('lists the stored incidents newest first with links', async () => {
-    const res = await req(appWith().app, '/ui')
+  it('lists the kept incidents with links', async () => {
+    const { app, id } = await setup()
+    const res = await req(app, '/ui')
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8')
-    const html = await res.text()
-    expect(html.indexOf('href="/incidents/inc-b"')).toBeGreaterThan(0)
-    expect(html.indexOf('href="/incidents/inc-b"')).toBeLessThan(html.indexOf('href="/incidents/inc-a"'))
+    expect(await res.text()).toContain(`href="/incidents/${id}"`)
+  })
+
+  it('says so when incidents are not kept', async () => {
+    const res = await req(makeApp(), '/ui')
+    expect(res.status).toBe(404)
+    expect(await res.text()).toContain('Incidents are not kept')
   })
 })
 
-describe('POST /incidents/:id/feedback', () => {
-  it('stores JSON feedback and answers it', async () => {
-    const { app, incidents } = appWith()
-    const res = await post(app, '/incidents/inc-a/feedback', { root_cause: 'payment', actions: ['Restart payment'], note: 'pool' })
-    expect(res.status).toBe(200)
-    expect(await json(res)).toMatchObject({ incident_id: 'inc-a', feedback: { root_cause: 'payment', outcome: 'top3' } })
-    expect(incidents.taken).toEqual([{ id: 'inc-a', input: { root_cause: 'payment', actions: ['Restart payment'], note: 'pool' } }])
-  })
-
-  it('answers a form post with 303 back to the page, and "confirm" confirms the answer', async () => {
-    const { app, incidents } = appWith()
-    const res = await req(app, '/incidents/inc-a/feedback', form('root_cause=ignored&confirm=1&actions=&note='))
+describe('POST /incidents/:id/feedback from the page without script', () => {
+  it('stores a correction and answers 303 back to the page, which shows it', async () => {
+    const { app, id } = await setup()
+    const res = await req(app, `/incidents/${id}/feedback`, form('root_cause=checkout&actions=restart+checkout&note=it+was+checkout'))
     expect(res.status).toBe(303)
-    expect(res.headers.get('location')).toBe('/incidents/inc-a')
-    expect(incidents.taken[0]!.input).toEqual({ root_cause: 'payment-db' })
+    expect(res.headers.get('location')).toBe(`/incidents/${id}`)
+    expect((await json(req(app, `/incidents/${id}`))).feedback).toMatchObject({
+      root_cause: 'checkout',
+      actions: ['restart checkout'],
+      note: 'it was checkout',
+    })
+    expect(await (await req(app, `/incidents/${id}`, { headers: { accept: BROWSER } })).text()).toContain('Operator said root checkout')
   })
 
-  it.each([
-    ['a JSON body without root_cause', { actions: [] }, 422, 'root_cause'],
-    ['an unknown field', { root_cause: 'x', extra: 1 }, 422, 'extra'],
-    ['malformed JSON', '{"root_cause":', 400, undefined],
-  ])('refuses %s', async (_name, body, status, field) => {
-    const res = await post(appWith().app, '/incidents/inc-a/feedback', body)
-    expect(res.status).toBe(status)
-    if (field) expect((await json(res)).field).toBe(field)
+  it('"Confirm" confirms the stored answer\'s root', async () => {
+    const { app, id, root } = await setup()
+    expect((await req(app, `/incidents/${id}/feedback`, form('root_cause=&confirm=1'))).status).toBe(303)
+    expect((await json(req(app, `/incidents/${id}`))).feedback).toMatchObject({ root_cause: root, outcome: 'top1' })
   })
 
-  it('answers a bad form post with a page saying what is wrong', async () => {
-    const res = await req(appWith().app, '/incidents/inc-a/feedback', form('root_cause=&actions='))
+  it('answers a bad form post with a page naming the field', async () => {
+    const { app, id } = await setup()
+    const res = await req(app, `/incidents/${id}/feedback`, form('root_cause=&actions='))
     expect(res.status).toBe(422)
     expect(await res.text()).toContain('root_cause')
   })
 
-  it('answers 404 for an unknown incident', async () => {
-    expect((await post(appWith().app, '/incidents/inc-nope/feedback', { root_cause: 'x' })).status).toBe(404)
-  })
-
-  it('with a token: 401 without it, 403 with a wrong one, 200 with it; a form post gets a page', async () => {
-    const { app, incidents } = appWith({ AIOPS_API_TOKEN: TOKEN })
-    expect((await post(app, '/incidents/inc-a/feedback', { root_cause: 'x' })).status).toBe(401)
-    expect(
-      (
-        await post(
-          app,
-          '/incidents/inc-a/feedback',
-          { root_cause: 'x' },
-          { 'content-type': 'application/json', authorization: 'Bearer wrong-token-0123456789' },
-        )
-      ).status,
-    ).toBe(403)
-    expect(
-      (await post(app, '/incidents/inc-a/feedback', { root_cause: 'x' }, { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` })).status,
-    ).toBe(200)
-    const page = await req(app, '/incidents/inc-a/feedback', form('root_cause=x'))
-    expect(page.status).toBe(401)
-    expect(await page.text()).toContain('needs its API token')
-    expect(incidents.taken).toHaveLength(1)
-  })
-})
-
-describe('without an incident store', () => {
-  it('has no page routes', async () => {
-    expect((await req(makeApp(), '/ui')).status).toBe(404)
+  it('with a token: a form post without it is refused, JSON with it is stored', async () => {
+    const { app, id, auth } = await setup({ AIOPS_API_TOKEN: TOKEN })
+    expect((await req(app, `/incidents/${id}/feedback`, form('root_cause=checkout'))).status).toBe(401)
+    expect((await post(app, `/incidents/${id}/feedback`, { root_cause: 'checkout' }, { 'content-type': 'application/json', ...auth })).status).toBe(200)
   })
 })

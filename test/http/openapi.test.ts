@@ -6,14 +6,17 @@
  * neither the docs nor the code can change alone.
  */
 import { afterAll, describe, expect, it } from 'bun:test'
+import { rmSync } from 'node:fs'
+import { join } from 'node:path'
 import { Value } from '@sinclair/typebox/value'
 import { GraphStore } from '../../src/graph/store.ts'
-import type { StoredIncidents } from '../../src/http/shadow-admin.ts'
 import { cascade } from '../support/fixtures/cascade.ts'
 import { servicesDoc, tempDataDir } from '../support/fixtures/graph-docs.ts'
 import { alert, json, makeApp, makeDeps, post, req } from '../support/helpers.ts'
 import { jaegerDouble } from '../support/jaeger-double.ts'
 import { fromJsonSchema } from '../support/json-schema.ts'
+import { downStore, serviceOn, type ServiceHarness } from '../support/incident-service.ts'
+import { tempDir } from '../support/processes.ts'
 
 const ADMIN = 'admin-secret'
 const API = 'api-secret-0123456789'
@@ -42,6 +45,20 @@ function failingApp(): App {
 const dirs: Array<Awaited<ReturnType<typeof tempDataDir>>> = []
 afterAll(() => Promise.all(dirs.map((d) => d.cleanup())))
 
+const storeDir = tempDir('aiops-openapi-store-')
+const services: ServiceHarness[] = []
+afterAll(async () => {
+  for (const h of services) await h.service.close()
+  rmSync(storeDir, { recursive: true, force: true })
+})
+
+/** An admin app with the incident store on a real SQLite file (or a store that is down). */
+function storeApp(env: Record<string, string> = {}, down = false): App {
+  const deps = makeDeps({ env: { AIOPS_ADMIN_TOKEN: ADMIN, ...env } })
+  const h = serviceOn(join(storeDir, `s${services.length}.db`), { graphs: deps.store, metrics: deps.metrics, ...(down ? { incidents: downStore() } : {}) })
+  services.push(h)
+  return makeApp({ ...deps, incidents: h.service })
+}
 // Discovery answers (502, 409) come from a Jaeger double; each case sets what it says first.
 const jaeger = jaegerDouble()
 afterAll(() => jaeger.stop())
@@ -59,8 +76,8 @@ const postAdmin = (app: App, path: string, headers: Record<string, string> = AUT
 const putShadow = (app: App, body: string, headers: Record<string, string> = AUTH) => req(app, '/admin/shadow', { method: 'PUT', headers: { ...headers, 'content-type': 'application/json' }, body })
 
 /** An admin app shadowing a settings candidate that has seen one live batch. */
-async function shadowed(incidents?: StoredIncidents): Promise<App> {
-  const app = makeApp({ env: { AIOPS_ADMIN_TOKEN: ADMIN }, incidents })
+async function shadowed(withStore = false): Promise<App> {
+  const app = withStore ? storeApp() : makeApp({ env: { AIOPS_ADMIN_TOKEN: ADMIN } })
   expect((await putShadow(app, JSON.stringify({ config: { max_hop: 3 } }))).status).toBe(200)
   expect((await post(app, '/incident', { alerts: cascade() })).status).toBe(200)
   return app
@@ -147,6 +164,31 @@ const CASES: Case[] = [
   { method: 'POST', path: '/admin/graph/rollback', status: 403, what: 'wrong token', send: () => postAdmin(adminApp(), '/admin/graph/rollback', { authorization: 'Bearer nope' }) },
   { method: 'POST', path: '/admin/graph/rollback', status: 409, what: 'no previous version', send: () => postAdmin(adminApp(), '/admin/graph/rollback') },
   { method: 'POST', path: '/admin/graph/rollback', status: 500, what: 'a failing store', send: () => postAdmin(failingApp(), '/admin/graph/rollback') },
+  // The incident store (an app with a real SQLite store in a temp directory)
+  { method: 'GET', path: '/incidents', status: 200, what: 'the kept incidents', send: async () => { const app = storeApp(); await post(app, '/incident', { alerts: cascade() }); return req(app, '/incidents') } },
+  { method: 'GET', path: '/incidents', status: 401, what: 'no token', send: () => req(storeApp({ AIOPS_API_TOKEN: API }), '/incidents') },
+  { method: 'GET', path: '/incidents', status: 403, what: 'wrong token', send: () => req(storeApp({ AIOPS_API_TOKEN: API }), '/incidents', { headers: { authorization: 'Bearer nope' } }) },
+  { method: 'GET', path: '/incidents', status: 422, what: 'a bad limit', send: () => req(storeApp(), '/incidents?limit=0') },
+  { method: 'GET', path: '/incidents', status: 503, what: 'the store down', send: () => req(storeApp({}, true), '/incidents') },
+  { method: 'GET', path: '/incidents/{id}', status: 200, what: 'a kept incident', send: async () => { const app = storeApp(); const { incident_id } = await json(post(app, '/incident', { alerts: cascade() })); return req(app, `/incidents/${incident_id}`) } },
+  { method: 'GET', path: '/incidents/{id}', status: 401, what: 'no token', send: () => req(storeApp({ AIOPS_API_TOKEN: API }), '/incidents/inc-x') },
+  { method: 'GET', path: '/incidents/{id}', status: 403, what: 'wrong token', send: () => req(storeApp({ AIOPS_API_TOKEN: API }), '/incidents/inc-x', { headers: { authorization: 'Bearer nope' } }) },
+  { method: 'GET', path: '/incidents/{id}', status: 404, what: 'an unknown id', send: () => req(storeApp(), '/incidents/inc-x') },
+  { method: 'GET', path: '/incidents/{id}', status: 503, what: 'the store down', send: () => req(storeApp({}, true), '/incidents/inc-x') },
+  { method: 'POST', path: '/incidents/{id}/feedback', status: 200, what: 'a correction', send: async () => { const app = storeApp(); const { incident_id } = await json(post(app, '/incident', { alerts: cascade() })); return post(app, `/incidents/${incident_id}/feedback`, { root_cause: 'payment', actions: ['roll back'] }) } },
+  { method: 'POST', path: '/incidents/{id}/feedback', status: 400, what: 'malformed JSON', send: () => post(storeApp(), '/incidents/inc-x/feedback', '{"root_cause":') },
+  { method: 'POST', path: '/incidents/{id}/feedback', status: 401, what: 'no token', send: () => post(storeApp({ AIOPS_API_TOKEN: API }), '/incidents/inc-x/feedback', { root_cause: 'db' }) },
+  { method: 'POST', path: '/incidents/{id}/feedback', status: 403, what: 'wrong token', send: () => post(storeApp({ AIOPS_API_TOKEN: API }), '/incidents/inc-x/feedback', { root_cause: 'db' }, { authorization: 'Bearer nope' }) },
+  { method: 'POST', path: '/incidents/{id}/feedback', status: 404, what: 'an unknown id', send: () => post(storeApp(), '/incidents/inc-x/feedback', { root_cause: 'db' }) },
+  { method: 'POST', path: '/incidents/{id}/feedback', status: 413, what: 'a body over 64 KiB', send: () => post(storeApp(), '/incidents/inc-x/feedback', { root_cause: 'db', note: 'x'.repeat(70_000) }) },
+  { method: 'POST', path: '/incidents/{id}/feedback', status: 422, what: 'no root_cause', send: () => post(storeApp(), '/incidents/inc-x/feedback', { actions: [] }) },
+  { method: 'POST', path: '/incidents/{id}/feedback', status: 503, what: 'the store down', send: () => post(storeApp({}, true), '/incidents/inc-x/feedback', { root_cause: 'db' }) },
+  { method: 'GET', path: '/ui', status: 200, what: 'the incident list page', send: async () => { const app = storeApp(); await post(app, '/incident', { alerts: cascade() }); return req(app, '/ui') } },
+  { method: 'GET', path: '/ui', status: 503, what: 'the store down', send: () => req(storeApp({}, true), '/ui') },
+  { method: 'GET', path: '/admin/accuracy', status: 200, what: 'the windows', send: () => req(storeApp(), '/admin/accuracy', { headers: AUTH }) },
+  { method: 'GET', path: '/admin/accuracy', status: 401, what: 'no token', send: () => req(storeApp(), '/admin/accuracy') },
+  { method: 'GET', path: '/admin/accuracy', status: 403, what: 'wrong token', send: () => req(storeApp(), '/admin/accuracy', { headers: { authorization: 'Bearer nope' } }) },
+  { method: 'GET', path: '/admin/accuracy', status: 503, what: 'the store down', send: () => req(storeApp({}, true), '/admin/accuracy', { headers: AUTH }) },
   { method: 'POST', path: '/admin/graph/rollback', status: 404, what: 'an unknown ?to=', send: () => postAdmin(adminApp(), '/admin/graph/rollback?to=nope') },
   { method: 'POST', path: '/admin/graph/rollback', status: 422, what: 'an over-long ?to=', send: () => postAdmin(adminApp(), `/admin/graph/rollback?to=${'x'.repeat(300)}`) },
   // Discovery
@@ -224,7 +266,7 @@ const CASES: Case[] = [
   { method: 'POST', path: '/admin/shadow/promote', status: 401, what: 'no token', send: () => postAdmin(adminApp(), '/admin/shadow/promote', {}) },
   { method: 'POST', path: '/admin/shadow/promote', status: 403, what: 'wrong token', send: () => postAdmin(adminApp(), '/admin/shadow/promote', { authorization: 'Bearer nope' }) },
   { method: 'POST', path: '/admin/shadow/promote', status: 404, what: 'nothing shadowed', send: () => postAdmin(adminApp(), '/admin/shadow/promote') },
-  { method: 'POST', path: '/admin/shadow/replay', status: 200, what: 'with a store', send: async () => postAdmin(await shadowed({ list: async () => [] }), '/admin/shadow/replay?last=10') },
+  { method: 'POST', path: '/admin/shadow/replay', status: 200, what: 'with a store', send: async () => postAdmin(await shadowed(true), '/admin/shadow/replay?last=10') },
   { method: 'POST', path: '/admin/shadow/replay', status: 401, what: 'no token', send: () => postAdmin(adminApp(), '/admin/shadow/replay', {}) },
   { method: 'POST', path: '/admin/shadow/replay', status: 403, what: 'wrong token', send: () => postAdmin(adminApp(), '/admin/shadow/replay', { authorization: 'Bearer nope' }) },
   { method: 'POST', path: '/admin/shadow/replay', status: 404, what: 'nothing shadowed', send: () => postAdmin(adminApp(), '/admin/shadow/replay') },
@@ -232,8 +274,9 @@ const CASES: Case[] = [
   { method: 'POST', path: '/admin/shadow/replay', status: 422, what: 'last=0', send: () => postAdmin(adminApp(), '/admin/shadow/replay?last=0') },
 ]
 
-// The description as a client sees it, with the admin routes listed (they exist only with a token).
-const doc = await json(req(adminApp(), '/swagger/json'))
+// The description as a client sees it, with the admin routes listed (they exist only with a token)
+// and the incident store's (they exist only with a store).
+const doc = await json(req(storeApp(), '/swagger/json'))
 
 /** The documented answer of one route and status, as served. */
 function documented(method: string, path: string, status: number) {

@@ -1,13 +1,20 @@
 /**
- * An in-memory incident store for the page route tests: what the pages need
- * (get, list newest first, feedback scored top1 / top3 / miss against the
- * stored answer's candidates) and a record of every feedback it took.
+ * An in-memory incident store for the page's own test server (the page tested
+ * before and apart from the real routes): get, list newest first, feedback
+ * scored top1 / top3 / miss against the stored answer's candidates, and a
+ * record of every feedback it took.
  */
-import type { FeedbackInput } from '../../src/http/feedback-input.ts'
-import type { IncidentPagesStore } from '../../src/http/incident-pages.ts'
 import type { StoredIncident } from '../../src/store/incident-record.ts'
+import type { FeedbackInput } from '../../src/store/incident-service.ts'
 
-export function memoryIncidents(incidents: StoredIncident[]): IncidentPagesStore & { taken: Array<{ id: string; input: FeedbackInput }> } {
+export interface MemoryIncidents {
+  taken: Array<{ id: string; input: FeedbackInput }>
+  get(id: string): Promise<StoredIncident | null>
+  list(query: { limit: number }): Promise<StoredIncident[]>
+  feedback(id: string, input: FeedbackInput): Promise<StoredIncident | null>
+}
+
+export function memoryIncidents(incidents: StoredIncident[]): MemoryIncidents {
   const byId = new Map(incidents.map((i) => [i.id, i]))
   const taken: Array<{ id: string; input: FeedbackInput }> = []
   return {

@@ -5,7 +5,8 @@
  * stored) and GET /admin/accuracy (live top-1/top-3 from that feedback).
  * A store that is down answers 503; an unknown id 404; a bad field 422
  * naming it. The JSON answers come from plain functions (incidentView,
- * listView) so an HTML page can wrap the same reads.
+ * listView); a browser gets the same reads as pages (GET /ui, the incident
+ * page, http/incident-pages.ts), and the page's plain form post is feedback too.
  */
 import { Type } from '@sinclair/typebox'
 import { TypeCompiler } from '@sinclair/typebox/compiler'
@@ -16,7 +17,10 @@ import type { StoredIncident } from '../store/incident-record.ts'
 import { StoreUnavailableError, type FeedbackInput, type IncidentService } from '../store/incident-service.ts'
 import { fieldName, MalformedJsonError, NotReadyError } from '../incident/errors.ts'
 import { readBoundedText } from './limits.ts'
-import { errorResponses, jsonResponse } from './openapi.ts'
+import { feedbackFromForm, isFormPost } from './feedback-input.ts'
+import { wantsHtml } from './html-response.ts'
+import { backToIncident, feedbackRefusedPage, incidentListResponse, incidentPageResponse, storeOffPage } from './incident-pages.ts'
+import { errorResponses, jsonResponse, textResponse } from './openapi.ts'
 
 const STORE_DOWN = { 503: 'The incident store is down or failing (answers to alerts are not affected)' }
 const API_TOKEN = { 401: 'No bearer token, when AIOPS_API_TOKEN is set', 403: 'Wrong bearer token, when AIOPS_API_TOKEN is set' }
@@ -41,15 +45,21 @@ const checkFeedback = TypeCompiler.Compile(FeedbackBody)
 /**
  * The feedback body read and checked in the handler, after the bearer check,
  * so a caller without the token gets 401 whatever it sent. JSON whatever the
- * content type; 400 when not JSON, 422 naming the first bad field.
+ * content type, or a plain form post from the incident page (`answerRoot` is
+ * what its "Confirm" button confirms); 400 when not JSON, 422 naming the
+ * first bad field.
  */
-export async function readFeedback(request: Request): Promise<FeedbackInput> {
+export async function readFeedback(request: Request, answerRoot?: string): Promise<FeedbackInput> {
+  const text = await readBoundedText(request, FEEDBACK_MAX_BYTES)
   let value: unknown
-  try {
-    value = JSON.parse(await readBoundedText(request, FEEDBACK_MAX_BYTES))
-  } catch (e) {
-    if (e instanceof SyntaxError) throw new MalformedJsonError()
-    throw e
+  if (isFormPost(request)) value = feedbackFromForm(text, answerRoot)
+  else {
+    try {
+      value = JSON.parse(text)
+    } catch (e) {
+      if (e instanceof SyntaxError) throw new MalformedJsonError()
+      throw e
+    }
   }
   if (checkFeedback.Check(value)) return value
   const first = checkFeedback.Errors(value).First()
@@ -119,6 +129,13 @@ export interface IncidentRoutesOptions {
 export function incidentStoreRoutes(service: IncidentService, opts: IncidentRoutesOptions = {}) {
   const guard = opts.auth ? { beforeHandle: opts.auth } : {}
   const routes = new Elysia({ name: 'http/incidents' })
+    .get('/ui', async () => incidentListResponse(await available(() => service.list({ limit: LIST_DEFAULT_LIMIT }))), {
+      detail: {
+        summary: 'Recent incidents as a page (root, confidence, alerts, feedback), each linking to its page',
+        tags: ['incidents'],
+        responses: { 200: textResponse('The page', 'text/html'), ...errorResponses([503], STORE_DOWN) },
+      },
+    })
     .get('/incidents', ({ query }) => listView(service, query as ListParams), {
       ...guard,
       detail: {
@@ -129,16 +146,19 @@ export function incidentStoreRoutes(service: IncidentService, opts: IncidentRout
     })
     .get(
       '/incidents/:id',
-      async ({ params, set }) => {
+      async ({ params, request, set }) => {
+        // A browser following a link cannot send a header: the page opens without the token
+        // (its form asks for it and its script sends it); the JSON needs it.
+        if (wantsHtml(request)) return incidentPageResponse(await incidentView(service, params.id), params.id, { tokenRequired: Boolean(opts.auth) })
+        opts.auth?.({ request })
         const incident = await incidentView(service, params.id)
         if (incident) return incident
         set.status = 404
         return notFound(params.id)
       },
       {
-        ...guard,
         detail: {
-          summary: 'One kept incident: report, alerts, graph, settings, feedback',
+          summary: 'One kept incident: report, alerts, graph, settings, feedback (to a browser, Accept: text/html, the incident page)',
           tags: ['incidents'],
           responses: { 200: jsonResponse('The incident as kept', 'StoredIncident'), ...errorResponses([401, 403, 404, 503], { ...API_TOKEN, 404: 'No incident with this id', ...STORE_DOWN }) },
         },
@@ -147,12 +167,23 @@ export function incidentStoreRoutes(service: IncidentService, opts: IncidentRout
     .post(
       '/incidents/:id/feedback',
       async ({ params, request, set }) => {
-        const input = await readFeedback(request)
+        const form = isFormPost(request)
+        // The page's "Confirm" button without script names no root: it confirms the stored answer's.
+        const answerRoot = form ? (await incidentView(service, params.id))?.report.root_cause.service : undefined
+        let input: FeedbackInput
+        try {
+          input = await readFeedback(request, answerRoot)
+        } catch (e) {
+          if (form && e instanceof InvalidFieldError) return feedbackRefusedPage(params.id, e.message, 422)
+          throw e
+        }
         const saved = await available(() => service.feedback(params.id, input))
         if (!saved) {
           set.status = 404
           return notFound(params.id)
         }
+        // A plain form post goes back to the page, which now shows the feedback.
+        if (form) return backToIncident(params.id)
         return { incident_id: saved.id, feedback: saved.feedback }
       },
       {
@@ -187,5 +218,5 @@ export function noStoreRoutes() {
     return { error: 'store_off', message: 'incidents are not kept (AIOPS_STORE=off)' }
   }
   const hidden = { detail: { hide: true } }
-  return new Elysia({ name: 'http/incidents-off' }).get('/incidents', off, hidden).get('/incidents/:id', off, hidden).post('/incidents/:id/feedback', off, { ...hidden, parse: 'none' })
+  return new Elysia({ name: 'http/incidents-off' }).get('/ui', storeOffPage, hidden).get('/incidents', off, hidden).get('/incidents/:id', off, hidden).post('/incidents/:id/feedback', off, { ...hidden, parse: 'none' })
 }

@@ -183,6 +183,8 @@ const CASES: Case[] = [
   { method: 'POST', path: '/incidents/{id}/feedback', status: 413, what: 'a body over 64 KiB', send: () => post(storeApp(), '/incidents/inc-x/feedback', { root_cause: 'db', note: 'x'.repeat(70_000) }) },
   { method: 'POST', path: '/incidents/{id}/feedback', status: 422, what: 'no root_cause', send: () => post(storeApp(), '/incidents/inc-x/feedback', { actions: [] }) },
   { method: 'POST', path: '/incidents/{id}/feedback', status: 503, what: 'the store down', send: () => post(storeApp({}, true), '/incidents/inc-x/feedback', { root_cause: 'db' }) },
+  { method: 'GET', path: '/ui', status: 200, what: 'the incident list page', send: async () => { const app = storeApp(); await post(app, '/incident', { alerts: cascade() }); return req(app, '/ui') } },
+  { method: 'GET', path: '/ui', status: 503, what: 'the store down', send: () => req(storeApp({}, true), '/ui') },
   { method: 'GET', path: '/admin/accuracy', status: 200, what: 'the windows', send: () => req(storeApp(), '/admin/accuracy', { headers: AUTH }) },
   { method: 'GET', path: '/admin/accuracy', status: 401, what: 'no token', send: () => req(storeApp(), '/admin/accuracy') },
   { method: 'GET', path: '/admin/accuracy', status: 403, what: 'wrong token', send: () => req(storeApp(), '/admin/accuracy', { headers: { authorization: 'Bearer nope' } }) },

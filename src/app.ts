@@ -28,6 +28,7 @@ import type { LlmLayer } from './llm/setup.ts'
 import type { Lifecycle } from './lifecycle.ts'
 import type { Logger } from './logger.ts'
 import type { Metrics } from './metrics.ts'
+import type { ChronicService } from './incident/chronic-service.ts'
 import type { IncidentService } from './store/incident-service.ts'
 import type { WorkerPool } from './workers/pool.ts'
 import { storeVersions } from './shadow/candidate.ts'
@@ -61,6 +62,8 @@ export interface AppDeps {
    * POST /admin/shadow/replay; absent = nothing kept (the default: tests never write a file).
    */
   incidents?: IncidentService
+  /** The chronic-alert baseline (AIOPS_CHRONIC=on; main.ts makes it and persists it); absent = off. */
+  chronic?: ChronicService
 }
 
 /** The shadow service of an app: sampled, bounded, on the app's graph store and live settings; it waits while `liveInFlight`. */

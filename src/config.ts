@@ -22,6 +22,8 @@ export const ConfigSchema = Type.Object({
   // Labels that make an alert an edge alert (caller:callee or callee, comma-separated; domain/edge-labels.ts).
   AIOPS_EDGE_LABELS: Type.String({ pattern: EDGE_LABELS_SPEC_PATTERN, default: EDGE_LABELS_DEFAULT_SPEC }),
   AIOPS_RCA_METHOD: Type.Union([Type.Literal('explain'), Type.Literal('pagerank')], { default: 'explain' }),
+  // Chronic-alert baseline (incident/chronic-service.ts): off by default, it cost on the real faults measured (DESIGN.md).
+  AIOPS_CHRONIC: Type.Union([Type.Literal('on'), Type.Literal('off')], { default: 'off' }),
   AIOPS_USE_LLM: Type.Boolean({ default: true }),
   OPENAI_BASE_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
   OPENAI_API_KEY: Type.Optional(Type.String({ minLength: 1 })),

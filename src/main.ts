@@ -23,10 +23,20 @@ import { llmSetup, triageOptions } from './settings.ts'
 import { createWorkerPool } from './workers/pool.ts'
 import { replayCommand } from './replay/replay-command.ts'
 import { incidentServiceFromConfig } from './store/setup.ts'
+import { ChronicService } from './incident/chronic-service.ts'
+import { chronicPersistence } from './incident/chronic-persistence.ts'
 
 // Pipeline runs on a synthetic batch right after start (src/incident/warm-up.ts): measured on the binary, the
 // first real request then costs ~1 ms instead of ~10 ms; 300 rounds take ~60 ms of background time.
 const WARM_UP_ROUNDS = 300
+
+// The chronic table is rebuilt and shared with the workers at most this often: a pass over the tracked
+// fingerprints and a message to each worker, a few times a minute whatever the request rate, while a
+// fingerprint needs many batches to turn chronic anyway.
+const CHRONIC_REFRESH_MS = 5_000
+// The baseline is saved this often (and at shutdown): a crash loses at most this much learning, which
+// decays over a week; a small write.
+const CHRONIC_SAVE_MS = 5 * 60_000
 
 // Longest wait for in-flight requests on SIGTERM: inside Kubernetes' default 30 s grace period.
 const SHUTDOWN_DRAIN_MS = 20_000
@@ -97,8 +107,16 @@ async function main() {
   // Learns what operators confirmed and seeds the open incidents in the background: a store that is
   // slow or down at start never holds up the listener.
   void incidents?.start()
+  const chronic = config.AIOPS_CHRONIC === 'on' ? new ChronicService({ refreshMs: CHRONIC_REFRESH_MS }) : undefined
+  // Read before listening, so the first answers already discount what the last run learnt.
+  const chronicSaved = chronic && incidents ? chronicPersistence(chronic, incidents, logger) : undefined
+  if (chronic && chronicSaved) {
+    if (await chronicSaved.load()) logger.info('chronic baseline restored', { fingerprints: chronic.size })
+    metrics.chronicFingerprints.set(chronic.size)
+    chronicSaved.start(CHRONIC_SAVE_MS)
+  }
   const lifecycle = createLifecycle()
-  const app = createApp({ config, store, metrics, logger, build: buildInfo, llm, pool, reloader, discovery, lifecycle, settings, shadow, incidents })
+  const app = createApp({ config, store, metrics, logger, build: buildInfo, llm, pool, reloader, discovery, lifecycle, settings, shadow, incidents, chronic })
   serving.app = app
   app.listen({ port: config.PORT, hostname: config.HOST })
   // In the background, one small step per event-loop turn: a request is never held up by more than one.
@@ -117,6 +135,7 @@ async function main() {
     rca_workers: pool?.size() ?? 0,
     graph_reload_sec: config.AIOPS_GRAPH_RELOAD_SEC,
     admin_api: config.AIOPS_ADMIN_TOKEN ? 'on' : 'off (no AIOPS_ADMIN_TOKEN)',
+    chronic_baseline: config.AIOPS_CHRONIC,
   })
   const setup = llmSetup(config)
   if (setup.reason === 'no-key') logger.info('no API key: graph only (set OPENAI_API_KEY to enable the LLM)')
@@ -143,7 +162,8 @@ async function main() {
     const quiet = await drain(() => app.server?.pendingRequests ?? 0, SHUTDOWN_DRAIN_MS)
     if (!quiet) logger.warn('shutdown: requests still pending after the drain period', { pending: app.server?.pendingRequests ?? 0 })
     await app.stop()
-    // What the write queue still holds is written before the process ends.
+    // The baseline and what the write queue still holds are written before the process ends.
+    await chronicSaved?.stop()
     await incidents?.close()
     llm?.close()
     await pool?.terminate()

@@ -37,6 +37,7 @@ export interface Metrics {
   feedback: Counter<'outcome'>
   storeWrites: Counter<'outcome'>
   storeQueueDepth: Gauge
+  chronicFingerprints: Gauge
 }
 
 export function createMetrics(registry: Registry = new Registry()): Metrics {
@@ -134,5 +135,6 @@ export function createMetrics(registry: Registry = new Registry()): Metrics {
       registers: [registry],
     }),
     storeQueueDepth: new Gauge({ name: 'aiops_store_queue_incidents', help: 'Incident records waiting in the write-behind queue', registers: [registry] }),
+    chronicFingerprints: new Gauge({ name: 'aiops_chronic_fingerprints', help: 'Alert fingerprints the chronic-alert baseline tracks (AIOPS_CHRONIC=on; bounded)', registers: [registry] }),
   }
 }

@@ -3,7 +3,7 @@ import { ConfigError, parseConfig } from '../src/config.ts'
 
 describe('parseConfig', () => {
   it('applies the contract defaults to an empty environment', () => {
-    expect(parseConfig({})).toMatchObject({ PORT: 8000, HOST: '0.0.0.0', AIOPS_GAP_SEC: 120, AIOPS_MAX_HOP: 2, AIOPS_USE_LLM: true, AIOPS_LLM_MODEL: 'gpt-4o-mini', AIOPS_RCA_METHOD: 'explain' })
+    expect(parseConfig({})).toMatchObject({ PORT: 8000, HOST: '0.0.0.0', AIOPS_GAP_SEC: 120, AIOPS_MAX_HOP: 2, AIOPS_USE_LLM: true, AIOPS_LLM_MODEL: 'gpt-4o-mini', AIOPS_RCA_METHOD: 'explain', AIOPS_CHRONIC: 'off' })
   })
 
   it('converts numbers and booleans from strings', () => {
@@ -14,12 +14,12 @@ describe('parseConfig', () => {
 
   it('names every bad variable at once', () => {
     try {
-      parseConfig({ AIOPS_MAX_HOP: 'abc', PORT: '70000', AIOPS_RCA_METHOD: 'magic' })
+      parseConfig({ AIOPS_MAX_HOP: 'abc', PORT: '70000', AIOPS_RCA_METHOD: 'magic', AIOPS_CHRONIC: 'yes' })
       throw new Error('expected ConfigError')
     } catch (e) {
       expect(e).toBeInstanceOf(ConfigError)
       const msg = (e as ConfigError).message
-      for (const v of ['AIOPS_MAX_HOP', 'PORT', 'AIOPS_RCA_METHOD']) expect(msg).toContain(v)
+      for (const v of ['AIOPS_MAX_HOP', 'PORT', 'AIOPS_RCA_METHOD', 'AIOPS_CHRONIC']) expect(msg).toContain(v)
     }
   })
 

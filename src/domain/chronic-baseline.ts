@@ -124,6 +124,17 @@ export class ChronicBaseline {
     return Math.max(0, Math.min(1, Math.log(r) / Math.log(this.o.rareShare)))
   }
 
+  /** Every tracked fingerprint whose weight is below 1, with its weight: all a reader of weight() needs (empty while nothing is chronic). */
+  discounted(): Record<string, number> {
+    const out: Record<string, number> = {}
+    if (this.batchesSeen < this.o.minBatches) return out
+    for (const k of this.counts.keys()) {
+      const w = this.weight(k)
+      if (w < 1) out[k] = w
+    }
+    return out
+  }
+
   /** Fingerprints tracked (bounded by maxFingerprints). */
   get size(): number {
     return this.counts.size

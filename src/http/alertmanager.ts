@@ -16,7 +16,7 @@ import { jsonRequestBody } from './incident.ts'
 import { incidentKeeper } from './keep-incident.ts'
 import { readBoundedText } from './limits.ts'
 import { alertmanagerResponses } from './openapi.ts'
-import { answerContext, offerToShadow, sendReport, type ReportDeps } from './report-response.ts'
+import { answerContext, observeChronic, offerToShadow, sendReport, type ReportDeps } from './report-response.ts'
 
 export function alertmanagerRoutes(deps: ReportDeps) {
   const { config, metrics } = deps
@@ -40,6 +40,7 @@ export function alertmanagerRoutes(deps: ReportDeps) {
         metrics.alertmanagerAlerts.inc({ status: 'resolved' }, batch.resolved)
         const ctx = context()
         const answer = await answerAlerts(batch.alerts, ctx, { received: body.alerts.length, allowEmpty: true })
+        observeChronic(deps.chronic, answer, metrics)
         offerToShadow(deps.shadow, answer, () => batch.alerts, batch.alerts.length)
         // One Alertmanager group is one incident across its deliveries (store/grouping.ts).
         const kept = keep(answer, { alerts: batch.alerts, ...(body.groupKey ? { groupKey: body.groupKey } : {}) }, ctx.snapshot)

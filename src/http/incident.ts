@@ -12,7 +12,7 @@ import type { WorkerPool } from '../workers/pool.ts'
 import { alertsOfBody, incidentKeeper } from './keep-incident.ts'
 import { readBoundedText } from './limits.ts'
 import { incidentResponses } from './openapi.ts'
-import { answerContext, offerToShadow, sendReport, type ReportDeps } from './report-response.ts'
+import { answerContext, observeChronic, offerToShadow, sendReport, type ReportDeps } from './report-response.ts'
 
 export interface IncidentDeps extends ReportDeps {
   /** Workers that answer whole requests (src/workers/pool.ts); absent = all inline. */
@@ -43,6 +43,7 @@ export function incidentRoutes(deps: IncidentDeps) {
         // The version the answer is built against (the answer path reads the same one).
         const snapshot = deps.store.current
         const answered = await answer(text)
+        observeChronic(deps.chronic, answered, metrics)
         // The body was checked on its way to the answer; the shadow parses it again only if it runs.
         offerToShadow(deps.shadow, answered, () => (JSON.parse(text) as IncidentRequest).alerts, Math.ceil(text.length / BYTES_PER_ALERT))
         return sendReport(keep(answered, { alerts: alertsOfBody(text), text }, snapshot), set, metrics, started)

@@ -14,6 +14,7 @@ import type { Metrics } from '../metrics.ts'
 import { graphMethod, triageOptions, type TriageOptions } from '../settings.ts'
 import type { ShadowService } from '../shadow/shadow.ts'
 import type { IncidentService } from '../store/incident-service.ts'
+import type { ChronicService } from '../incident/chronic-service.ts'
 import { formatMs } from './observe.ts'
 
 export interface ReportDeps {
@@ -30,6 +31,8 @@ export interface ReportDeps {
   shadow?: ShadowService
   /** Keeps every answered batch (src/store); absent = nothing kept. */
   incidents?: IncidentService
+  /** The chronic-alert baseline (AIOPS_CHRONIC=on): ranks with its discount, learns from every answered batch; absent = off. */
+  chronic?: ChronicService
 }
 
 /** A request's answer context, read once per request: it captures the live graph version and settings. */
@@ -38,13 +41,24 @@ export function answerContext(deps: ReportDeps): () => AnswerContext {
   const fixed = triageOptions(config)
   // The method string changes only with the settings object (a promotion): made once per object.
   let made: { options: TriageOptions; method: string } = { options: fixed, method: graphMethod(config, fixed.method) }
-  // With a store, answers carry the batch's alert sources: the store groups by them without re-reading the body.
-  const sources = deps.incidents !== undefined
+  // With a store or a chronic baseline, answers carry the batch's alert sources: the store groups by them and
+  // the baseline learns from them without re-reading the body.
+  const sources = deps.incidents !== undefined || deps.chronic !== undefined
+  const chronic = deps.chronic
   return () => {
     const options = deps.settings?.current ?? fixed
     if (made.options !== options) made = { options, method: graphMethod(config, options.method) }
-    return { snapshot: store.current, options, method: made.method, maxAlerts: config.AIOPS_MAX_ALERTS, enrich: llm?.enricher, sources }
+    const ctx: AnswerContext = { snapshot: store.current, options, method: made.method, maxAlerts: config.AIOPS_MAX_ALERTS, enrich: llm?.enricher, sources }
+    if (chronic) ctx.chronic = chronic.current()
+    return ctx
   }
+}
+
+/** An answered batch teaches the chronic baseline, if there is one (after the answer: a batch never looks chronic to itself). */
+export function observeChronic(chronic: ChronicService | undefined, answer: Answer, metrics: Metrics): void {
+  if (!chronic || answer.clusters === 0) return
+  chronic.observe(answer.sources)
+  metrics.chronicFingerprints.set(chronic.size)
 }
 
 /**

@@ -13,6 +13,7 @@ import type { Snapshot } from '../graph/store.ts'
 import type { Enricher } from '../llm/enrich.ts'
 import type { TriageOptions } from '../settings.ts'
 import { batchParser } from './batch-text.ts'
+import { chronicView, type ChronicTable } from './chronic-weights.ts'
 import { NotReadyError, PayloadTooLargeError } from './errors.ts'
 import { triage } from './triage.ts'
 
@@ -28,6 +29,8 @@ export interface AnswerContext {
   enrich?: Enricher
   /** Also give the batch's alert sources (an incident store keeps the answers). */
   sources?: boolean
+  /** The chronic baseline's discounted fingerprints (incident/chronic-service.ts); absent or empty = every alert counts in full. */
+  chronic?: ChronicTable
   clock?: () => number
 }
 
@@ -64,7 +67,8 @@ export async function answerAlerts(alerts: readonly Alert[], ctx: AnswerContext,
   let sources: string | undefined
   if (alerts.length === 0 && opts.allowEmpty) report = buildReport([], ctx.method)
   else {
-    const triaged = triage({ alerts, snapshot, options: ctx.options, method: ctx.method, clock })
+    const chronic = chronicView(ctx.chronic)
+    const triaged = triage({ alerts, snapshot, options: ctx.options, method: ctx.method, clock, ...(chronic ? { chronic } : {}) })
     ;({ report, phasesMs } = triaged)
     if (ctx.sources) sources = sourcesText(batchSources(triaged.normalized))
     if (ctx.enrich) {

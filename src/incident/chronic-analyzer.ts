@@ -3,9 +3,9 @@
  * triage with the baseline's discount, then feed it the batch, so the baseline
  * learns from the stream of batches this process answers, in the order it
  * answers them. A batch is observed after it is ranked, so its own alerts
- * never look chronic to itself. One baseline per process; persist it with
- * export()/import(). Not wired into the server yet: workers answer whole
- * bodies and would each need the baseline (see DESIGN.md).
+ * never look chronic to itself. The replay's in-process form
+ * (bench/eval/chronic-replay.ts); the server's is chronic-service.ts, which
+ * learns from the answers' alert sources and ships its table to the workers.
  * @example const answer = chronicTriage(new ChronicBaseline()); answer({ alerts, snapshot, options, method })
  */
 import type { ChronicBaseline } from '../domain/chronic-baseline.ts'

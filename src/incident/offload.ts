@@ -9,7 +9,7 @@
  *
  * What a worker needs besides the body (the live graph version and the
  * pipeline settings) is shared once per graph version, not sent per request:
- *   shared: JSON { key, snapshot, options, method, maxAlerts, sources }
+ *   shared: JSON { key, snapshot, options, method, maxAlerts, sources, chronic }
  *   task:   `<key>\n<body>`          (declined when the worker holds another key)
  *   answer: `<clusters> <phases JSON>\n<alert sources JSON or nothing>\n<report JSON>`
  * Requests with an LLM pass stay on the main thread: workers have no LLM.
@@ -17,6 +17,7 @@
 import type { Snapshot, SnapshotInput } from '../graph/store.ts'
 import type { TriageOptions } from '../settings.ts'
 import type { WorkerPool } from '../workers/pool.ts'
+import type { ChronicTable } from './chronic-weights.ts'
 import { answerIncident, type Answer, type AnswerContext } from './answer.ts'
 
 export interface SharedState {
@@ -27,6 +28,8 @@ export interface SharedState {
   maxAlerts: number
   /** Answers also give the batch's alert sources (an incident store keeps them). */
   sources: boolean
+  /** The chronic baseline's discounted fingerprints (chronic-weights.ts); a new table is shared like a new graph version. */
+  chronic?: ChronicTable
 }
 
 export function encodeAnswer(a: Answer): string {
@@ -58,17 +61,19 @@ export function incidentAnswerer(pool: WorkerPool | undefined, context: () => An
   if (!pool) return (text) => answerIncident(text, context())
   let sharedFor: Snapshot | undefined
   let sharedOptions: TriageOptions | undefined
+  let sharedChronic: ChronicTable | undefined
   let key = 0
   return (text) => {
     const ctx = context()
     const inline = () => answerIncident(text, ctx)
     if (ctx.enrich || !ctx.snapshot) return inline()
-    // A new graph version or new settings (a shadow promotion): the workers get them before the next task.
-    if (ctx.snapshot !== sharedFor || ctx.options !== sharedOptions) {
+    // A new graph version, new settings (a shadow promotion) or a new chronic table: the workers get them before the next task.
+    if (ctx.snapshot !== sharedFor || ctx.options !== sharedOptions || ctx.chronic !== sharedChronic) {
       sharedFor = ctx.snapshot
       sharedOptions = ctx.options
+      sharedChronic = ctx.chronic
       const { graph, history, graphOrigin, historyOrigin, historyHash, loadedAt } = ctx.snapshot
-      const state: SharedState = { key: ++key, snapshot: { graph: graph.data, history, graphOrigin, historyOrigin, historyHash, loadedAt }, options: ctx.options, method: ctx.method, maxAlerts: ctx.maxAlerts, sources: ctx.sources === true }
+      const state: SharedState = { key: ++key, snapshot: { graph: graph.data, history, graphOrigin, historyOrigin, historyHash, loadedAt }, options: ctx.options, method: ctx.method, maxAlerts: ctx.maxAlerts, sources: ctx.sources === true, ...(ctx.chronic ? { chronic: ctx.chronic } : {}) }
       pool.share(JSON.stringify(state))
     }
     return pool.run(`${key}\n${text}`, { decode: decodeAnswer, inline })

@@ -75,6 +75,9 @@ export interface IncidentService {
   status(): Promise<StoreStatus>
   /** Learns confirmed incidents, seeds open incidents, starts retention. Failures are logged, not thrown. */
   start(): Promise<void>
+  /** A named piece of learnt state (incident-store.ts loadState); throws StoreUnavailableError. */
+  loadState(name: string): Promise<string | null>
+  saveState(name: string, doc: string): Promise<void>
   /** Writes what is queued and closes the store. */
   close(): Promise<void>
 }
@@ -198,6 +201,8 @@ export function createIncidentService(opts: IncidentServiceOptions): IncidentSer
       purgeTimer = setInterval(() => void purge(), PURGE_EVERY_MS)
       purgeTimer.unref?.()
     },
+    loadState: (name) => guarded(() => incidents.loadState(name)),
+    saveState: (name, doc) => guarded(() => incidents.saveState(name, doc)),
     async close() {
       if (purgeTimer) clearInterval(purgeTimer)
       if (syncTimer) clearInterval(syncTimer)

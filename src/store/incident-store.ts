@@ -60,6 +60,10 @@ export interface IncidentStore {
   feedbackSince(sinceMs: number): Promise<FeedbackRow[]>
   /** Deletes incidents last updated before `beforeMs`; returns how many. */
   purge(beforeMs: number): Promise<number>
+  /** A named piece of the service's learnt state (the chronic baseline's export), as JSON text; null when never saved. */
+  loadState(name: string): Promise<string | null>
+  /** Replaces a named piece of learnt state. */
+  saveState(name: string, doc: string): Promise<void>
   /** Resolves when the store answers a trivial query. */
   ping(): Promise<void>
   close(): Promise<void>

@@ -58,6 +58,12 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX incidents_services ON incidents USING GIN (services)',
     ],
   },
+  {
+    version: 2,
+    description: 'service_state: named documents of state the service learns from its stream (the chronic-alert baseline), kept across restarts',
+    sqlite: ['CREATE TABLE service_state (name TEXT PRIMARY KEY, doc TEXT NOT NULL, updated_ms INTEGER NOT NULL)'],
+    postgres: ['CREATE TABLE service_state (name TEXT PRIMARY KEY, doc TEXT NOT NULL, updated_ms BIGINT NOT NULL)'],
+  },
 ]
 
 /** The migrations not yet applied, in order. */

@@ -108,6 +108,18 @@ export function openPostgresStore(url: string): IncidentStore {
       const res = await sql.unsafe('DELETE FROM incidents WHERE updated_ms < $1', [beforeMs])
       return Number(res.count ?? 0)
     },
+    async loadState(name) {
+      await ready()
+      const rows: Array<{ doc: string }> = await sql.unsafe('SELECT doc FROM service_state WHERE name = $1', [name])
+      return rows[0]?.doc ?? null
+    },
+    async saveState(name, doc) {
+      await ready()
+      await sql.unsafe(
+        'INSERT INTO service_state (name, doc, updated_ms) VALUES ($1, $2, $3) ON CONFLICT (name) DO UPDATE SET doc = EXCLUDED.doc, updated_ms = EXCLUDED.updated_ms',
+        [name, doc, Date.now()],
+      )
+    },
     async ping() {
       await ready()
       await sql.unsafe('SELECT 1')

@@ -61,6 +61,8 @@ export function openSqliteStore(path: string): IncidentStore {
     'SELECT feedback_ms AS atMs, outcome, method, graph_version FROM incidents WHERE feedback_ms >= ?',
   )
   const purgeOld = db.prepare('DELETE FROM incidents WHERE updated_ms < ?')
+  const stateByName: Statement<{ doc: string }, [string]> = db.prepare('SELECT doc FROM service_state WHERE name = ?')
+  const putState = db.prepare('INSERT INTO service_state (name, doc, updated_ms) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET doc = excluded.doc, updated_ms = excluded.updated_ms')
 
   return {
     kind: 'sqlite',
@@ -93,6 +95,12 @@ export function openSqliteStore(path: string): IncidentStore {
     },
     async purge(beforeMs) {
       return purgeOld.run(beforeMs).changes
+    },
+    async loadState(name) {
+      return stateByName.get(name)?.doc ?? null
+    },
+    async saveState(name, doc) {
+      putState.run(name, doc, Date.now())
     },
     async ping() {
       db.query('SELECT 1').get()

@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'bun:test'
 import type { IncidentStore } from '../../src/store/incident-store.ts'
+import { MIGRATIONS } from '../../src/store/migrations.ts'
 import { openPostgresStore } from '../../src/store/postgres-store.ts'
 import { createDatabase, postgresBin, startPostgres, type TestPostgres } from '../support/postgres.ts'
 import { freePort } from '../support/processes.ts'
@@ -47,7 +48,7 @@ describe.skipIf(!postgresBin())('postgres store', () => {
     const sql = new SQL(url)
     const rows = await sql.unsafe('SELECT count(*)::int AS n FROM schema_migrations')
     await sql.close()
-    expect(rows[0].n).toBe(1)
+    expect(rows[0].n).toBe(MIGRATIONS.length)
   })
 
   it('a server that is down fails operations, not the opening', async () => {

@@ -9,6 +9,7 @@ import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { IncidentStore } from '../../src/store/incident-store.ts'
 import { openSqliteStore } from '../../src/store/sqlite-store.ts'
+import { MIGRATIONS } from '../../src/store/migrations.ts'
 import { storedIncident } from '../support/incidents.ts'
 import { tempDir } from '../support/processes.ts'
 import { storeContract } from './store-contract.ts'
@@ -53,7 +54,7 @@ describe('sqlite store', () => {
     await open(path).close()
     await open(path).close()
     const db = new Database(path)
-    expect(db.query('SELECT count(*) AS n FROM schema_migrations').get()).toEqual({ n: 1 })
+    expect(db.query('SELECT count(*) AS n FROM schema_migrations').get()).toEqual({ n: MIGRATIONS.length })
     expect(db.query('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' })
     db.close()
   })

@@ -70,4 +70,14 @@ export function storeContract(open: () => Promise<IncidentStore>, openPair: () =
     expect(await s.get('inc-old')).toBeNull()
     expect(await s.get('inc-new')).not.toBeNull()
   })
+
+  it('keeps named state documents, the last one saved per name, visible to every instance', async () => {
+    const [a, b] = await openPair()
+    const name = `state-${crypto.randomUUID()}`
+    expect(await a.loadState(name)).toBeNull()
+    await a.saveState(name, '{"v":1}')
+    await b.saveState(name, '{"v":2}')
+    expect(await a.loadState(name)).toBe('{"v":2}')
+    expect(await b.loadState(`${name}-other`)).toBeNull()
+  })
 }

@@ -36,5 +36,5 @@ export function downStore(): IncidentStore {
   const fail = async (): Promise<never> => {
     throw new Error('connection refused')
   }
-  return { kind: 'postgres', upsert: fail, get: fail, list: fail, updatedByOthers: fail, saveFeedback: fail, confirmedSince: fail, feedbackSince: fail, purge: fail, ping: fail, close: async () => {} }
+  return { kind: 'postgres', upsert: fail, get: fail, list: fail, updatedByOthers: fail, saveFeedback: fail, confirmedSince: fail, feedbackSince: fail, purge: fail, loadState: fail, saveState: fail, ping: fail, close: async () => {} }
 }

@@ -22,10 +22,13 @@ export type EdgeMemory = ReadonlyMap<string, RememberedEdge>
 
 const key = (e: { from: string; to: string }) => `${e.from}\u0000${e.to}`
 
-/** Edges seen now (rate and tier refreshed) plus the remembered ones not older than `retentionSec`. */
+/**
+ * Edges seen now (rate and tier refreshed) plus the remembered ones not older than `retentionSec`.
+ * Retention 0 keeps nothing unseen, even an edge seen earlier in the same millisecond.
+ */
 export function remember(memory: EdgeMemory, observed: readonly ObservedEdge[], nowMs: number, retentionSec: number): Map<string, RememberedEdge> {
   const next = new Map<string, RememberedEdge>()
-  for (const [k, e] of memory) if (nowMs - e.lastSeenMs <= retentionSec * 1000) next.set(k, e)
+  if (retentionSec > 0) for (const [k, e] of memory) if (nowMs - e.lastSeenMs <= retentionSec * 1000) next.set(k, e)
   for (const e of observed) next.set(key(e), { ...e, lastSeenMs: nowMs })
   return next
 }

@@ -100,6 +100,11 @@ describe('remember and composeGraph', () => {
     expect([...m.keys()]).toEqual(['a\u0000b'])
   })
 
+  it('keeps no unseen edge with retention 0, even one seen in the same millisecond', () => {
+    const m = remember(remember(new Map(), [e('a', 'b'), e('b', 'c')], 5, 0), [e('a', 'b')], 5, 0)
+    expect([...m.keys()]).toEqual(['a\u0000b'])
+  })
+
   it('names a graph by its source and content, whatever the order or the rates', () => {
     const g1 = composeGraph({ memory: remember(new Map(), [e('a', 'b', 1), e('b', 'c', 2)], 0, 0), source: 'prometheus:istio' })
     const g2 = composeGraph({ memory: remember(new Map(), [e('b', 'c', 9), e('a', 'b', 7)], 5, 0), source: 'prometheus:istio' })

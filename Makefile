@@ -32,8 +32,9 @@ test: install test-deps build
 build: install
 	bun run build
 
-# The compiled binary, started from another directory with no files around it.
-smoke: build
+# The compiled binary, started from another directory with no files around it (some of
+# test/e2e run it next to a real Prometheus or Postgres).
+smoke: test-deps build
 	cd /tmp && AIOPS_BINARY=$(CURDIR)/dist/aiops-serve bun test --cwd $(CURDIR) test/e2e
 
 run: install

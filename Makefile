@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.bun/bin:$(PATH)
 
-.PHONY: install bun typecheck lint test build smoke run run-prod eval bench clean docker
+.PHONY: install bun test-deps typecheck lint check test build smoke run run-prod eval bench clean docker
 
 # Bun itself, from the npm registry (the package carries the binary).
 bun:
@@ -17,15 +17,24 @@ typecheck: install
 lint: install
 	bun run lint
 
+# What CI runs besides the tests.
+check: typecheck lint
+
+# The real programs the tests run (Prometheus, Alertmanager, Postgres, Redis, Chromium), from
+# Debian's packages when missing; without root or apt it names the tests that will skip.
+test-deps:
+	@bash scripts/install-test-deps.sh
+
 # Builds first: the binary smoke tests (test/e2e) must run the current code, not a stale dist/.
-test: build
+test: install test-deps build
 	bun test
 
 build: install
 	bun run build
 
-# The compiled binary, started from another directory with no files around it.
-smoke: build
+# The compiled binary, started from another directory with no files around it (some of
+# test/e2e run it next to a real Prometheus or Postgres).
+smoke: test-deps build
 	cd /tmp && AIOPS_BINARY=$(CURDIR)/dist/aiops-serve bun test --cwd $(CURDIR) test/e2e
 
 run: install

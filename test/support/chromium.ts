@@ -8,9 +8,10 @@
 import { rmSync } from 'node:fs'
 import puppeteer, { type Browser } from 'puppeteer-core'
 import { tempDir, which } from './processes.ts'
+import { orSkip } from './required.ts'
 
 /** The Chromium binary, or undefined (the browser tests skip only then). */
-export const chromiumPath = which('chromium', 'chromium-browser', 'google-chrome')
+export const chromiumPath = orSkip('chromium (Debian package chromium)', which('chromium', 'chromium-browser', 'google-chrome'))
 
 export interface OfflineBrowser {
   browser: Browser

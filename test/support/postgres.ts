@@ -7,6 +7,7 @@
 import { chmodSync, readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { freePort, tempDir } from './processes.ts'
+import { orSkip } from './required.ts'
 
 export interface TestPostgres {
   url: string
@@ -17,8 +18,12 @@ export interface TestPostgres {
   stop(): Promise<void>
 }
 
-/** The bin directory of the newest installed Debian postgresql, if any. */
+/** The bin directory of the newest installed Debian postgresql, if any (throws when missing and required). */
 export function postgresBin(): string | undefined {
+  return orSkip('Postgres server binaries (Debian package postgresql)', findPostgresBin())
+}
+
+function findPostgresBin(): string | undefined {
   try {
     const versions = readdirSync('/usr/lib/postgresql').filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a))
     for (const v of versions) {

@@ -6,8 +6,10 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { freePort, tempDir, waitHttpOk, which } from './processes.ts'
+import { orSkip } from './required.ts'
 
-export const PROMETHEUS = which('prometheus')
+/** The prometheus binary; undefined (its tests skip) only when missing and not required. */
+export const PROMETHEUS = orSkip('prometheus (Debian package prometheus)', which('prometheus'))
 
 /** `port`: listen there (a test may point the service at it before Prometheus runs); `job`: the scrape job's name. */
 export async function startPrometheus(targets: string[], { port = freePort(), job = 'calls' }: { port?: number; job?: string } = {}) {

@@ -32,7 +32,8 @@ export function sameOrigin(request: Request, publicUrl?: string): boolean {
  */
 export function safeNext(next: unknown, fallback = '/ui'): string {
   if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback
-  if (/[\x00-\x1f\x7f\\]/.test(next)) return fallback
+  // URL parsing drops tabs and newlines and turns a backslash into "/", so refuse them before it can.
+  for (const ch of next) if (ch < ' ' || ch === '\x7f' || ch === '\\') return fallback
   const base = 'http://aiops.invalid'
   try {
     const u = new URL(next, base)

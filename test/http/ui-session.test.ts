@@ -12,7 +12,7 @@ import { join } from 'node:path'
 import { createApp } from '../../src/app.ts'
 import { safeNext, sameOrigin } from '../../src/http/same-origin.ts'
 import { createUiSession, SESSION_COOKIE, SESSION_MAX_AGE_SEC, sessionValue } from '../../src/http/ui-session.ts'
-import { alert, json, makeApp, makeDeps, post, req } from '../support/helpers.ts'
+import { alert, json, type makeApp, makeDeps, post, req } from '../support/helpers.ts'
 import { serviceOn, type ServiceHarness } from '../support/incident-service.ts'
 import { tempDir } from '../support/processes.ts'
 
@@ -141,7 +141,7 @@ describe('the pages with AIOPS_API_TOKEN set', () => {
 
   it('never redirect off-site after sign-in', async () => {
     const { app } = await setup()
-    for (const next of ['https://evil.example/', '//evil.example/x', '/\\evil.example', 'javascript:alert(1)', '/%0d%0aSet-Cookie:x', 'ui']) {
+    for (const next of ['https://evil.example/', '//evil.example/x', '/\\evil.example', 'javascript:alert(1)', '/%0d%0aSet-Cookie:x', '/\t/evil.example', 'ui']) {
       const res = await signIn(app, new URLSearchParams({ token: TOKEN, next }).toString())
       expect(res.status).toBe(303)
       const location = res.headers.get('location')!
@@ -162,7 +162,7 @@ describe('the pages with AIOPS_API_TOKEN set', () => {
     const fetched = await post(app, `/incidents/${id}/feedback`, { root_cause: 'payment' }, { 'content-type': 'application/json', cookie, referer: `${ORIGIN}/incidents/${id}` })
     expect(fetched.status).toBe(200)
     expect((await h.service.get(id))!.feedback).toMatchObject({ root_cause: 'payment' })
-    for (const headers of [{ origin: 'https://evil.example' }, { referer: 'https://evil.example/page' }, { origin: 'null' }]) {
+    for (const headers of [{ origin: 'https://evil.example' }, { referer: 'https://evil.example/page' }, { origin: 'null' }] as Record<string, string>[]) {
       const refused = await formPost(app, `/incidents/${id}/feedback`, 'root_cause=web', { cookie, ...headers })
       expect(refused.status).toBe(403)
       expect((await refused.json()).message).toContain('cross-origin')

@@ -169,8 +169,8 @@ describe.skipIf(!chromiumPath)('incident pages behind AIOPS_API_TOKEN in headles
     expect(await p.$eval('#feedback-state', (el) => el.textContent)).toContain('Operator said root payment')
     await p.setJavaScriptEnabled(true)
     await p.reload({ waitUntil: 'load' })
-    expect(await p.evaluate(() => document.cookie)).toBe('') // HttpOnly: no script can read the session
-    expect(await p.evaluate(() => sessionStorage.length)).toBe(0)
+    expect(await p.evaluate(() => (globalThis as unknown as { document: { cookie: string } }).document.cookie)).toBe('') // HttpOnly: no script can read the session
+    expect(await p.evaluate(() => (globalThis as unknown as { sessionStorage: { length: number } }).sessionStorage.length)).toBe(0)
     expect(await p.content()).not.toContain(TOKEN)
     await Promise.all([p.waitForNavigation(), p.click('form.sign-out button')])
     expect(await p.$eval('h1', (h) => h.textContent)).toBe('Sign in')

@@ -21,7 +21,9 @@ import { incidentStoreRoutes, noStoreRoutes } from './http/incidents.ts'
 import { bodyLimit, serverBodyCeiling } from './http/limits.ts'
 import { observe } from './http/observe.ts'
 import { opsRoutes } from './http/ops.ts'
+import { uiSessionRoutes } from './http/session-routes.ts'
 import { shadowAdminRoutes } from './http/shadow-admin.ts'
+import { createUiSession } from './http/ui-session.ts'
 import { LiveSettings } from './live-settings.ts'
 import { triageOptions } from './settings.ts'
 import type { LlmLayer } from './llm/setup.ts'
@@ -104,6 +106,9 @@ export function createApp(deps: AppDeps) {
   trackGraphMetrics(deps.store, deps.metrics)
   const token = deps.config.AIOPS_API_TOKEN
   const auth = token ? bearerAuth({ token, realm: 'aiops-serve', tokenName: 'AIOPS_API_TOKEN' }) : undefined
+  // The pages' browser session (a cookie that proves the token was given, not the token).
+  const session = token ? createUiSession({ token, secure: deps.config.AIOPS_PUBLIC_URL?.startsWith('https:') ?? false, publicUrl: deps.config.AIOPS_PUBLIC_URL }) : undefined
+  const pageAuth = token ? bearerAuth({ token, realm: 'aiops-serve', tokenName: 'AIOPS_API_TOKEN', session }) : undefined
   const adminToken = deps.config.AIOPS_ADMIN_TOKEN
   const adminAuth = adminToken ? bearerAuth({ token: adminToken, realm: 'aiops-admin', tokenName: 'AIOPS_ADMIN_TOKEN' }) : undefined
   // Bun's limit is only a backstop: it answers 413 with no body, so ours (bodyLimit) must come first.
@@ -117,7 +122,8 @@ export function createApp(deps: AppDeps) {
     .use(graphAdminRoutes({ ...deps, reloader, discovery }))
     .use(shadowAdminRoutes({ ...live, versions: storeVersions(deps.store) }))
     .use(alertmanagerRoutes({ ...live, auth }))
-    .use(deps.incidents ? incidentStoreRoutes(deps.incidents, { auth, adminAuth }) : noStoreRoutes())
+    .use(deps.incidents ? incidentStoreRoutes(deps.incidents, { auth, pageAuth, adminAuth }) : noStoreRoutes())
+  if (token && session) app.use(uiSessionRoutes(session, token))
   // A getter, not a copy: Elysia sets app.server when main.ts calls listen.
   Object.defineProperty(listening, 'server', { get: () => app.server })
   return app

@@ -7,9 +7,12 @@
  * Missing or malformed credentials → 401 with `WWW-Authenticate: Bearer
  * realm="…"`; a well-formed but wrong token → 403. The comparison is
  * constant-time over SHA-256 digests, so neither the token's content nor its
- * length leaks through timing.
+ * length leaks through timing. The page routes (and the page's own feedback
+ * post) also take the browser session of http/ui-session.ts, which a browser
+ * gets by signing in with the token; a bearer header, when sent, always wins.
  */
 import { createHash, timingSafeEqual } from 'node:crypto'
+import type { UiSession } from './ui-session.ts'
 
 const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest()
 
@@ -43,6 +46,11 @@ export interface BearerAuthOptions {
   realm: string
   /** The setting that holds the token, named in the 401 message (never its value). */
   tokenName: string
+  /**
+   * Also accept this browser session (a cookie): only for the pages and the page's feedback post,
+   * never the JSON API, so a cookie cannot authorise a cross-site API call.
+   */
+  session?: UiSession
 }
 
 /**
@@ -53,7 +61,13 @@ export interface BearerAuthOptions {
 export function bearerAuth(options: BearerAuthOptions): (ctx: { request: Request }) => void {
   const expected = digest(options.token)
   return ({ request }) => {
-    const given = bearerToken(request.headers.get('authorization'))
+    const header = request.headers.get('authorization')
+    if (header === null && options.session) {
+      const verdict = options.session.verdict(request)
+      if (verdict === 'valid') return
+      if (verdict === 'cross-origin') throw new ForbiddenError('cross-origin request refused: the session cookie only authorises posts from this server\'s own pages')
+    }
+    const given = bearerToken(header)
     if (given === null) throw new UnauthorizedError(`missing bearer token: send Authorization: Bearer <${options.tokenName}>`, options.realm)
     if (!timingSafeEqual(digest(given), expected)) throw new ForbiddenError('bearer token not accepted')
   }

@@ -40,7 +40,9 @@ export function htmlResponse(html: string, scripts: readonly string[] = [], stat
       'content-type': 'text/html; charset=utf-8',
       'content-security-policy': `${contentSecurityPolicy(scripts)}; frame-ancestors 'none'`,
       'x-content-type-options': 'nosniff',
-      'referrer-policy': 'no-referrer',
+      // same-origin, not no-referrer: under no-referrer a browser's POST carries `Origin: null`, and
+      // the session cookie's same-origin check needs the real one. Nothing leaks to other sites.
+      'referrer-policy': 'same-origin',
       'cache-control': 'no-store',
       vary: 'accept',
     },

@@ -19,7 +19,7 @@ import { fieldName, MalformedJsonError, NotReadyError } from '../incident/errors
 import { readBoundedText } from './limits.ts'
 import { feedbackFromForm, isFormPost } from './feedback-input.ts'
 import { wantsHtml } from './html-response.ts'
-import { backToIncident, feedbackRefusedPage, incidentListResponse, incidentPageResponse, storeOffPage } from './incident-pages.ts'
+import { backToIncident, feedbackRefusedPage, incidentListResponse, incidentPageResponse, signInGate, storeOffPage } from './incident-pages.ts'
 import { errorResponses, jsonResponse, textResponse } from './openapi.ts'
 
 const STORE_DOWN = { 503: 'The incident store is down or failing (answers to alerts are not affected)' }
@@ -120,22 +120,38 @@ const notFound = (id: string) => ({ error: 'not_found', message: `no incident ${
 export type AuthHook = (ctx: { request: Request }) => void
 
 export interface IncidentRoutesOptions {
-  /** Guards /incidents* (AIOPS_API_TOKEN); absent = open, like the alert routes. */
+  /** Guards the JSON reads of /incidents* (AIOPS_API_TOKEN): the bearer header only; absent = open, like the alert routes. */
   auth?: AuthHook
+  /**
+   * Guards the pages (GET /ui, the incident page) and the feedback post: the bearer header or the
+   * browser's session cookie (same origin for the post). A page without either gets the sign-in page.
+   */
+  pageAuth?: AuthHook
   /** Guards /admin/accuracy (AIOPS_ADMIN_TOKEN); absent = the route does not exist (never open). */
   adminAuth?: AuthHook
 }
 
 export function incidentStoreRoutes(service: IncidentService, opts: IncidentRoutesOptions = {}) {
   const guard = opts.auth ? { beforeHandle: opts.auth } : {}
+  const pageAuth = opts.pageAuth ?? opts.auth
+  const feedbackGuard = pageAuth ? { beforeHandle: pageAuth } : {}
+  const signedIn = Boolean(pageAuth)
   const routes = new Elysia({ name: 'http/incidents' })
-    .get('/ui', async () => incidentListResponse(await available(() => service.list({ limit: LIST_DEFAULT_LIMIT }))), {
-      detail: {
-        summary: 'Recent incidents as a page (root, confidence, alerts, feedback), each linking to its page',
-        tags: ['incidents'],
-        responses: { 200: textResponse('The page', 'text/html'), ...errorResponses([503], STORE_DOWN) },
+    .get(
+      '/ui',
+      async ({ request }) => signInGate(pageAuth, request) ?? incidentListResponse(await available(() => service.list({ limit: LIST_DEFAULT_LIMIT })), { signedIn }),
+      {
+        detail: {
+          summary: 'Recent incidents as a page (root, confidence, alerts, feedback), each linking to its page',
+          tags: ['incidents'],
+          responses: {
+            200: textResponse('The page', 'text/html'),
+            401: textResponse('AIOPS_API_TOKEN is set and the browser has no valid session: the sign-in page (no incident data)', 'text/html'),
+            ...errorResponses([503], STORE_DOWN),
+          },
+        },
       },
-    })
+    )
     .get('/incidents', ({ query }) => listView(service, query as ListParams), {
       ...guard,
       detail: {
@@ -147,9 +163,9 @@ export function incidentStoreRoutes(service: IncidentService, opts: IncidentRout
     .get(
       '/incidents/:id',
       async ({ params, request, set }) => {
-        // A browser following a link cannot send a header: the page opens without the token
-        // (its form asks for it and its script sends it); the JSON needs it.
-        if (wantsHtml(request)) return incidentPageResponse(await incidentView(service, params.id), params.id, { tokenRequired: Boolean(opts.auth) })
+        // A browser following a link cannot send a header: with a token set, the page needs the
+        // session its sign-in page gives; the JSON needs the bearer header.
+        if (wantsHtml(request)) return signInGate(pageAuth, request) ?? incidentPageResponse(await incidentView(service, params.id), params.id, { signedIn })
         opts.auth?.({ request })
         const incident = await incidentView(service, params.id)
         if (incident) return incident
@@ -160,7 +176,7 @@ export function incidentStoreRoutes(service: IncidentService, opts: IncidentRout
         detail: {
           summary: 'One kept incident: report, alerts, graph, settings, feedback (to a browser, Accept: text/html, the incident page)',
           tags: ['incidents'],
-          responses: { 200: jsonResponse('The incident as kept', 'StoredIncident'), ...errorResponses([401, 403, 404, 503], { ...API_TOKEN, 404: 'No incident with this id', ...STORE_DOWN }) },
+          responses: { 200: jsonResponse('The incident as kept', 'StoredIncident'), ...errorResponses([401, 403, 404, 503], { ...API_TOKEN, 401: 'No bearer token, when AIOPS_API_TOKEN is set (a browser without a session gets the sign-in page, text/html)', 404: 'No incident with this id', ...STORE_DOWN }) },
         },
       },
     )
@@ -187,15 +203,15 @@ export function incidentStoreRoutes(service: IncidentService, opts: IncidentRout
         return { incident_id: saved.id, feedback: saved.feedback }
       },
       {
-        ...guard,
+        ...feedbackGuard,
         parse: 'none',
         detail: {
-          summary: 'Confirm or correct the root cause of a kept incident',
+          summary: 'Confirm or correct the root cause of a kept incident (the bearer header, or the incident page\'s session cookie from this origin)',
           tags: ['incidents'],
           requestBody: { required: true, content: { 'application/json': { schema: FeedbackBody } } },
           responses: {
             200: jsonResponse('Stored (durably) and scored', 'FeedbackAnswer'),
-            ...errorResponses([400, 401, 403, 404, 413, 422, 503], { 400: 'The body is not JSON', ...API_TOKEN, 404: 'No incident with this id', 413: 'A body over 64 KiB', ...STORE_DOWN }),
+            ...errorResponses([400, 401, 403, 404, 413, 422, 503], { 400: 'The body is not JSON', ...API_TOKEN, 403: 'Wrong bearer token, or a session cookie on a post not from this server\'s pages', 404: 'No incident with this id', 413: 'A body over 64 KiB', ...STORE_DOWN }),
           },
         },
       },

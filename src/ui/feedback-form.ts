@@ -2,19 +2,12 @@
  * The confirm / correct control. A plain HTML form that POSTs
  * root_cause, actions (one a line) and note to /incidents/{id}/feedback, so
  * it works without JavaScript; a small inline script upgrades it to a JSON
- * fetch that shows the stored result in place. When the API takes a token, a
- * password field asks for it: the script sends it as a bearer header and
- * keeps it in sessionStorage for the tab. The server never writes a token
- * into the page, and the field has no name, so a plain form post never
- * carries it in the body.
+ * fetch that shows the stored result in place. When AIOPS_API_TOKEN is set,
+ * both carry the browser's session cookie (the page is only served to a
+ * signed-in browser), so the page never holds or asks for the token.
  */
 import type { StoredIncident } from '../store/incident-record.ts'
 import { esc, incidentHref } from './html.ts'
-
-export interface FeedbackFormOptions {
-  /** AIOPS_API_TOKEN is set: the feedback route wants a bearer token. */
-  tokenRequired: boolean
-}
 
 const OUTCOME_TEXT: Record<string, string> = {
   top1: 'the answer had this root first',
@@ -30,9 +23,9 @@ export function feedbackSummary(f: StoredIncident['feedback']): string {
 
 /**
  * The form, pre-filled with the answer's root (sending it unchanged confirms it).
- * @example feedbackForm(incident, { tokenRequired: false })
+ * @example feedbackForm(incident)
  */
-export function feedbackForm(incident: StoredIncident, opts: FeedbackFormOptions): string {
+export function feedbackForm(incident: StoredIncident): string {
   // "Send" comes first: Enter in the root field submits with the first button, and someone who typed
   // a service and pressed Enter means that service, not the answer's root.
   const root = incident.report.root_cause.service
@@ -50,7 +43,6 @@ export function feedbackForm(incident: StoredIncident, opts: FeedbackFormOptions
 <textarea id="fb-actions" name="actions" rows="3">${esc((current?.actions ?? []).join('\n'))}</textarea></p>
 <p><label for="fb-note">Note</label>
 <textarea id="fb-note" name="note" rows="2">${esc(current?.note ?? '')}</textarea></p>
-${opts.tokenRequired ? '<p><label for="fb-token">API token <small>(sent as a bearer header, kept only in this tab)</small></label>\n<input id="fb-token" type="password" autocomplete="off"></p>' : ''}
 <p class="buttons"><button type="submit" id="fb-send">Send this root</button>
 <button type="submit" id="fb-confirm" name="confirm" value="1">Confirm ${esc(root)}</button></p>
 <p id="feedback-result" role="status" aria-live="polite"></p>
@@ -65,9 +57,6 @@ export const FEEDBACK_SCRIPT = `(function () {
   if (!form || !window.fetch || !window.JSON) return;
   var out = document.getElementById('feedback-result');
   var state = document.getElementById('feedback-state');
-  var token = document.getElementById('fb-token');
-  var KEY = 'aiops-api-token';
-  try { if (token) token.value = sessionStorage.getItem(KEY) || ''; } catch (e) {}
   form.addEventListener('submit', function (ev) {
     ev.preventDefault();
     var confirming = !!ev.submitter && ev.submitter.id === 'fb-confirm';
@@ -77,10 +66,6 @@ export const FEEDBACK_SCRIPT = `(function () {
     var note = form.elements.note.value.trim();
     if (note) body.note = note;
     var headers = { 'content-type': 'application/json', accept: 'application/json' };
-    if (token && token.value) {
-      headers.authorization = 'Bearer ' + token.value;
-      try { sessionStorage.setItem(KEY, token.value); } catch (e) {}
-    }
     out.textContent = 'Sending…';
     fetch(form.action, { method: 'POST', headers: headers, body: JSON.stringify(body), credentials: 'same-origin' })
       .then(function (res) {

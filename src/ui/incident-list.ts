@@ -6,6 +6,7 @@
 import type { StoredIncident } from '../store/incident-record.ts'
 import { esc, incidentHref, percent } from './html.ts'
 import { pageShell } from './page-shell.ts'
+import { SIGN_OUT_FORM } from './sign-in-page.ts'
 
 export type IncidentListRow = Pick<StoredIncident, 'id' | 'created_at' | 'root_cause' | 'confidence' | 'alert_count' | 'services' | 'feedback'>
 
@@ -20,7 +21,7 @@ function feedbackCell(f: IncidentListRow['feedback']): string {
 /**
  * @example renderIncidentList(await store.list({ limit: 50 }))
  */
-export function renderIncidentList(rows: readonly IncidentListRow[]): string {
+export function renderIncidentList(rows: readonly IncidentListRow[], opts: { signedIn?: boolean } = {}): string {
   const body = rows
     .map((r) => {
       const shown = r.services
@@ -38,5 +39,5 @@ export function renderIncidentList(rows: readonly IncidentListRow[]): string {
   const table = rows.length
     ? `<table class="list"><caption>${rows.length} most recent incidents</caption><thead><tr><th scope="col">Time (UTC)</th><th scope="col">Root cause</th><th scope="col">Services</th><th scope="col">Confidence</th><th scope="col">Alerts</th><th scope="col">Feedback</th></tr></thead><tbody>${body}</tbody></table>`
     : '<p>No incident stored yet. Reports of POST /incident and POST /alertmanager are kept here.</p>'
-  return pageShell({ title: 'Incidents', body: `<header><h1>Incidents</h1></header>\n<main>${table}</main>\n<footer>aiops-serve</footer>` })
+  return pageShell({ title: 'Incidents', body: `<header><h1>Incidents</h1>${opts.signedIn ? SIGN_OUT_FORM : ''}</header>\n<main>${table}</main>\n<footer>aiops-serve</footer>` })
 }

@@ -11,17 +11,18 @@ import { FEEDBACK_SCRIPT, feedbackForm, feedbackSummary } from './feedback-form.
 import { esc, incidentHref, looksStored, percent } from './html.ts'
 import { pageShell } from './page-shell.ts'
 import { PICTURE_SCRIPT } from './propagation-svg.ts'
+import { SIGN_OUT_FORM } from './sign-in-page.ts'
 
 export interface IncidentPageOptions {
-  /** AIOPS_API_TOKEN is set: the feedback form asks for the token. */
-  tokenRequired?: boolean
+  /** AIOPS_API_TOKEN is set and the browser signed in: the page offers to sign out. */
+  signedIn?: boolean
 }
 
 /** The scripts the incident page carries (for the Content-Security-Policy header). */
 export const INCIDENT_PAGE_SCRIPTS: readonly string[] = [FEEDBACK_SCRIPT, PICTURE_SCRIPT]
 
 /**
- * @example renderIncidentPage(await store.get('inc-…'), { tokenRequired: Boolean(config.AIOPS_API_TOKEN) })
+ * @example renderIncidentPage(await store.get('inc-…'), { signedIn: true })
  */
 export function renderIncidentPage(incident: StoredIncident, opts: IncidentPageOptions = {}): string {
   const report = incident.report
@@ -43,7 +44,7 @@ export function renderIncidentPage(incident: StoredIncident, opts: IncidentPageO
   const nav = clusters.map((c, i) => `<li><a href="#c${i}">Cluster ${i + 1}: ${esc(c.root_cause.service)}</a></li>`).join('')
   const settings = incident.settings
   const body = `<header>
-<p><a href="/ui">All incidents</a></p>
+<p><a href="/ui">All incidents</a></p>${opts.signedIn ? SIGN_OUT_FORM : ''}
 <h1>Incident ${esc(incident.id)}</h1>
 <p class="verdict">Root cause: <strong>${esc(rc.service)}</strong>, confidence ${percent(rc.confidence)} <small>(method ${esc(rc.method)})</small></p>
 <dl class="summary">
@@ -62,7 +63,7 @@ ${similar ? `<table><thead><tr><th scope="col">Incident</th><th scope="col">Simi
 <section aria-labelledby="actions-h"><h2 id="actions-h">Recommended actions</h2>
 ${actions ? `<ol>${actions}</ol>` : '<p>None.</p>'}
 </section>
-${feedbackForm(incident, { tokenRequired: opts.tokenRequired ?? false })}
+${feedbackForm(incident)}
 </main>
 <footer>aiops-serve · incident ${esc(incident.id)}</footer>`
   return pageShell({ title: `${incident.id}: ${rc.service} (${percent(rc.confidence)})`, body, scripts: INCIDENT_PAGE_SCRIPTS })

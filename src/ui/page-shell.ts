@@ -29,7 +29,7 @@ export function pageShell({ title, body, scripts = [] }: ShellInput): string {
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="${esc(contentSecurityPolicy(scripts))}">
-<meta name="referrer" content="no-referrer">
+<meta name="referrer" content="same-origin">
 <link rel="icon" href="data:,">
 <title>${esc(title)}</title>
 <style>${PAGE_CSS}</style>

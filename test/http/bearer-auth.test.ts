@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'bun:test'
 import { parseConfig } from '../../src/config.ts'
 import { bearerAuth, bearerToken, ForbiddenError, sameSecret, UnauthorizedError } from '../../src/http/bearer-auth.ts'
+import { createUiSession, SESSION_COOKIE } from '../../src/http/ui-session.ts'
 import { alert, json, makeApp, post, req } from '../support/helpers.ts'
 
 const TOKEN = 'tok-0123456789abcdef'
@@ -86,6 +87,29 @@ describe('bearerAuth (the one factory)', () => {
     const wrong = await req(app, '/admin/graph', { headers: { authorization: 'Bearer nope' } })
     expect(wrong.status).toBe(403)
     expect((await json(wrong)).error).toBe('forbidden')
+  })
+})
+
+describe('bearerAuth with the session option (the pages)', () => {
+  const session = createUiSession({ token: TOKEN, secure: false })
+  const check = bearerAuth({ token: TOKEN, realm: 'r', tokenName: 'SOME_TOKEN', session })
+  const cookie = session.issue().split(';')[0]!
+  const ctx = (method: string, headers: Record<string, string>) => ({ request: new Request('http://x/p', { method, headers }) })
+
+  it('lets a valid session through with no header (a POST only from this origin)', () => {
+    expect(() => check(ctx('GET', { cookie }))).not.toThrow()
+    expect(() => check(ctx('POST', { cookie, origin: 'http://x' }))).not.toThrow()
+    expect(() => check(ctx('POST', { cookie, origin: 'http://elsewhere' }))).toThrow(ForbiddenError)
+  })
+
+  it('checks a bearer header when one is sent, whatever the cookie', () => {
+    expect(() => check(ctx('GET', { cookie, authorization: 'Bearer wrong-token' }))).toThrow(ForbiddenError)
+    expect(() => check(ctx('GET', { cookie: `${SESSION_COOKIE}=forged` }))).toThrow(UnauthorizedError)
+  })
+
+  it('is not taken by a factory made without it (the JSON routes)', () => {
+    const apiOnly = bearerAuth({ token: TOKEN, realm: 'r', tokenName: 'SOME_TOKEN' })
+    expect(() => apiOnly(ctx('GET', { cookie }))).toThrow(UnauthorizedError)
   })
 })
 

@@ -90,13 +90,14 @@ describe('GET /incidents/:id', () => {
     expect((await req(app, '/incidents/inc-nope')).status).toBe(404)
   })
 
-  it('with a token: the page opens without it (a link cannot carry a header), the JSON does not', async () => {
+  it('with a token: the page needs a session (the sign-in page otherwise), the JSON the bearer header', async () => {
     const { app, id, auth } = await setup({ AIOPS_API_TOKEN: TOKEN })
     const page = await req(app, `/incidents/${id}`, { headers: { accept: BROWSER } })
-    expect(page.status).toBe(200)
+    expect(page.status).toBe(401)
     const html = await page.text()
-    expect(html).toContain('type="password"')
+    expect(html).toContain('action="/ui/session"')
     expect(html).not.toContain(TOKEN)
+    expect((await req(app, `/incidents/${id}`, { headers: { accept: BROWSER, ...auth } })).status).toBe(200)
     expect((await req(app, `/incidents/${id}`)).status).toBe(401)
     expect((await req(app, `/incidents/${id}`, { headers: auth })).status).toBe(200)
   })

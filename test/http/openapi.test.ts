@@ -92,6 +92,8 @@ interface Case {
 }
 
 const guarded = () => makeApp({ env: { AIOPS_API_TOKEN: API } })
+const signIn = (body: string, type = 'application/x-www-form-urlencoded') =>
+  req(storeApp({ AIOPS_API_TOKEN: API }), '/ui/session', { method: 'POST', headers: { 'content-type': type }, body })
 const notReady = () => adminApp({}, new GraphStore())
 const tooMany = () => Array.from({ length: 3 }, (_, i) => alert('web', 'error_rate', i * 10))
 
@@ -185,6 +187,14 @@ const CASES: Case[] = [
   { method: 'POST', path: '/incidents/{id}/feedback', status: 503, what: 'the store down', send: () => post(storeApp({}, true), '/incidents/inc-x/feedback', { root_cause: 'db' }) },
   { method: 'GET', path: '/ui', status: 200, what: 'the incident list page', send: async () => { const app = storeApp(); await post(app, '/incident', { alerts: cascade() }); return req(app, '/ui') } },
   { method: 'GET', path: '/ui', status: 503, what: 'the store down', send: () => req(storeApp({}, true), '/ui') },
+  { method: 'GET', path: '/ui', status: 401, what: 'a token set, no session', send: () => req(storeApp({ AIOPS_API_TOKEN: API }), '/ui', { headers: { accept: 'text/html' } }) },
+  // The pages' sign-in (exists only with AIOPS_API_TOKEN)
+  { method: 'POST', path: '/ui/session', status: 303, what: 'the right token', send: () => signIn(`token=${API}&next=%2Fui`) },
+  { method: 'POST', path: '/ui/session', status: 400, what: 'malformed JSON', send: () => signIn('{"token":', 'application/json') },
+  { method: 'POST', path: '/ui/session', status: 401, what: 'a wrong token', send: () => signIn('token=nope') },
+  { method: 'POST', path: '/ui/session', status: 413, what: 'a body over 16 KiB', send: () => signIn(`token=${'x'.repeat(20_000)}`) },
+  { method: 'POST', path: '/ui/session/delete', status: 303, what: 'sign out', send: () => req(storeApp({ AIOPS_API_TOKEN: API }), '/ui/session/delete', { method: 'POST' }) },
+  { method: 'DELETE', path: '/ui/session', status: 204, what: 'sign out', send: () => req(storeApp({ AIOPS_API_TOKEN: API }), '/ui/session', { method: 'DELETE' }) },
   { method: 'GET', path: '/admin/accuracy', status: 200, what: 'the windows', send: () => req(storeApp(), '/admin/accuracy', { headers: AUTH }) },
   { method: 'GET', path: '/admin/accuracy', status: 401, what: 'no token', send: () => req(storeApp(), '/admin/accuracy') },
   { method: 'GET', path: '/admin/accuracy', status: 403, what: 'wrong token', send: () => req(storeApp(), '/admin/accuracy', { headers: { authorization: 'Bearer nope' } }) },
@@ -274,9 +284,9 @@ const CASES: Case[] = [
   { method: 'POST', path: '/admin/shadow/replay', status: 422, what: 'last=0', send: () => postAdmin(adminApp(), '/admin/shadow/replay?last=0') },
 ]
 
-// The description as a client sees it, with the admin routes listed (they exist only with a token)
-// and the incident store's (they exist only with a store).
-const doc = await json(req(storeApp(), '/swagger/json'))
+// The description as a client sees it, with the admin routes listed (they exist only with a token),
+// the incident store's (only with a store) and the pages' sign-in (only with AIOPS_API_TOKEN).
+const doc = await json(req(storeApp({ AIOPS_API_TOKEN: API }), '/swagger/json'))
 
 /** The documented answer of one route and status, as served. */
 function documented(method: string, path: string, status: number) {
@@ -290,7 +300,9 @@ describe('GET /swagger/json', () => {
       expect(res.status).toBe(c.status)
       const answer = documented(c.method, c.path, c.status)
       expect(answer).toBeDefined()
-      const [type, media] = Object.entries(answer!.content ?? {})[0] ?? []
+      // A redirect or a sign-out documents no body, and sends none.
+      if (!answer!.content) return expect(await res.text()).toBe('')
+      const [type, media] = Object.entries(answer!.content)[0] ?? []
       expect(res.headers.get('content-type') ?? '').toContain(type!.split(';')[0]!)
       const body = type === 'application/json' ? await res.json() : await res.text()
       const schema = fromJsonSchema(media!.schema, doc.components.schemas)

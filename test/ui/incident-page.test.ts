@@ -79,10 +79,13 @@ describe('renderIncidentPage', () => {
     expect(html).not.toContain('</textarea><script>')
   })
 
-  it('asks for the API token only when one is required, and never carries one', () => {
+  it('never asks for the token (the session does), and offers to sign out only when signed in', () => {
     expect(renderIncidentPage(cascade)).not.toContain('type="password"')
-    const html = renderIncidentPage(cascade, { tokenRequired: true })
-    expect(html).toContain('<input id="fb-token" type="password" autocomplete="off">')
+    expect(renderIncidentPage(cascade)).not.toContain('/ui/session/delete')
+    const html = renderIncidentPage(cascade, { signedIn: true })
+    expect(html).not.toContain('type="password"')
+    expect(html).toContain('<form method="post" action="/ui/session/delete"')
+    for (const s of INCIDENT_PAGE_SCRIPTS) expect(s).not.toContain('sessionStorage')
   })
 
   it('allows only its own inline scripts, by hash, and nothing from outside', () => {

@@ -4,6 +4,7 @@
  * batches answered by POST /incident; GET /ui lists them, a click opens a
  * page, the script confirms the root under the route's own
  * Content-Security-Policy header, and a correction goes as a plain form post.
+ * With AIOPS_API_TOKEN set, the same loop goes through the sign-in page.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'bun:test'
 import { rmSync } from 'node:fs'
@@ -106,6 +107,73 @@ describe.skipIf(!chromiumPath)('incident page routes in headless Chromium (offli
     expect(p.url()).toBe(`${base}/incidents/${cascade}`)
     expect(await p.$eval('#feedback-state', (el) => el.textContent)).toContain('Operator said root payment')
     expect((await kept(cascade)).feedback).toMatchObject({ root_cause: 'payment', note: 'client pool too small' })
+    await p.close()
+  }, 30_000)
+})
+
+describe.skipIf(!chromiumPath)('incident pages behind AIOPS_API_TOKEN in headless Chromium (offline)', () => {
+  const TOKEN = 'browser-token-0123456789abcdef'
+  let browser: OfflineBrowser
+  let app: ReturnType<typeof createApp>
+  let base = ''
+  let harness: ServiceHarness
+  let id = ''
+  const dir = tempDir('aiops-ui-auth-')
+
+  beforeAll(async () => {
+    const { graph, history } = await datasetGraph()
+    const graphs = new GraphStore(
+      createSnapshot({ graph, history, graphOrigin: 'test', historyOrigin: 'test', historyHash: 'h', loadedAt: '2026-01-01T00:00:00Z' }),
+    )
+    harness = serviceOn(join(dir, 'incidents.db'), { graphs })
+    app = createApp({ ...makeDeps({ env: { AIOPS_API_TOKEN: TOKEN }, store: graphs }), incidents: harness.service }).listen({ port: 0, hostname: '127.0.0.1' })
+    base = `http://127.0.0.1:${app.server!.port}`
+    const res = await fetch(`${base}/incident`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+      body: JSON.stringify({ alerts: await sampleAlerts('cascade-20') }),
+    })
+    id = ((await res.json()) as { incident_id: string }).incident_id
+    browser = await launchOffline()
+  }, 60_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    await app?.stop()
+    await harness?.service.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('signs in from a link, confirms with the session cookie (no token in the page or the tab), and signs out', async () => {
+    const p = await browser.browser.newPage()
+    const first = await p.goto(`${base}/incidents/${id}`, { waitUntil: 'load' })
+    expect(first!.status()).toBe(401)
+    expect(await p.$eval('h1', (h) => h.textContent)).toBe('Sign in')
+    expect(await p.$('svg.picture')).toBeNull()
+    await p.type('#si-token', 'not-the-token-0123456789')
+    await Promise.all([p.waitForNavigation(), p.click('#sign-in button[type=submit]')])
+    expect(await p.$eval('[role=alert]', (el) => el.textContent)).toBe('That token is not accepted.')
+    await p.type('#si-token', TOKEN)
+    await Promise.all([p.waitForNavigation(), p.click('#sign-in button[type=submit]')])
+    expect(p.url()).toBe(`${base}/incidents/${id}`)
+    expect(await p.$eval('h1', (h) => h.textContent)).toBe(`Incident ${id}`)
+    // The script's fetch carries the cookie and the browser's own Origin: stored.
+    await p.click('#fb-confirm')
+    await p.waitForFunction(resultSays, {}, 'Stored')
+    expect((await harness.service.get(id))!.feedback).toMatchObject({ outcome: 'top1' })
+    // A plain form post (the page without script) carries them too.
+    await p.setJavaScriptEnabled(false)
+    await p.reload({ waitUntil: 'load' })
+    await p.$eval('#fb-root', (el) => ((el as unknown as { value: string }).value = 'payment'))
+    await Promise.all([p.waitForNavigation(), p.click('#fb-send')])
+    expect(await p.$eval('#feedback-state', (el) => el.textContent)).toContain('Operator said root payment')
+    await p.setJavaScriptEnabled(true)
+    await p.reload({ waitUntil: 'load' })
+    expect(await p.evaluate(() => (globalThis as unknown as { document: { cookie: string } }).document.cookie)).toBe('') // HttpOnly: no script can read the session
+    expect(await p.evaluate(() => (globalThis as unknown as { sessionStorage: { length: number } }).sessionStorage.length)).toBe(0)
+    expect(await p.content()).not.toContain(TOKEN)
+    await Promise.all([p.waitForNavigation(), p.click('form.sign-out button')])
+    expect(await p.$eval('h1', (h) => h.textContent)).toBe('Sign in')
     await p.close()
   }, 30_000)
 })

@@ -107,7 +107,9 @@ export function createApp(deps: AppDeps) {
   const token = deps.config.AIOPS_API_TOKEN
   const auth = token ? bearerAuth({ token, realm: 'aiops-serve', tokenName: 'AIOPS_API_TOKEN' }) : undefined
   // The pages' browser session (a cookie that proves the token was given, not the token).
-  const session = token ? createUiSession({ token, secure: deps.config.AIOPS_PUBLIC_URL?.startsWith('https:') ?? false, publicUrl: deps.config.AIOPS_PUBLIC_URL }) : undefined
+  const session = token
+    ? createUiSession({ token, secure: deps.config.AIOPS_PUBLIC_URL?.startsWith('https:') ?? false, publicUrl: deps.config.AIOPS_PUBLIC_URL })
+    : undefined
   const pageAuth = token ? bearerAuth({ token, realm: 'aiops-serve', tokenName: 'AIOPS_API_TOKEN', session }) : undefined
   const adminToken = deps.config.AIOPS_ADMIN_TOKEN
   const adminAuth = adminToken ? bearerAuth({ token: adminToken, realm: 'aiops-admin', tokenName: 'AIOPS_ADMIN_TOKEN' }) : undefined

@@ -24,10 +24,12 @@ const defaultSink: Sink = (line, level) => {
 }
 
 export function createLogger(min: Level = 'info', sink: Sink = defaultSink, now: () => Date = () => new Date()): Logger {
-  const log = (level: Level) => (msg: string, fields: Record<string, unknown> = {}) => {
-    if (ORDER[level] < ORDER[min]) return
-    sink(JSON.stringify({ ts: now().toISOString(), level, msg, ...fields }), level)
-  }
+  const log =
+    (level: Level) =>
+    (msg: string, fields: Record<string, unknown> = {}) => {
+      if (ORDER[level] < ORDER[min]) return
+      sink(JSON.stringify({ ts: now().toISOString(), level, msg, ...fields }), level)
+    }
   return { enabled: (level) => ORDER[level] >= ORDER[min], debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') }
 }
 

@@ -62,7 +62,14 @@ async function main() {
   let snapshot
   try {
     const [g, h] = await Promise.all([loadGraph(config.AIOPS_GRAPH_PATH), loadHistory(config.AIOPS_HISTORY_PATH)])
-    snapshot = createSnapshot({ graph: g.graph, history: h.history, graphOrigin: g.origin, historyOrigin: h.origin, historyHash: h.hash, loadedAt: new Date().toISOString() })
+    snapshot = createSnapshot({
+      graph: g.graph,
+      history: h.history,
+      graphOrigin: g.origin,
+      historyOrigin: h.origin,
+      historyHash: h.hash,
+      loadedAt: new Date().toISOString(),
+    })
   } catch (e) {
     const which = config.AIOPS_GRAPH_PATH || config.AIOPS_HISTORY_PATH ? ' (AIOPS_GRAPH_PATH / AIOPS_HISTORY_PATH)' : ''
     die(`cannot load data${which}: ${(e as Error).message}`)
@@ -78,7 +85,13 @@ async function main() {
   const serving: { app?: App } = {}
   const shadow = createShadow({ config, store, metrics, logger }, settings, () => (serving.app?.server?.pendingRequests ?? 0) > 0)
   const discovery = createDiscovery({ config, store, metrics, logger, onCandidate: (graph, reason) => void shadow.startFromDiscovery(graph, reason) })
-  const reloader = new GraphReloader({ store, metrics, logger, graphPath: discovery ? undefined : config.AIOPS_GRAPH_PATH, historyPath: config.AIOPS_HISTORY_PATH })
+  const reloader = new GraphReloader({
+    store,
+    metrics,
+    logger,
+    graphPath: discovery ? undefined : config.AIOPS_GRAPH_PATH,
+    historyPath: config.AIOPS_HISTORY_PATH,
+  })
   // The first discovery before listening (bounded by AIOPS_GRAPH_FETCH_TIMEOUT_MS): when the source
   // answers, the first request already sees the discovered graph; when not, the fallback serves and
   // the refresher retries.
@@ -88,16 +101,19 @@ async function main() {
   if (llm && config.AIOPS_REDIS_URL && !(await llm.cache.ready())) logger.warn('llm cache: redis unreachable at start; using memory until it is back')
   const workers = config.AIOPS_RCA_WORKERS ?? defaultWorkers(navigator.hardwareConcurrency || 1)
   // Workers have no LLM pass, so with the LLM on every request stays on the main thread: no pool.
-  const pool = workers > 0 && !llm ? createWorkerPool({
-    size: workers,
-    // Relative to main.ts: in the binary import.meta.url is the entry's, so this is the one path
-    // right in both (docs/pitfalls.md#workers-in-the-compiled-binary).
-    url: new URL('./incident/incident.worker.ts', import.meta.url),
-    taskTimeoutMs: config.AIOPS_RCA_TIMEOUT_MS,
-    logger,
-    onTask: (where) => metrics.rcaTasks.inc({ where }),
-    onFailure: (reason) => metrics.rcaWorkerFailures.inc({ reason }),
-  }) : undefined
+  const pool =
+    workers > 0 && !llm
+      ? createWorkerPool({
+          size: workers,
+          // Relative to main.ts: in the binary import.meta.url is the entry's, so this is the one path
+          // right in both (docs/pitfalls.md#workers-in-the-compiled-binary).
+          url: new URL('./incident/incident.worker.ts', import.meta.url),
+          taskTimeoutMs: config.AIOPS_RCA_TIMEOUT_MS,
+          logger,
+          onTask: (where) => metrics.rcaTasks.inc({ where }),
+          onFailure: (reason) => metrics.rcaWorkerFailures.inc({ reason }),
+        })
+      : undefined
   let incidents
   try {
     incidents = incidentServiceFromConfig(config, { graphs: store, metrics, logger })
@@ -140,7 +156,12 @@ async function main() {
   const setup = llmSetup(config)
   if (setup.reason === 'no-key') logger.info('no API key: graph only (set OPENAI_API_KEY to enable the LLM)')
   else if (setup.reason === 'flag-off') logger.info('AIOPS_USE_LLM=false: graph only')
-  else logger.info('llm enabled', { model: config.AIOPS_LLM_MODEL, base_url: config.OPENAI_BASE_URL ?? 'default', cache: config.AIOPS_REDIS_URL ? 'redis' : 'memory' })
+  else
+    logger.info('llm enabled', {
+      model: config.AIOPS_LLM_MODEL,
+      base_url: config.OPENAI_BASE_URL ?? 'default',
+      cache: config.AIOPS_REDIS_URL ? 'redis' : 'memory',
+    })
   // Graph lifecycle: periodic re-read when the files changed, periodic discovery; SIGHUP does both at once (as Alertmanager does).
   reloader.start(config.AIOPS_GRAPH_RELOAD_SEC)
   discovery?.refresher.start(config.AIOPS_GRAPH_REFRESH_SEC)

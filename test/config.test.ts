@@ -3,11 +3,24 @@ import { ConfigError, parseConfig } from '../src/config.ts'
 
 describe('parseConfig', () => {
   it('applies the contract defaults to an empty environment', () => {
-    expect(parseConfig({})).toMatchObject({ PORT: 8000, HOST: '0.0.0.0', AIOPS_GAP_SEC: 120, AIOPS_MAX_HOP: 2, AIOPS_USE_LLM: true, AIOPS_LLM_MODEL: 'gpt-4o-mini', AIOPS_RCA_METHOD: 'explain', AIOPS_CHRONIC: 'off' })
+    expect(parseConfig({})).toMatchObject({
+      PORT: 8000,
+      HOST: '0.0.0.0',
+      AIOPS_GAP_SEC: 120,
+      AIOPS_MAX_HOP: 2,
+      AIOPS_USE_LLM: true,
+      AIOPS_LLM_MODEL: 'gpt-4o-mini',
+      AIOPS_RCA_METHOD: 'explain',
+      AIOPS_CHRONIC: 'off',
+    })
   })
 
   it('converts numbers and booleans from strings', () => {
-    expect(parseConfig({ PORT: '9000', AIOPS_GAP_SEC: '90.5', AIOPS_USE_LLM: 'false' })).toMatchObject({ PORT: 9000, AIOPS_GAP_SEC: 90.5, AIOPS_USE_LLM: false })
+    expect(parseConfig({ PORT: '9000', AIOPS_GAP_SEC: '90.5', AIOPS_USE_LLM: 'false' })).toMatchObject({
+      PORT: 9000,
+      AIOPS_GAP_SEC: 90.5,
+      AIOPS_USE_LLM: false,
+    })
   })
 
   it('treats empty strings as unset', () => expect(parseConfig({ AIOPS_MAX_HOP: '' }).AIOPS_MAX_HOP).toBe(2))
@@ -47,7 +60,9 @@ describe('parseConfig graph discovery', () => {
   })
 
   it('names the URL a source needs, with every other problem at once', () => {
-    expect(() => parseConfig({ AIOPS_GRAPH_SOURCE: 'prometheus', AIOPS_GRAPH_PROMQL_PRESET: 'consul' })).toThrow(/AIOPS_GRAPH_PROMQL_PRESET="consul".*AIOPS_PROMETHEUS_URL: required when AIOPS_GRAPH_SOURCE=prometheus/)
+    expect(() => parseConfig({ AIOPS_GRAPH_SOURCE: 'prometheus', AIOPS_GRAPH_PROMQL_PRESET: 'consul' })).toThrow(
+      /AIOPS_GRAPH_PROMQL_PRESET="consul".*AIOPS_PROMETHEUS_URL: required when AIOPS_GRAPH_SOURCE=prometheus/,
+    )
     expect(() => parseConfig({ AIOPS_GRAPH_SOURCE: 'jaeger' })).toThrow('AIOPS_JAEGER_URL: required when AIOPS_GRAPH_SOURCE=jaeger')
     expect(() => parseConfig({ AIOPS_GRAPH_PROMQL_LABELS: 'client' })).toThrow('AIOPS_GRAPH_PROMQL_LABELS')
     expect(() => parseConfig({ AIOPS_GRAPH_MAX_SHRINK: '1.5' })).toThrow('AIOPS_GRAPH_MAX_SHRINK')

@@ -27,7 +27,14 @@ const { silentLogger } = await import(`${root}/src/logger.ts`)
 const out: Record<string, unknown> = {}
 for (const set of await loadEvalDir(resolve(dirArg))) {
   const [g, h] = await Promise.all([loadGraph(set.graphPath), loadHistory(set.historyPath)])
-  const snapshot = createSnapshot({ graph: g.graph, history: h.history, graphOrigin: g.origin, historyOrigin: h.origin, historyHash: h.hash, loadedAt: new Date(0).toISOString() })
+  const snapshot = createSnapshot({
+    graph: g.graph,
+    history: h.history,
+    graphOrigin: g.origin,
+    historyOrigin: h.origin,
+    historyHash: h.hash,
+    loadedAt: new Date(0).toISOString(),
+  })
   // The pipeline settings of this process's env (e.g. AIOPS_RCA_METHOD=pagerank) apply to both sides.
   const config = parseConfig({ ...process.env, AIOPS_USE_LLM: 'false', AIOPS_MAX_ALERTS: '1000000', AIOPS_MAX_BODY_BYTES: String(1024 * 1024 * 1024) })
   const app = createApp({ config, store: new GraphStore(snapshot), metrics: createMetrics(), logger: silentLogger, build: { version: 'dump', commit: 'dump' } })

@@ -33,7 +33,8 @@ function run(cmd: string[], cwd = root): string {
   return p.stdout.toString()
 }
 
-const dump = (codeRoot: string, dir: string): Record<string, unknown> => JSON.parse(run([process.execPath, join(root, 'bench/eval/answers-dump.ts'), codeRoot, dir]))
+const dump = (codeRoot: string, dir: string): Record<string, unknown> =>
+  JSON.parse(run([process.execPath, join(root, 'bench/eval/answers-dump.ts'), codeRoot, dir]))
 
 /** JSON paths where `a` and `b` differ (first few only). */
 function differences(a: unknown, b: unknown, path = '', out: string[] = []): string[] {

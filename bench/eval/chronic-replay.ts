@@ -29,7 +29,14 @@ for (const dir of args.filter((a) => !a.startsWith('--'))) {
     for (const set of await loadEvalDir(dir)) {
       const graph = graphFromText(await Bun.file(set.graphPath).text(), set.graphPath)
       const history = historyFromText(await Bun.file(set.historyPath).text(), set.historyPath)
-      const snapshot = createSnapshot({ graph, history: history.history, graphOrigin: set.graphPath, historyOrigin: set.historyPath, historyHash: history.hash, loadedAt: '' })
+      const snapshot = createSnapshot({
+        graph,
+        history: history.history,
+        graphOrigin: set.graphPath,
+        historyOrigin: set.historyPath,
+        historyHash: history.hash,
+        loadedAt: '',
+      })
       const answer = withBaseline ? chronicTriage(new ChronicBaseline()) : triage
       for (const sc of set.scenarios) {
         const { report } = answer({ alerts: sc.alerts as Alert[], snapshot, options: { method: 'explain', gapSec: 120, maxHop: 2 }, method: 'replay' })
@@ -44,10 +51,15 @@ for (const dir of args.filter((a) => !a.startsWith('--'))) {
         if (s.top1) row[1]++
         if (s.top3) row[2]++
         bySituation.set(key, row)
-        if (verbose && !s.top1) console.log(`  ${s.top3 ? 'top3' : 'miss'} ${sc.name} truth=${sc.truth.primary_root} got=${report.root_cause.service} ${JSON.stringify(report.root_cause.evidence?.reasons ?? [])}`)
+        if (verbose && !s.top1)
+          console.log(
+            `  ${s.top3 ? 'top3' : 'miss'} ${sc.name} truth=${sc.truth.primary_root} got=${report.root_cause.service} ${JSON.stringify(report.root_cause.evidence?.reasons ?? [])}`,
+          )
       }
     }
     console.log(`${dir}  ${withBaseline ? 'with   ' : 'without'} chronic baseline: top-1 ${rate(top1, n)}  top-3 ${rate(top3, n)}  (${n} scenarios)`)
-    if (bySituation.size > 1) for (const [k, [c, a, b]] of [...bySituation].sort()) console.log(`    ${k.padEnd(14)} ${String(c).padStart(4)}  top-1 ${rate(a, c)}  top-3 ${rate(b, c)}`)
+    if (bySituation.size > 1)
+      for (const [k, [c, a, b]] of [...bySituation].sort())
+        console.log(`    ${k.padEnd(14)} ${String(c).padStart(4)}  top-1 ${rate(a, c)}  top-3 ${rate(b, c)}`)
   }
 }

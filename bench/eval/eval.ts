@@ -33,7 +33,12 @@ async function runTopology(set: TopologySet, url: string, args: EvalArgs, method
     const method = answer?.rootCause?.method ?? null
     if (method !== null) methods[method] = (methods[method] ?? 0) + 1
     const score = scoreScenario(scenario, answer)
-    const record = runRecord(scenario, set.topology, { status: call.status, clientMs: call.clientMs, serverMs: call.serverMs, method, error: call.error }, score)
+    const record = runRecord(
+      scenario,
+      set.topology,
+      { status: call.status, clientMs: call.clientMs, serverMs: call.serverMs, method, error: call.error },
+      score,
+    )
     records.push(record)
     if (args.verbose) {
       const inc = score.incidents.map((i) => `${i.root}->${i.predicted ?? '-'}${i.top1 ? '' : i.top3 ? '(3)' : '(x)'}`).join(' ')

@@ -45,7 +45,15 @@ export interface ScoredScenario {
 }
 
 /** Clustering figures of a scenario whose grouping is unknown: NaN, so means skip them and the report prints "-". */
-const UNSCORED_CLUSTERING: PairScores = { ari: Number.NaN, precision: Number.NaN, recall: Number.NaN, f1: Number.NaN, truePairs: 0, predictedPairs: 0, agreeingPairs: 0 }
+const UNSCORED_CLUSTERING: PairScores = {
+  ari: Number.NaN,
+  precision: Number.NaN,
+  recall: Number.NaN,
+  f1: Number.NaN,
+  truePairs: 0,
+  predictedPairs: 0,
+  agreeingPairs: 0,
+}
 
 /**
  * Index of the cluster sharing the most alert ids with `ids` (first one on a tie), or -1

@@ -107,12 +107,31 @@ export function breakdown(records: readonly RunRecord[]): GroupFigures[] {
   const add = (group: string, rs: RunRecord[], filter?: (i: IncidentScore) => boolean) => {
     if (rs.length > 0) rows.push({ group, figures: figures(rs, filter) })
   }
-  add('single incident', records.filter((r) => r.nIncidents <= 1))
-  add('multi incident', records.filter((r) => r.nIncidents > 1))
-  add('silent root (per silent inc.)', records.filter((r) => r.hasSilentRoot), (i) => i.silentRoot)
-  add('no silent root', records.filter((r) => !r.hasSilentRoot))
-  add('with noise', records.filter((r) => r.hasNoise))
-  add('without noise', records.filter((r) => !r.hasNoise))
+  add(
+    'single incident',
+    records.filter((r) => r.nIncidents <= 1),
+  )
+  add(
+    'multi incident',
+    records.filter((r) => r.nIncidents > 1),
+  )
+  add(
+    'silent root (per silent inc.)',
+    records.filter((r) => r.hasSilentRoot),
+    (i) => i.silentRoot,
+  )
+  add(
+    'no silent root',
+    records.filter((r) => !r.hasSilentRoot),
+  )
+  add(
+    'with noise',
+    records.filter((r) => r.hasNoise),
+  )
+  add(
+    'without noise',
+    records.filter((r) => !r.hasNoise),
+  )
   for (const g of groupBy(records, (r) => r.sizeClass, ['s', 'm', 'l', 'xl'])) rows.push({ group: `size ${g.group}`, figures: g.figures })
   return rows
 }

@@ -51,7 +51,8 @@ profile.samples.forEach((id, i) => {
 
 function print(title: string, m: Map<string, number>) {
   console.log(`${title} (of ${(total / 1000).toFixed(0)} ms)`)
-  for (const [k, us] of [...m].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${(us / 1000).toFixed(1).padStart(9)} ms ${((100 * us) / total).toFixed(1).padStart(5)} %  ${k}`)
+  for (const [k, us] of [...m].sort((a, b) => b[1] - a[1]).slice(0, top))
+    console.log(`${(us / 1000).toFixed(1).padStart(9)} ms ${((100 * us) / total).toFixed(1).padStart(5)} %  ${k}`)
 }
 print('self time', selfUs)
 console.log()

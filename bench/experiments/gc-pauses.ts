@@ -63,6 +63,8 @@ for (const workers of ['0', '1']) {
   const total = [...heaps.values()].reduce((s, h) => s + h.pauseMs, 0)
   console.log(`workers=${workers}: server p50 ${p50(server).toFixed(2)} ms; GC pauses ${(total / REQUESTS).toFixed(2)} ms per request over all heaps`)
   for (const [heap, h] of heaps) {
-    console.log(`  heap ${heap}: ${h.collections} collections (${(h.collections / REQUESTS).toFixed(2)} per request), ${h.full} full, pauses ${h.pauseMs.toFixed(0)} ms (${(h.pauseMs / REQUESTS).toFixed(2)} per request)`)
+    console.log(
+      `  heap ${heap}: ${h.collections} collections (${(h.collections / REQUESTS).toFixed(2)} per request), ${h.full} full, pauses ${h.pauseMs.toFixed(0)} ms (${(h.pauseMs / REQUESTS).toFixed(2)} per request)`,
+    )
   }
 }

@@ -41,7 +41,11 @@ function primaryGroup(alerts: readonly Alert[], graph: ServiceGraph): AlertGroup
   for (const seg of segmentsOf(normalized, 120)) {
     for (const g of correlateSegment(seg, normalized, graph, { gapSec: 120, maxHop: 2 })) {
       const start = Math.min(...g.sources.map((s) => s.onsetMs))
-      const tie = best && g.alerts.length === best.alerts.length && start === bestStart && clusterId(g.sources.map((x) => x.fingerprint)) < clusterId(best.sources.map((x) => x.fingerprint))
+      const tie =
+        best &&
+        g.alerts.length === best.alerts.length &&
+        start === bestStart &&
+        clusterId(g.sources.map((x) => x.fingerprint)) < clusterId(best.sources.map((x) => x.fingerprint))
       if (!best || g.alerts.length > best.alerts.length || (g.alerts.length === best.alerts.length && start < bestStart) || tie) {
         best = g
         bestStart = start
@@ -94,13 +98,16 @@ for (const dir of args.filter((a) => !a.startsWith('--'))) {
           return e ? `${Math.round((e.onsetMs - ev.startMs) / 1000)}s` : '-'
         }
         console.log(`  truth onset ${onset(truth)}`)
-        for (const c of ex.slice(0, 3)) console.log(`   ${c.service.padEnd(36)} ${c.score.toFixed(2)} p=${c.probability.toFixed(2)} onset ${onset(c.service)} ${c.reasons.join('; ')}`)
+        for (const c of ex.slice(0, 3))
+          console.log(`   ${c.service.padEnd(36)} ${c.score.toFixed(2)} p=${c.probability.toFixed(2)} onset ${onset(c.service)} ${c.reasons.join('; ')}`)
       }
     }
   }
   // Whether the rankers' disagreement would be a confidence signal: top-1 of the default ranker when its top differs from PageRank's.
   const dis = calib.filter((c) => !c[1])
-  console.log(`  explain and pagerank disagree on ${dis.length}: explain top-1 there ${rate(dis.filter((c) => c[0]).length, dis.length)}, where they agree ${rate(calib.filter((c) => c[1] && c[0]).length, calib.length - dis.length)}`)
+  console.log(
+    `  explain and pagerank disagree on ${dis.length}: explain top-1 there ${rate(dis.filter((c) => c[0]).length, dis.length)}, where they agree ${rate(calib.filter((c) => c[1] && c[0]).length, calib.length - dis.length)}`,
+  )
   console.log(`  caller-side view renamed the root in ${views}`)
   console.log(`${dir} (${total})  ${names.map((n) => `${n} ${rate(hits.get(n)![0]!, total)}/${rate(hits.get(n)![1]!, total)}`).join('  ')}`)
 }

@@ -29,7 +29,10 @@ if (!existsSync(BIN)) {
 /** A bare server compiled as build.ts compiles ours (bytecode, ESM), so the runtimes match. */
 function compileBare(entries: string[], name: string, dir: string): string {
   const out = join(dir, name)
-  const p = Bun.spawnSync([process.execPath, 'build', '--compile', '--bytecode', '--format=esm', ...entries.map((e) => resolve(import.meta.dir, 'bare', e)), '--outfile', out], { stderr: 'inherit', stdout: 'ignore' })
+  const p = Bun.spawnSync(
+    [process.execPath, 'build', '--compile', '--bytecode', '--format=esm', ...entries.map((e) => resolve(import.meta.dir, 'bare', e)), '--outfile', out],
+    { stderr: 'inherit', stdout: 'ignore' },
+  )
   if (p.exitCode !== 0) throw new Error(`could not compile ${name}`)
   return out
 }
@@ -57,7 +60,9 @@ for (let round = 1; round <= ROUNDS; round++) {
       const after = b.rssMb()
       await Bun.sleep(2000)
       const settled = b.rssMb()
-      console.log(`round ${round}  ${v.label.padEnd(24)} idle ${idle.toFixed(1)} MB | right after ${pct(after, idle)} | 2 s later ${pct(settled, idle)} | ${rps.toFixed(0)} req/s`)
+      console.log(
+        `round ${round}  ${v.label.padEnd(24)} idle ${idle.toFixed(1)} MB | right after ${pct(after, idle)} | 2 s later ${pct(settled, idle)} | ${rps.toFixed(0)} req/s`,
+      )
     } finally {
       await b.stop()
     }

@@ -36,7 +36,9 @@ export interface CompareOptions {
 /** Runs every variant once per round, interleaved; prints each run and the req/s range per variant. */
 export async function compare(variants: readonly Variant[], { rounds, seconds, connections }: CompareOptions): Promise<void> {
   const f = (x: number, d = 1) => x.toFixed(d).padStart(6)
-  console.log(`${navigator.hardwareConcurrency} cores, wrk -t1 -c${connections} -d${seconds}s after a ${WARM_UP_SEC} s warm-up, ${rounds} interleaved rounds; CPU in µs per request`)
+  console.log(
+    `${navigator.hardwareConcurrency} cores, wrk -t1 -c${connections} -d${seconds}s after a ${WARM_UP_SEC} s warm-up, ${rounds} interleaved rounds; CPU in µs per request`,
+  )
   const results = new Map<string, Array<{ rps: number; p99Ms: number }>>(variants.map((v) => [v.label, []]))
   for (let round = 1; round <= rounds; round++) {
     for (const v of variants) {
@@ -58,7 +60,16 @@ export async function compare(variants: readonly Variant[], { rounds, seconds, c
   // Ranges, not one central figure: with a few noisy rounds the spread is the honest answer.
   const range = (xs: number[], digits: number) => `${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)}`
   console.log('per variant, over the rounds:')
-  for (const [label, rs] of results) console.log(`  ${label.padEnd(12)} ${range(rs.map((r) => r.rps), 0).padStart(11)} req/s  p99 ${range(rs.map((r) => r.p99Ms), 2)} ms`)
+  for (const [label, rs] of results)
+    console.log(
+      `  ${label.padEnd(12)} ${range(
+        rs.map((r) => r.rps),
+        0,
+      ).padStart(11)} req/s  p99 ${range(
+        rs.map((r) => r.p99Ms),
+        2,
+      )} ms`,
+    )
 }
 
 /** Exits with a message when wrk or a variant's binary is missing. */

@@ -56,7 +56,9 @@ export function renderResults(r: BenchResults): string {
   for (const w of r.wrk ?? []) {
     const target = w.connections === 10 ? '≥ 5000 req/s, p99 ≤ 10 ms' : ''
     const pass = w.connections === 10 ? ok(w.rps >= 5000 && w.p99Ms <= 10) : ''
-    lines.push(`| wrk -t${w.threads} -c${w.connections} -d${w.durationSec}s: req/s, p50 / p99 | ${f(w.rps, 0)} req/s, ${f(w.p50Ms)} / ${f(w.p99Ms)} ms (${w.requests} req, ${w.non2xx} non-2xx, ${w.socketErrors} socket errors) | ${target} | ${pass} |`)
+    lines.push(
+      `| wrk -t${w.threads} -c${w.connections} -d${w.durationSec}s: req/s, p50 / p99 | ${f(w.rps, 0)} req/s, ${f(w.p50Ms)} / ${f(w.p99Ms)} ms (${w.requests} req, ${w.non2xx} non-2xx, ${w.socketErrors} socket errors) | ${target} | ${pass} |`,
+    )
   }
   lines.push(`| RSS after all of the above | ${f(r.rssAfterLoadMb, 1)} MB | | |`)
   lines.push(
@@ -72,7 +74,9 @@ export function renderResults(r: BenchResults): string {
   for (const row of r.multi.rows) {
     const su = inline ? inline.serverP50 / row.serverP50 : NaN
     const ru = inline ? inline.rcaP50 / row.rcaP50 : NaN
-    lines.push(`| ${row.workers}${row.workers === 0 ? ' (inline)' : ''} | ${f(row.serverP50)} ms | ${f(row.rcaP50)} ms | ${f(row.clientP50)} ms | ${f(su)}× | ${f(ru)}× | ${row.serverRuns.map((x) => f(x, 1)).join(', ')} ms |`)
+    lines.push(
+      `| ${row.workers}${row.workers === 0 ? ' (inline)' : ''} | ${f(row.serverP50)} ms | ${f(row.rcaP50)} ms | ${f(row.clientP50)} ms | ${f(su)}× | ${f(ru)}× | ${row.serverRuns.map((x) => f(x, 1)).join(', ')} ms |`,
+    )
   }
   lines.push('', 'Target: ≥ 1.6× faster with workers than inline. Analysis of these figures: SUBMIT.md (issue 6).', '')
   return lines.join('\n')

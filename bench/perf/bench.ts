@@ -99,7 +99,13 @@ for (let round = 0; round < MULTI_PROCESSES; round++) {
       const first = await fetch(`${b.url}/incident`, { method: 'POST', body: batch })
       res.multi.clusters = ((await first.json()) as { clusters: unknown[] }).clusters.length
       const rows = await sequential(b.url, batch, MULTI_TIMED, MULTI_WARM_UP)
-      return { workers, serverP50: p50(rows.map((r) => r.serverMs)), rcaP50: p50(rows.map((r) => r.rcaMs)), clientP50: p50(rows.map((r) => r.clientMs)), serverRuns: [] }
+      return {
+        workers,
+        serverP50: p50(rows.map((r) => r.serverMs)),
+        rcaP50: p50(rows.map((r) => r.rcaMs)),
+        clientP50: p50(rows.map((r) => r.clientMs)),
+        serverRuns: [],
+      }
     })
     runs.set(workers, [...(runs.get(workers) ?? []), run])
     console.log(`  round ${round + 1}, workers=${workers}: server p50 ${run.serverP50.toFixed(2)} ms, rca p50 ${run.rcaP50.toFixed(2)} ms`)

@@ -30,7 +30,11 @@ export interface StartOptions {
 const POLL_MS = 2
 
 /** @example const b = await startBinary('dist/aiops-serve', { AIOPS_RCA_WORKERS: '0' }) */
-export async function startBinary(path: string, env: Record<string, string> = {}, { timeoutMs = 10_000, captureStderr = false }: StartOptions = {}): Promise<Binary> {
+export async function startBinary(
+  path: string,
+  env: Record<string, string> = {},
+  { timeoutMs = 10_000, captureStderr = false }: StartOptions = {},
+): Promise<Binary> {
   const port = freePort()
   const url = `http://127.0.0.1:${port}`
   const cwd = mkdtempSync(join(tmpdir(), 'aiops-bench-'))

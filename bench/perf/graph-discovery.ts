@@ -24,7 +24,9 @@ import { waitFor } from '../../test/support/processes.ts'
 import { PROMETHEUS, startPrometheus } from '../../test/support/prometheus.ts'
 import { Rng } from '../scenarios/gen/prng.ts'
 
-const { values } = parseArgs({ options: { services: { type: 'string', default: '1000' }, edges: { type: 'string', default: '5000' }, rounds: { type: 'string', default: '5' } } })
+const { values } = parseArgs({
+  options: { services: { type: 'string', default: '1000' }, edges: { type: 'string', default: '5000' }, rounds: { type: 'string', default: '5' } },
+})
 const N = Number(values.services)
 const E = Number(values.edges)
 const ROUNDS = Number(values.rounds)
@@ -43,7 +45,11 @@ function mesh(n: number, e: number, seed: number): CallSeries[] {
     if (seen.has(k)) continue
     seen.add(k)
     const db = b >= n * 0.9
-    out.push({ metric: 'traces_service_graph_request_total', labels: { client: `svc-${a}`, server: `svc-${b}`, connection_type: db ? 'database' : '' }, perScrape: 1 + (out.length % 7) })
+    out.push({
+      metric: 'traces_service_graph_request_total',
+      labels: { client: `svc-${a}`, server: `svc-${b}`, connection_type: db ? 'database' : '' },
+      perScrape: 1 + (out.length % 7),
+    })
   }
   return out
 }
@@ -53,7 +59,11 @@ const series = mesh(N, E, 2028)
 const exporter = startCallExporter(series)
 const prom = await startPrometheus([exporter.target])
 try {
-  await waitFor('two scrapes of every series', async () => ((await prom.query('count(count_over_time(traces_service_graph_request_total[1m]) >= 2)'))[0]?.value[1] === String(E) ? true : undefined), 60_000)
+  await waitFor(
+    'two scrapes of every series',
+    async () => ((await prom.query('count(count_over_time(traces_service_graph_request_total[1m]) >= 2)'))[0]?.value[1] === String(E) ? true : undefined),
+    60_000,
+  )
   const config = parseConfig({ AIOPS_GRAPH_SOURCE: 'prometheus', AIOPS_PROMETHEUS_URL: prom.url })
   const rows: Array<{ applied_ms: number; unchanged_ms: number; fetch_ms: number }> = []
   const source = discoverySource(config)!

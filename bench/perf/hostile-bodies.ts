@@ -7,7 +7,16 @@
 import { makeApp, req } from '../../test/support/helpers.ts'
 
 const app = makeApp()
-const alert = (i: number) => ({ id: `a${i}`, ts: 1_780_000_000 + i, service: `svc-${i % 50}`, metric: 'cpu_util', severity: 'warning', value: 1, threshold: 1, labels: { pod: `p${i}`, zone: 'z' } })
+const alert = (i: number) => ({
+  id: `a${i}`,
+  ts: 1_780_000_000 + i,
+  service: `svc-${i % 50}`,
+  metric: 'cpu_util',
+  severity: 'warning',
+  value: 1,
+  threshold: 1,
+  labels: { pod: `p${i}`, zone: 'z' },
+})
 const valid = Array.from({ length: 20_000 }, (_, i) => alert(i))
 const lastBad = valid.map((a, i) => (i === valid.length - 1 ? { ...a, severity: 'urgent' } : a))
 const stream = (text: string) => new ReadableStream({ start: (c) => (c.enqueue(new TextEncoder().encode(text)), c.close()) })

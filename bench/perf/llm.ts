@@ -22,7 +22,16 @@ const RESOURCE = ['cpu_util', 'mem_util', 'conn_pool_used', 'disk_util']
 const CONCURRENCY = 8
 
 const [g, h] = await Promise.all([loadGraph(undefined), loadHistory(undefined)])
-const store = new GraphStore(createSnapshot({ graph: g.graph, history: h.history, graphOrigin: g.origin, historyOrigin: h.origin, historyHash: h.hash, loadedAt: new Date().toISOString() }))
+const store = new GraphStore(
+  createSnapshot({
+    graph: g.graph,
+    history: h.history,
+    graphOrigin: g.origin,
+    historyOrigin: h.origin,
+    historyHash: h.hash,
+    loadedAt: new Date().toISOString(),
+  }),
+)
 const callers = new Map<string, string[]>()
 for (const e of g.graph.edges) callers.set(e.to, [...(callers.get(e.to) ?? []), e.from])
 
@@ -36,7 +45,16 @@ function batch(i: number): Alert[] {
   const hop1 = callers.get(root) ?? []
   const hop2 = hop1.flatMap((c) => callers.get(c) ?? [])
   for (const [k, s] of [...new Set([...hop1, ...hop2])].entries()) {
-    alerts.push({ id: `b${i}-${k + 1}`, ts: t0 + 15 + k * 5, service: s, metric: k % 2 ? 'error_rate' : 'latency_p99_ms', severity: 'warning', value: 2, threshold: 1, labels: {} })
+    alerts.push({
+      id: `b${i}-${k + 1}`,
+      ts: t0 + 15 + k * 5,
+      service: s,
+      metric: k % 2 ? 'error_rate' : 'latency_p99_ms',
+      severity: 'warning',
+      value: 2,
+      threshold: 1,
+      labels: {},
+    })
   }
   return alerts
 }
@@ -123,7 +141,9 @@ for (let round = 1; round <= 5; round++) {
   const ms = await s.run(distinct)
   const hits = await s.counter('aiops_llm_cache_hits_total')
   const misses = await s.counter('aiops_llm_cache_misses_total')
-  console.log(`| ${round} | ${fmt(percentile(ms, 50))} | ${fmt(percentile(ms, 99))} | ${((100 * hits) / (hits + misses)).toFixed(0)}% (${hits}/${hits + misses}) | ${fake.calls} |`)
+  console.log(
+    `| ${round} | ${fmt(percentile(ms, 50))} | ${fmt(percentile(ms, 99))} | ${((100 * hits) / (hits + misses)).toFixed(0)}% (${hits}/${hits + misses}) | ${fake.calls} |`,
+  )
 }
 await s.close()
 await fake.stop()

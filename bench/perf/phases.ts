@@ -46,7 +46,9 @@ async function one(url: string, body: string): Promise<Sample> {
 function summary(label: string, samples: Sample[], wallMs: number): void {
   const names = [...new Set(samples.flatMap((s) => Object.keys(s.phases)))]
   const phase = names.map((k) => `${k} ${p50(samples.map((s) => s.phases[k] ?? 0)).toFixed(3)}`).join(', ')
-  console.log(`${label}: server p50 ${p50(samples.map((s) => s.serverMs)).toFixed(3)} ms, p99 ${p99(samples.map((s) => s.serverMs)).toFixed(3)} ms; client p50 ${p50(samples.map((s) => s.clientMs)).toFixed(3)} ms, p99 ${p99(samples.map((s) => s.clientMs)).toFixed(3)} ms; ${((samples.length / wallMs) * 1000).toFixed(0)} req/s`)
+  console.log(
+    `${label}: server p50 ${p50(samples.map((s) => s.serverMs)).toFixed(3)} ms, p99 ${p99(samples.map((s) => s.serverMs)).toFixed(3)} ms; client p50 ${p50(samples.map((s) => s.clientMs)).toFixed(3)} ms, p99 ${p99(samples.map((s) => s.clientMs)).toFixed(3)} ms; ${((samples.length / wallMs) * 1000).toFixed(0)} req/s`,
+  )
   console.log(`  phase medians (ms): ${phase}`)
 }
 

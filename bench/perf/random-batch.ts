@@ -48,7 +48,9 @@ function writeScenarios(dir: string): void {
     for (const seed of [7, 8, 9]) {
       for (const noise of [1, 0.3]) {
         const alerts = alertBatch(graph, seed, { ...BATCH, incidents, noise })
-        lines.push(JSON.stringify({ name: `random-i${incidents}-s${seed}-n${noise}`, topology: 'random', alerts, truth: { incidents: [], noise_alert_ids: [] } }))
+        lines.push(
+          JSON.stringify({ name: `random-i${incidents}-s${seed}-n${noise}`, topology: 'random', alerts, truth: { incidents: [], noise_alert_ids: [] } }),
+        )
       }
     }
   }
@@ -73,7 +75,9 @@ if (import.meta.main && process.argv[2] === '--scenarios') {
     process.exit(2)
   }
   const w = randomWorkload()
-  console.log(`${navigator.hardwareConcurrency} cores; 1000 random alerts on a 1000-service graph; ${requests} sequential requests after ${WARM_UP}, ${rounds} interleaved rounds`)
+  console.log(
+    `${navigator.hardwareConcurrency} cores; 1000 random alerts on a 1000-service graph; ${requests} sequential requests after ${WARM_UP}, ${rounds} interleaved rounds`,
+  )
   const p50s = new Map<string, number[]>(variants.map((v) => [v.label, []]))
   for (let round = 1; round <= rounds; round++) {
     for (const v of variants) {
@@ -84,7 +88,13 @@ if (import.meta.main && process.argv[2] === '--scenarios') {
         const rows = await sequential(b.url, w.body, requests, WARM_UP)
         const ms = rows.map((r) => r.clientMs)
         p50s.get(v.label)!.push(p50(ms))
-        console.log(`round ${round}  ${v.label.padEnd(12)} p50 ${p50(ms).toFixed(2).padStart(6)} ms  p99 ${p99(ms).toFixed(2).padStart(6)} ms  rca p50 ${p50(rows.map((r) => r.rcaMs)).toFixed(2).padStart(6)} ms  idle RSS ${idleMb.toFixed(1)} MB`)
+        console.log(
+          `round ${round}  ${v.label.padEnd(12)} p50 ${p50(ms).toFixed(2).padStart(6)} ms  p99 ${p99(ms).toFixed(2).padStart(6)} ms  rca p50 ${p50(
+            rows.map((r) => r.rcaMs),
+          )
+            .toFixed(2)
+            .padStart(6)} ms  idle RSS ${idleMb.toFixed(1)} MB`,
+        )
       } finally {
         await b.stop()
       }
@@ -95,6 +105,8 @@ if (import.meta.main && process.argv[2] === '--scenarios') {
   console.log(`p50 per variant over the rounds (range, median), and the median of its per-round ratio to ${first}:`)
   for (const [label, xs] of p50s) {
     const ratio = p50(xs.map((x, i) => x / firstP50s[i]!))
-    console.log(`  ${label.padEnd(12)} ${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)} ms, median ${p50(xs).toFixed(2)} ms, ${ratio.toFixed(3)}× ${first}`)
+    console.log(
+      `  ${label.padEnd(12)} ${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)} ms, median ${p50(xs).toFixed(2)} ms, ${ratio.toFixed(3)}× ${first}`,
+    )
   }
 }

@@ -11,7 +11,14 @@ import { resolve } from 'node:path'
 import { alertBatch, largeGraph } from '../scenarios/gen-large.ts'
 import type { Alert } from '../../src/domain/model.ts'
 
-const { values } = parseArgs({ options: { base: { type: 'string' }, rounds: { type: 'string', default: '30' }, services: { type: 'string', default: '1000' }, alerts: { type: 'string', default: '1000' } } })
+const { values } = parseArgs({
+  options: {
+    base: { type: 'string' },
+    rounds: { type: 'string', default: '30' },
+    services: { type: 'string', default: '1000' },
+    alerts: { type: 'string', default: '1000' },
+  },
+})
 if (!values.base) {
   console.error('usage: bun bench/perf/rank-ab.ts --base DIR [--rounds 30] [--services 1000] [--alerts 1000]')
   process.exit(2)

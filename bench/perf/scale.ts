@@ -21,7 +21,9 @@ import { triage } from '../../src/incident/triage.ts'
 import { alertBatch, largeGraph, largeHistory } from '../scenarios/gen-large.ts'
 import { p50, p99 } from '../common/stats.ts'
 
-const { values } = parseArgs({ options: { iterations: { type: 'string', default: '40' }, sizes: { type: 'string', default: '100,1000,5000' }, alerts: { type: 'string', default: '1000' } } })
+const { values } = parseArgs({
+  options: { iterations: { type: 'string', default: '40' }, sizes: { type: 'string', default: '100,1000,5000' }, alerts: { type: 'string', default: '1000' } },
+})
 const ITER = Number(values.iterations)
 const SIZES = values.sizes!.split(',').map(Number)
 const ALERTS = Number(values.alerts)
@@ -51,10 +53,18 @@ async function timeIt(n: number, run: (i: number) => Promise<unknown>): Promise<
 
 async function measure(snap: Snapshot, batches: Alert[][]) {
   const inProcess = await timeIt(ITER, async (i) => triage({ alerts: batches[i % batches.length]!, snapshot: snap, options, method: 'graph-explain' }))
-  const app = createApp({ config, store: new GraphStore(snap), metrics: createMetrics(new Registry()), logger: silentLogger, build: { version: 'bench', commit: 'bench' } })
+  const app = createApp({
+    config,
+    store: new GraphStore(snap),
+    metrics: createMetrics(new Registry()),
+    logger: silentLogger,
+    build: { version: 'bench', commit: 'bench' },
+  })
   const bodies = batches.map((alerts) => JSON.stringify({ alerts }))
   const http = await timeIt(ITER, async (i) => {
-    const res = await app.handle(new Request('http://localhost/incident', { method: 'POST', headers: { 'content-type': 'application/json' }, body: bodies[i % bodies.length] }))
+    const res = await app.handle(
+      new Request('http://localhost/incident', { method: 'POST', headers: { 'content-type': 'application/json' }, body: bodies[i % bodies.length] }),
+    )
     if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${await res.text()}`)
     return res.text()
   })
@@ -87,5 +97,7 @@ for (const k of [1, 2, 4, 8]) {
   const batches = Array.from({ length: BATCHES }, (_, b) => alertBatch(bigDoc, 2000 + b, { alerts: n, incidents: 3 * k }) as Alert[])
   const ms = await timeIt(ITER, async (i) => triage({ alerts: batches[i % batches.length]!, snapshot: bigSnap, options, method: 'graph-explain' }))
   const alerting = new Set(batches[0]!.map((a) => a.service)).size
-  console.log(`${String(n).padStart(8)} ${String(3 * k).padStart(10)} ${String(alerting).padStart(9)} | ${f(p50(ms))} ${f(p99(ms))}      | ${((p50(ms) * 1000) / n).toFixed(1).padStart(8)}`)
+  console.log(
+    `${String(n).padStart(8)} ${String(3 * k).padStart(10)} ${String(alerting).padStart(9)} | ${f(p50(ms))} ${f(p99(ms))}      | ${((p50(ms) * 1000) / n).toFixed(1).padStart(8)}`,
+  )
 }

@@ -17,13 +17,26 @@ const h = await loadHistory(undefined)
 const snap = createSnapshot({ graph: g.graph, history: h.history, graphOrigin: 'embedded', historyOrigin: 'embedded', historyHash: h.hash, loadedAt: '' })
 const services = g.graph.nodes.map((n) => n.name)
 const storm = (f: (i: number) => Partial<Alert>): Alert[] =>
-  Array.from({ length: N }, (_, i) => ({ id: `a${i}`, ts: T0 + (i % 100), service: 'payment', metric: 'latency_p99_ms', severity: 'info', value: 1.01, threshold: 1, labels: { pod: `p${i}` }, ...f(i) }))
+  Array.from({ length: N }, (_, i) => ({
+    id: `a${i}`,
+    ts: T0 + (i % 100),
+    service: 'payment',
+    metric: 'latency_p99_ms',
+    severity: 'info',
+    value: 1.01,
+    threshold: 1,
+    labels: { pod: `p${i}` },
+    ...f(i),
+  }))
 const strongRoot = (service: string): Alert => ({ id: 'root', ts: T0, service, metric: 'cpu_util', severity: 'critical', value: 3, threshold: 1, labels: {} })
 
 const cases: Array<[string, Alert[]]> = [
   ['20k weak blips on one service', storm(() => ({}))],
   ['20k strong sources on one service', storm(() => ({ metric: 'cpu_util', severity: 'critical', value: 3 }))],
-  ['20k alerts over every service', storm((i) => ({ service: services[i % services.length]!, metric: i % 2 ? 'latency_p99_ms' : 'cpu_util', severity: 'warning', value: 1.1 }))],
+  [
+    '20k alerts over every service',
+    storm((i) => ({ service: services[i % services.length]!, metric: i % 2 ? 'latency_p99_ms' : 'cpu_util', severity: 'warning', value: 1.1 })),
+  ],
   ['1 strong + 20k weak on the same service', [strongRoot('payment'), ...storm(() => ({}))]],
   ['1 strong callee + 20k weak callers', [strongRoot('payment-db'), ...storm(() => ({}))]],
   ['20k alerts on 500 unknown services', storm((i) => ({ service: `ghost-${i % 500}`, severity: 'critical', value: 3 }))],

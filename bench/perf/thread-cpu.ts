@@ -37,7 +37,11 @@ export function threadCpu(pid: number): Record<ThreadGroup, number> {
 }
 
 /** Microseconds of CPU per request in each group between two readings. */
-export function cpuPerRequest(before: Record<ThreadGroup, number>, after: Record<ThreadGroup, number>, requests: number): Record<ThreadGroup | 'total', number> {
+export function cpuPerRequest(
+  before: Record<ThreadGroup, number>,
+  after: Record<ThreadGroup, number>,
+  requests: number,
+): Record<ThreadGroup | 'total', number> {
   // A thread that ended in between (JSC retires idle JIT threads) takes its time with it: never below 0.
   const per = (g: ThreadGroup) => (Math.max(0, after[g] - before[g]) * 1e6) / requests
   const out = { main: per('main'), workers: per('workers'), jit: per('jit'), gc: per('gc'), other: per('other'), total: 0 }

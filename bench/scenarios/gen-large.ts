@@ -41,7 +41,11 @@ export function largeGraph(n: number, seed: number, opts: Partial<LargeGraphOpti
   for (let i = 0; i < nEdge; i++) add(`edge-${i}`, 'edge', 0)
   for (let i = 0; i < nMid; i++) add(`svc-${i}`, 'service', i < layers ? i + 1 : rng.int(1, layers))
   for (let i = 0; i < nLeaf; i++) {
-    const tier = rng.weighted<Tier>([['db', 0.5], ['cache', 0.3], ['queue', 0.2]])
+    const tier = rng.weighted<Tier>([
+      ['db', 0.5],
+      ['cache', 0.3],
+      ['queue', 0.2],
+    ])
     add(`${tier}-${i}`, tier, layers + 1)
   }
   const edges = new Set<string>()
@@ -52,7 +56,18 @@ export function largeGraph(n: number, seed: number, opts: Partial<LargeGraphOpti
   }
   for (let layer = 1; layer <= layers; layer++) {
     const below = [...(byLayer[layer + 1] ?? []), ...(byLayer[layer + 2] ?? [])]
-    for (const s of byLayer[layer]!) for (let k = rng.weighted([[0, 0.2], [1, 0.35], [2, 0.3], [3, 0.15]]); k > 0 && below.length > 0; k--) link(s, rng.pick(below))
+    for (const s of byLayer[layer]!)
+      for (
+        let k = rng.weighted([
+          [0, 0.2],
+          [1, 0.35],
+          [2, 0.3],
+          [3, 0.15],
+        ]);
+        k > 0 && below.length > 0;
+        k--
+      )
+        link(s, rng.pick(below))
   }
   for (const leaf of byLayer[layers + 1]!) if (byLayer[layers]!.length > 0 && rng.chance(0.3)) link(rng.pick(byLayer[layers]!), leaf)
   return {

@@ -220,17 +220,34 @@ export function byGroupOrder(a: AlertGroup, b: AlertGroup): number {
  * alertIndexes point into `alerts`. Sources of different segments never
  * link, so a batch's groups are the union of its segments' groups.
  */
-export function correlateSegment(sources: readonly Source[], alerts: readonly NormalizedAlert[], graph: ServiceGraph, options: Partial<CorrelateOptions> = {}): AlertGroup[] {
+export function correlateSegment(
+  sources: readonly Source[],
+  alerts: readonly NormalizedAlert[],
+  graph: ServiceGraph,
+  options: Partial<CorrelateOptions> = {},
+): AlertGroup[] {
   const { gapSec, maxHop, edgeLabels } = { ...CORRELATE_DEFAULTS, ...options }
   const callee = new Map<Source, string>()
   for (const s of sources) {
     const e = edgeOf(s.service, s.labels, edgeLabels ?? EDGE_LABEL_DEFAULTS)
     if (e) callee.set(s, e.callee)
   }
-  const ctx: Ctx = { graph, gapMs: gapSec * 1000, skewMs: SKEW_MS, maxHop, uf: new UnionFind(sources.length), index: new Map(sources.map((s, i) => [s, i])), callee }
+  const ctx: Ctx = {
+    graph,
+    gapMs: gapSec * 1000,
+    skewMs: SKEW_MS,
+    maxHop,
+    uf: new UnionFind(sources.length),
+    index: new Map(sources.map((s, i) => [s, i])),
+    callee,
+  }
   const strong = sources.filter(isStrong)
   linkAmong(strong, ctx)
-  const leftover = attachWeak(sources.filter((s) => !isStrong(s)), strong, ctx)
+  const leftover = attachWeak(
+    sources.filter((s) => !isStrong(s)),
+    strong,
+    ctx,
+  )
   linkAmong(leftover, ctx)
 
   const groups = new Map<number, Source[]>()
@@ -255,5 +272,7 @@ export function correlateSegment(sources: readonly Source[], alerts: readonly No
 /** @example correlate(alerts, graph, { gapSec: 120, maxHop: 2 }) // AlertGroup[] largest first */
 export function correlate(alerts: readonly NormalizedAlert[], graph: ServiceGraph, options: Partial<CorrelateOptions> = {}): AlertGroup[] {
   const o = { ...CORRELATE_DEFAULTS, ...options }
-  return segmentsOf(alerts, o.gapSec).flatMap((segment) => correlateSegment(segment, alerts, graph, o)).sort(byGroupOrder)
+  return segmentsOf(alerts, o.gapSec)
+    .flatMap((segment) => correlateSegment(segment, alerts, graph, o))
+    .sort(byGroupOrder)
 }

@@ -61,4 +61,3 @@ export function linkEdges(subset: readonly Source[], lists: ReadonlyMap<string, 
     for (const x of own) linkForward(x, list, ctx.gapMs, ctx)
   }
 }
-

@@ -35,10 +35,46 @@ export type Alert = Static<typeof Alert>
 // The example the Swagger page pre-fills: a small cascade on the default graph, ready to send.
 const EXAMPLE_BATCH = {
   alerts: [
-    { id: 'al-1', ts: '2026-06-08T03:14:02Z', service: 'payment-db', metric: 'conn_pool_used', severity: 'critical', value: 98, threshold: 90, labels: { env: 'prod', pod: 'payment-db-0' } },
-    { id: 'al-2', ts: '2026-06-08T03:14:40Z', service: 'payment-db', metric: 'conn_pool_used', severity: 'critical', value: 99, threshold: 90, labels: { env: 'prod', pod: 'payment-db-0' } },
-    { id: 'al-3', ts: 1780888500, service: 'payment', metric: 'latency_p99_ms', severity: 'warning', value: 1800, threshold: 500, labels: { env: 'prod', pod: 'payment-7f9c-1' } },
-    { id: 'al-4', ts: '2026-06-08T03:15:31Z', service: 'checkout', metric: 'error_rate', severity: 'critical', value: 0.21, threshold: 0.05, labels: { env: 'prod', pod: 'checkout-5d2a-0' } },
+    {
+      id: 'al-1',
+      ts: '2026-06-08T03:14:02Z',
+      service: 'payment-db',
+      metric: 'conn_pool_used',
+      severity: 'critical',
+      value: 98,
+      threshold: 90,
+      labels: { env: 'prod', pod: 'payment-db-0' },
+    },
+    {
+      id: 'al-2',
+      ts: '2026-06-08T03:14:40Z',
+      service: 'payment-db',
+      metric: 'conn_pool_used',
+      severity: 'critical',
+      value: 99,
+      threshold: 90,
+      labels: { env: 'prod', pod: 'payment-db-0' },
+    },
+    {
+      id: 'al-3',
+      ts: 1780888500,
+      service: 'payment',
+      metric: 'latency_p99_ms',
+      severity: 'warning',
+      value: 1800,
+      threshold: 500,
+      labels: { env: 'prod', pod: 'payment-7f9c-1' },
+    },
+    {
+      id: 'al-4',
+      ts: '2026-06-08T03:15:31Z',
+      service: 'checkout',
+      metric: 'error_rate',
+      severity: 'critical',
+      value: 0.21,
+      threshold: 0.05,
+      labels: { env: 'prod', pod: 'checkout-5d2a-0' },
+    },
   ],
 }
 

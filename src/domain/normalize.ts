@@ -22,7 +22,8 @@ export function normalizeAlerts(alerts: readonly Alert[]): NormalizedAlert[] {
     seen.add(a.id)
     const labels = a.labels ?? {}
     for (const name in labels) {
-      if (name.length > MAX_LABEL_NAME) throw new InvalidFieldError(`alerts.${i}.labels`, `alerts.${i}.labels: label names must be at most ${MAX_LABEL_NAME} characters`)
+      if (name.length > MAX_LABEL_NAME)
+        throw new InvalidFieldError(`alerts.${i}.labels`, `alerts.${i}.labels: label names must be at most ${MAX_LABEL_NAME} characters`)
     }
     return {
       id: a.id,

@@ -109,7 +109,10 @@ interface Candidate {
 
 function reasonsFor(c: Candidate, alertingCount: number, prior: number): string[] {
   const reasons = [`explains ${c.explained}/${alertingCount} alerting services`, `${c.alertingCallers}/${c.callers} direct callers alert`]
-  if (c.edge) reasons.push(`callers see trouble on calls to it: ${c.edge.strongest}${c.edge.callers.length > 1 ? ` and ${c.edge.callers.length - 1} more caller(s)` : ''}`)
+  if (c.edge)
+    reasons.push(
+      `callers see trouble on calls to it: ${c.edge.strongest}${c.edge.callers.length > 1 ? ` and ${c.edge.callers.length - 1} more caller(s)` : ''}`,
+    )
   if (!c.own || (c.own.resourceSources === 0 && c.own.symptomSources === 0)) reasons.push('raised no alert itself (silent candidate)')
   else if (c.own.resourceSources > 0) reasons.push(`raises resource alerts (${c.own.metrics.join(', ')})`)
   else if (c.own.symptomSources > 0) reasons.push(`raises symptom alerts (${c.own.metrics.join(', ')})`)
@@ -198,7 +201,19 @@ export function rankByExplanation(
     const onsetMs = own ? own.onsetMs : edge ? Math.min(edge.onsetMs, callerOnset) : callerOnset
     // Only a silent candidate without edge evidence is compared with look-alikes (lookalikeCounts).
     const explainedSet = own || edge ? undefined : []
-    candidates.set(service, { service, own, edge, callers: callers.length, alertingCallers, onsetMs, explained: 0, consistent: 0, explainedNeed: 0, explainedSet, prior: 0 })
+    candidates.set(service, {
+      service,
+      own,
+      edge,
+      callers: callers.length,
+      alertingCallers,
+      onsetMs,
+      explained: 0,
+      consistent: 0,
+      explainedNeed: 0,
+      explainedSet,
+      prior: 0,
+    })
   }
   // Coverage, counted from the alerting side: every candidate within maxDepth
   // below an alerting service would explain it. What lies below a service is

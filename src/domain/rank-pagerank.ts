@@ -26,7 +26,11 @@ export function rankByPageRank(ev: ClusterEvidence, graph: ServiceGraph): Scored
   const names = [...nodes].sort()
   const idx = new Map(names.map((n, i) => [n, i]))
   const n = names.length
-  const out: number[][] = names.map((s) => calleesOf(graph, s).filter((c) => idx.has(c)).map((c) => idx.get(c)!))
+  const out: number[][] = names.map((s) =>
+    calleesOf(graph, s)
+      .filter((c) => idx.has(c))
+      .map((c) => idx.get(c)!),
+  )
   const p = new Float64Array(n)
   let total = 0
   for (const e of alerting) {

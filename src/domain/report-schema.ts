@@ -32,7 +32,9 @@ const rootCauseFields = {
   evidence: Type.Optional(RootCauseEvidenceSchema),
 }
 
-const Method = Type.String({ description: 'Which path answered: graph-<method>, graph-only-flag-off, graph-only-no-key, graph-fallback-<reason>, llm, llm-cache' })
+const Method = Type.String({
+  description: 'Which path answered: graph-<method>, graph-only-flag-off, graph-only-no-key, graph-fallback-<reason>, llm, llm-cache',
+})
 const Rationale = Type.String({ description: "The LLM's explanation, when it answered" })
 
 export const ClusterSchema = Type.Object(
@@ -62,7 +64,10 @@ export const IncidentReportSchema = Type.Object(
     incident_id: Type.Optional(Type.String({ description: 'The kept incident this batch belongs to (absent with AIOPS_STORE=off or nothing analysed)' })),
     incident_url: Type.Optional(Type.String({ description: 'Its page, when AIOPS_PUBLIC_URL is set' })),
     clusters: Type.Array(ClusterSchema, { description: 'Largest first' }),
-    root_cause: Type.Object({ ...rootCauseFields, method: Method, rationale: Type.Optional(Rationale) }, { description: 'The primary cluster\'s root cause (the largest cluster by alert_count)' }),
+    root_cause: Type.Object(
+      { ...rootCauseFields, method: Method, rationale: Type.Optional(Rationale) },
+      { description: "The primary cluster's root cause (the largest cluster by alert_count)" },
+    ),
     recommended_actions: Type.Array(Type.String(), { description: 'For the primary cluster' }),
     similar_incidents: Type.Array(SimilarIncidentSchema, { description: 'Past incidents like the primary cluster, most similar first' }),
   },

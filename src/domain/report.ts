@@ -25,7 +25,12 @@ function compareTs(x: string, y: string): number {
 export function primaryOf(analyses: readonly ClusterAnalysis[]): ClusterAnalysis | undefined {
   let best: ClusterAnalysis | undefined
   for (const a of analyses) {
-    if (!best || a.cluster.alert_count > best.cluster.alert_count || (a.cluster.alert_count === best.cluster.alert_count && compareTs(a.cluster.start_ts, best.cluster.start_ts) < 0)) best = a
+    if (
+      !best ||
+      a.cluster.alert_count > best.cluster.alert_count ||
+      (a.cluster.alert_count === best.cluster.alert_count && compareTs(a.cluster.start_ts, best.cluster.start_ts) < 0)
+    )
+      best = a
   }
   return best
 }

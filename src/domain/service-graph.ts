@@ -92,7 +92,13 @@ export function withinHops(graph: ServiceGraph, start: string, maxHop: number, d
  * stop early, which keeps a search bounded by what it is looking for rather
  * than by the size of the graph.
  */
-export function walkHops(graph: ServiceGraph, start: string, maxHop: number, dir: 'callers' | 'callees', visit: (service: string, hop: number) => boolean): void {
+export function walkHops(
+  graph: ServiceGraph,
+  start: string,
+  maxHop: number,
+  dir: 'callers' | 'callees',
+  visit: (service: string, hop: number) => boolean,
+): void {
   const adj = dir === 'callers' ? graph.callers : graph.callees
   const seen = new Set<string>([start])
   if (visit(start, 0)) return

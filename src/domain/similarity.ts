@@ -125,7 +125,13 @@ export function similarFromMatches(matches: HistoryMatches, root: string | undef
     .filter((x) => x.score >= minScore)
     .sort((a, b) => b.score - a.score)
     .slice(0, k)
-    .map(({ inc, score }) => ({ id: inc.id, similarity: Math.round(score * 1000) / 1000, root_cause: inc.root_cause, title: inc.title, ...(inc.confirmed ? { actions: inc.actions } : {}) }))
+    .map(({ inc, score }) => ({
+      id: inc.id,
+      similarity: Math.round(score * 1000) / 1000,
+      root_cause: inc.root_cause,
+      title: inc.title,
+      ...(inc.confirmed ? { actions: inc.actions } : {}),
+    }))
 }
 
 /**
@@ -167,7 +173,8 @@ export function historyPrior(q: IncidentFingerprint, history: readonly Incident[
     for (const i of idx.byRoot.get(root) ?? []) {
       const size = idx.sizes[i]!
       const sets = idx.sets[i]!
-      const overlap = W.services * jaccard(common(qs, sets.services), qs.size, size.services) + W.metrics * jaccard(common(qm, sets.metrics), qm.size, size.metrics)
+      const overlap =
+        W.services * jaccard(common(qs, sets.services), qs.size, size.services) + W.metrics * jaccard(common(qm, sets.metrics), qm.size, size.metrics)
       const s = overlap / (W.services + W.metrics)
       if (s > best) best = s
     }

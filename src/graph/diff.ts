@@ -28,8 +28,14 @@ export function diffGraphs(a: GraphData, b: GraphData): GraphDiff {
       removed: [...aNodes.keys()].filter((n) => !bNodes.has(n)).sort(),
     },
     edges: {
-      added: b.edges.filter((e) => !aEdges.has(edgeKey(e))).map(({ from, to }) => ({ from, to })).sort(byEdge),
-      removed: a.edges.filter((e) => !bEdges.has(edgeKey(e))).map(({ from, to }) => ({ from, to })).sort(byEdge),
+      added: b.edges
+        .filter((e) => !aEdges.has(edgeKey(e)))
+        .map(({ from, to }) => ({ from, to }))
+        .sort(byEdge),
+      removed: a.edges
+        .filter((e) => !bEdges.has(edgeKey(e)))
+        .map(({ from, to }) => ({ from, to }))
+        .sort(byEdge),
     },
     tiers_changed: [...bNodes]
       .filter(([n, t]) => aNodes.has(n) && aNodes.get(n) !== t)

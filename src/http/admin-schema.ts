@@ -61,9 +61,13 @@ export const GraphStatusBody = Type.Object(
 export const GraphReloadBody = Type.Object(
   {
     ...versions,
-    result: Type.Union(['reloaded', 'applied', 'unchanged', 'no_files', 'failed', 'rejected', 'candidate'].map((r) => Type.Literal(r)), {
-      description: 'Files: reloaded, unchanged, no_files, failed. Discovery: applied, unchanged, failed (502), rejected by the shrink guard (409), candidate (shadow mode)',
-    }),
+    result: Type.Union(
+      ['reloaded', 'applied', 'unchanged', 'no_files', 'failed', 'rejected', 'candidate'].map((r) => Type.Literal(r)),
+      {
+        description:
+          'Files: reloaded, unchanged, no_files, failed. Discovery: applied, unchanged, failed (502), rejected by the shrink guard (409), candidate (shadow mode)',
+      },
+    ),
     version: Nullable(Type.String({ description: 'The version serving after the attempt' })),
     message: Type.String(),
     changed: Type.Optional(Type.Array(Type.String())),
@@ -75,7 +79,9 @@ export const GraphReloadBody = Type.Object(
     removed_edges: Type.Optional(Type.Integer()),
     added_nodes: Type.Optional(Type.Integer()),
     removed_nodes: Type.Optional(Type.Integer()),
-    history: Type.Optional(Type.Object({ result: Type.String(), message: Type.String() }, { description: 'Discovery: the history file reload that ran with it' })),
+    history: Type.Optional(
+      Type.Object({ result: Type.String(), message: Type.String() }, { description: 'Discovery: the history file reload that ran with it' }),
+    ),
   },
   { description: 'What a reload or a discovery round did' },
 )
@@ -109,7 +115,10 @@ export const GraphVersionsBody = Type.Object(
           id: Type.String(),
           source: Type.String(),
           offered_at: Type.String(),
-          reason: Type.Object({ kind: Type.Union([Type.Literal('shrink'), Type.Literal('changed')]) }, { description: 'shrink (with removed_share, max_shrink) or changed (shadow mode)' }),
+          reason: Type.Object(
+            { kind: Type.Union([Type.Literal('shrink'), Type.Literal('changed')]) },
+            { description: 'shrink (with removed_share, max_shrink) or changed (shadow mode)' },
+          ),
           node_count: Type.Integer(),
           edge_count: Type.Integer(),
         },

@@ -65,7 +65,8 @@ export function bearerAuth(options: BearerAuthOptions): (ctx: { request: Request
     if (header === null && options.session) {
       const verdict = options.session.verdict(request)
       if (verdict === 'valid') return
-      if (verdict === 'cross-origin') throw new ForbiddenError('cross-origin request refused: the session cookie only authorises posts from this server\'s own pages')
+      if (verdict === 'cross-origin')
+        throw new ForbiddenError("cross-origin request refused: the session cookie only authorises posts from this server's own pages")
     }
     const given = bearerToken(header)
     if (given === null) throw new UnauthorizedError(`missing bearer token: send Authorization: Bearer <${options.tokenName}>`, options.realm)

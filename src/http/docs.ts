@@ -17,32 +17,38 @@ type Documentation = NonNullable<NonNullable<Parameters<typeof swagger>[0]>['doc
 type ComponentSchemas = NonNullable<NonNullable<Documentation['components']>['schemas']>
 
 export function docsRoutes(build: BuildInfo) {
-  return new Elysia({ name: 'http/docs' })
-    .get(ASSET_PATH, () => new Response(Bun.file(scalarBundle), { headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=86400' } }), {
-      detail: { hide: true },
-    })
-    // Browsers ask for it on every page; an empty answer keeps the docs page's console clean.
-    .get('/favicon.ico', () => new Response(null, { status: 204 }), { detail: { hide: true } })
-    .use(
-      swagger({
-        path: '/swagger',
-        scalarCDN: ASSET_PATH,
-        scalarConfig: { withDefaultFonts: false },
-        documentation: {
-          info: { title: 'aiops-serve', version: build.version, description: 'Alert correlation and root-cause analysis for on-call engineers' },
-          tags: [
-            { name: 'incident', description: 'Incident triage' },
-            { name: 'ops', description: 'Health, readiness, version, metrics' },
-            { name: 'admin', description: 'Service graph lifecycle; listed only when AIOPS_ADMIN_TOKEN is set' },
-          ],
-          components: {
-            securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'AIOPS_ADMIN_TOKEN' } },
-            // Named, so the page lists the answers as models and a client generator gets types.
-            // The cast: the plugin types OpenAPI 3.0 schema objects, TypeBox's types are JSON Schema's
-            // (they differ in keywords such as exclusiveMaximum, which these schemas do not use).
-            schemas: responseComponents as unknown as ComponentSchemas,
-          },
+  return (
+    new Elysia({ name: 'http/docs' })
+      .get(
+        ASSET_PATH,
+        () => new Response(Bun.file(scalarBundle), { headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=86400' } }),
+        {
+          detail: { hide: true },
         },
-      }),
-    )
+      )
+      // Browsers ask for it on every page; an empty answer keeps the docs page's console clean.
+      .get('/favicon.ico', () => new Response(null, { status: 204 }), { detail: { hide: true } })
+      .use(
+        swagger({
+          path: '/swagger',
+          scalarCDN: ASSET_PATH,
+          scalarConfig: { withDefaultFonts: false },
+          documentation: {
+            info: { title: 'aiops-serve', version: build.version, description: 'Alert correlation and root-cause analysis for on-call engineers' },
+            tags: [
+              { name: 'incident', description: 'Incident triage' },
+              { name: 'ops', description: 'Health, readiness, version, metrics' },
+              { name: 'admin', description: 'Service graph lifecycle; listed only when AIOPS_ADMIN_TOKEN is set' },
+            ],
+            components: {
+              securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'AIOPS_ADMIN_TOKEN' } },
+              // Named, so the page lists the answers as models and a client generator gets types.
+              // The cast: the plugin types OpenAPI 3.0 schema objects, TypeBox's types are JSON Schema's
+              // (they differ in keywords such as exclusiveMaximum, which these schemas do not use).
+              schemas: responseComponents as unknown as ComponentSchemas,
+            },
+          },
+        }),
+      )
+  )
 }

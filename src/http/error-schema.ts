@@ -8,7 +8,9 @@ import { Type } from '@sinclair/typebox'
 
 export const ErrorBody = Type.Object(
   {
-    error: Type.String({ description: 'A stable code: bad_request, empty_batch, unauthorized, forbidden, payload_too_large, invalid_document, not_ready, internal, …' }),
+    error: Type.String({
+      description: 'A stable code: bad_request, empty_batch, unauthorized, forbidden, payload_too_large, invalid_document, not_ready, internal, …',
+    }),
     message: Type.String({ description: 'What is wrong, for a human' }),
   },
   { description: 'An error answer' },

@@ -77,7 +77,8 @@ export function graphAdminRoutes(deps: GraphAdminDeps) {
           // The graph from the source, the history from its file: one answer for both.
           const history = await reloader.reload('admin')
           const r = await discovery.refresher.reload('admin')
-          if (r.result === 'failed') set.status = 502 // the source failed, not the request
+          if (r.result === 'failed')
+            set.status = 502 // the source failed, not the request
           else if (r.result === 'rejected') set.status = 409
           else if (history.result === 'failed') set.status = 422
           return { ...r, history, ...versions() }
@@ -112,7 +113,11 @@ export function graphAdminRoutes(deps: GraphAdminDeps) {
         })),
         candidate: describeCandidate(discovery?.candidates.current()),
       }),
-      { detail: detail('Kept graph versions (newest first) and the pending discovered candidate', { 200: jsonResponse('The kept versions and the candidate', 'GraphVersions') }) },
+      {
+        detail: detail('Kept graph versions (newest first) and the pending discovered candidate', {
+          200: jsonResponse('The kept versions and the candidate', 'GraphVersions'),
+        }),
+      },
     )
     .get(
       '/admin/graph/diff',

@@ -36,7 +36,10 @@ const KeptAlert = Type.Object({
   labels: Type.Optional(Type.Record(Type.String(), Type.String())),
 })
 
-const Settings = Type.Object({ gap_sec: Type.Number(), max_hop: Type.Integer(), rca_method: Type.String() }, { description: 'The pipeline settings it was answered with' })
+const Settings = Type.Object(
+  { gap_sec: Type.Number(), max_hop: Type.Integer(), rca_method: Type.String() },
+  { description: 'The pipeline settings it was answered with' },
+)
 
 const summaryFields = {
   id: Type.String({ description: 'inc-…: the incident_id of the answers' }),
@@ -78,8 +81,8 @@ export const FeedbackAnswerBody = Type.Object({ incident_id: Type.String(), feed
 
 const Figures = {
   n: Type.Integer(),
-  top1: Type.Union([Type.Number(), Type.Null()], { description: 'Share of answers whose root was the operator\'s; null when n is 0' }),
-  top3: Type.Union([Type.Number(), Type.Null()], { description: 'Share with the operator\'s root among the first three; null when n is 0' }),
+  top1: Type.Union([Type.Number(), Type.Null()], { description: "Share of answers whose root was the operator's; null when n is 0" }),
+  top3: Type.Union([Type.Number(), Type.Null()], { description: "Share with the operator's root among the first three; null when n is 0" }),
 }
 const Split = Type.Record(Type.String(), Type.Object(Figures))
 

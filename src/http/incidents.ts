@@ -31,8 +31,10 @@ export const LIST_MAX_LIMIT = 500
 
 export const FeedbackBody = Type.Object(
   {
-    root_cause: Type.String({ minLength: 1, maxLength: 256, description: 'The service that really was the root cause (the answer\'s root = a confirmation)' }),
-    actions: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 1000 }), { maxItems: 50, description: 'What fixed it; recommended for similar incidents' })),
+    root_cause: Type.String({ minLength: 1, maxLength: 256, description: "The service that really was the root cause (the answer's root = a confirmation)" }),
+    actions: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 1000 }), { maxItems: 50, description: 'What fixed it; recommended for similar incidents' }),
+    ),
     note: Type.Optional(Type.String({ maxLength: 4000 })),
   },
   { additionalProperties: false, examples: [{ root_cause: 'payment-db', actions: ['Raise payment-db max_connections'], note: 'pool exhausted after deploy' }] },
@@ -84,7 +86,8 @@ export function listQuery(q: ListParams): { service?: string; sinceMs?: number; 
   let limit = LIST_DEFAULT_LIMIT
   if (q.limit !== undefined) {
     limit = Number(q.limit)
-    if (!Number.isInteger(limit) || limit < 1 || limit > LIST_MAX_LIMIT) throw new InvalidFieldError('limit', `limit: expected an integer from 1 to ${LIST_MAX_LIMIT}`)
+    if (!Number.isInteger(limit) || limit < 1 || limit > LIST_MAX_LIMIT)
+      throw new InvalidFieldError('limit', `limit: expected an integer from 1 to ${LIST_MAX_LIMIT}`)
   }
   let sinceMs: number | undefined
   if (q.since !== undefined) {
@@ -139,7 +142,8 @@ export function incidentStoreRoutes(service: IncidentService, opts: IncidentRout
   const routes = new Elysia({ name: 'http/incidents' })
     .get(
       '/ui',
-      async ({ request }) => signInGate(pageAuth, request) ?? incidentListResponse(await available(() => service.list({ limit: LIST_DEFAULT_LIMIT })), { signedIn }),
+      async ({ request }) =>
+        signInGate(pageAuth, request) ?? incidentListResponse(await available(() => service.list({ limit: LIST_DEFAULT_LIMIT })), { signedIn }),
       {
         detail: {
           summary: 'Recent incidents as a page (root, confidence, alerts, feedback), each linking to its page',
@@ -157,7 +161,10 @@ export function incidentStoreRoutes(service: IncidentService, opts: IncidentRout
       detail: {
         summary: 'Kept incidents, newest first (?service=, ?since=RFC 3339 or epoch s, ?limit=)',
         tags: ['incidents'],
-        responses: { 200: jsonResponse('Kept incidents, newest first', 'IncidentList'), ...errorResponses([401, 403, 422, 503], { ...API_TOKEN, 422: 'A bad limit or since: the body names it', ...STORE_DOWN }) },
+        responses: {
+          200: jsonResponse('Kept incidents, newest first', 'IncidentList'),
+          ...errorResponses([401, 403, 422, 503], { ...API_TOKEN, 422: 'A bad limit or since: the body names it', ...STORE_DOWN }),
+        },
       },
     })
     .get(
@@ -176,7 +183,15 @@ export function incidentStoreRoutes(service: IncidentService, opts: IncidentRout
         detail: {
           summary: 'One kept incident: report, alerts, graph, settings, feedback (to a browser, Accept: text/html, the incident page)',
           tags: ['incidents'],
-          responses: { 200: jsonResponse('The incident as kept', 'StoredIncident'), ...errorResponses([401, 403, 404, 503], { ...API_TOKEN, 401: 'No bearer token, when AIOPS_API_TOKEN is set (a browser without a session gets the sign-in page, text/html)', 404: 'No incident with this id', ...STORE_DOWN }) },
+          responses: {
+            200: jsonResponse('The incident as kept', 'StoredIncident'),
+            ...errorResponses([401, 403, 404, 503], {
+              ...API_TOKEN,
+              401: 'No bearer token, when AIOPS_API_TOKEN is set (a browser without a session gets the sign-in page, text/html)',
+              404: 'No incident with this id',
+              ...STORE_DOWN,
+            }),
+          },
         },
       },
     )
@@ -206,12 +221,19 @@ export function incidentStoreRoutes(service: IncidentService, opts: IncidentRout
         ...feedbackGuard,
         parse: 'none',
         detail: {
-          summary: 'Confirm or correct the root cause of a kept incident (the bearer header, or the incident page\'s session cookie from this origin)',
+          summary: "Confirm or correct the root cause of a kept incident (the bearer header, or the incident page's session cookie from this origin)",
           tags: ['incidents'],
           requestBody: { required: true, content: { 'application/json': { schema: FeedbackBody } } },
           responses: {
             200: jsonResponse('Stored (durably) and scored', 'FeedbackAnswer'),
-            ...errorResponses([400, 401, 403, 404, 413, 422, 503], { 400: 'The body is not JSON', ...API_TOKEN, 403: 'Wrong bearer token, or a session cookie on a post not from this server\'s pages', 404: 'No incident with this id', 413: 'A body over 64 KiB', ...STORE_DOWN }),
+            ...errorResponses([400, 401, 403, 404, 413, 422, 503], {
+              400: 'The body is not JSON',
+              ...API_TOKEN,
+              403: "Wrong bearer token, or a session cookie on a post not from this server's pages",
+              404: 'No incident with this id',
+              413: 'A body over 64 KiB',
+              ...STORE_DOWN,
+            }),
           },
         },
       },
@@ -234,5 +256,9 @@ export function noStoreRoutes() {
     return { error: 'store_off', message: 'incidents are not kept (AIOPS_STORE=off)' }
   }
   const hidden = { detail: { hide: true } }
-  return new Elysia({ name: 'http/incidents-off' }).get('/ui', storeOffPage, hidden).get('/incidents', off, hidden).get('/incidents/:id', off, hidden).post('/incidents/:id/feedback', off, { ...hidden, parse: 'none' })
+  return new Elysia({ name: 'http/incidents-off' })
+    .get('/ui', storeOffPage, hidden)
+    .get('/incidents', off, hidden)
+    .get('/incidents/:id', off, hidden)
+    .post('/incidents/:id/feedback', off, { ...hidden, parse: 'none' })
 }

@@ -24,7 +24,8 @@ export interface KeptBatch {
 
 /** The report's JSON with the incident reference as its first fields. */
 export function withIncidentRef(json: string, ref: { id: string; url?: string }): string {
-  const head = ref.url === undefined ? `{"incident_id":${JSON.stringify(ref.id)}` : `{"incident_id":${JSON.stringify(ref.id)},"incident_url":${JSON.stringify(ref.url)}`
+  const head =
+    ref.url === undefined ? `{"incident_id":${JSON.stringify(ref.id)}` : `{"incident_id":${JSON.stringify(ref.id)},"incident_url":${JSON.stringify(ref.url)}`
   return json.length > 2 ? `${head},${json.slice(1)}` : `${head}}`
 }
 

@@ -54,7 +54,9 @@ export function graphAge(snap: Snapshot | undefined, maxAgeSec: number | undefin
 export function opsRoutes(deps: OpsDeps) {
   const { config, store, metrics, build } = deps
   return new Elysia({ name: 'http/ops' })
-    .get('/healthz', () => ({ status: 'ok' }), { detail: { summary: 'Liveness: the process answers', tags: ['ops'], responses: { 200: jsonResponse('Always, while the process answers', 'Health') } } })
+    .get('/healthz', () => ({ status: 'ok' }), {
+      detail: { summary: 'Liveness: the process answers', tags: ['ops'], responses: { 200: jsonResponse('Always, while the process answers', 'Health') } },
+    })
     .get(
       '/readyz',
       async ({ set }) => {
@@ -65,19 +67,32 @@ export function opsRoutes(deps: OpsDeps) {
         }
         // Shutting down: tell the load balancer to stop sending traffic while in-flight work finishes.
         if (deps.lifecycle?.draining) checks.shutdown = 'draining'
-        const failed = Object.entries(checks).filter(([, v]) => v !== 'ok').map(([k]) => k)
+        const failed = Object.entries(checks)
+          .filter(([, v]) => v !== 'ok')
+          .map(([k]) => k)
         set.status = failed.length === 0 ? 200 : 503
         // The LLM is reported, never a check: a replica without it still answers from the graph.
         const llm = { ...llmSetup(config), circuit: deps.llm?.breaker.state() ?? null, cache: deps.llm?.cache.status() ?? null }
         // The incident store is reported, never a check: answers never depend on it.
         const incidents = deps.incidents ? await deps.incidents.status() : { kind: 'off' }
-        return { status: failed.length === 0 ? 'ready' : 'not ready', checks, failed, llm, graph: graphAge(snap, config.AIOPS_GRAPH_MAX_AGE_SEC), store: incidents }
+        return {
+          status: failed.length === 0 ? 'ready' : 'not ready',
+          checks,
+          failed,
+          llm,
+          graph: graphAge(snap, config.AIOPS_GRAPH_MAX_AGE_SEC),
+          store: incidents,
+        }
       },
       {
         detail: {
           summary: 'Readiness: graph and history loaded (LLM and incident store reported, not required)',
           tags: ['ops'],
-          responses: { 200: jsonResponse('Ready', 'Readiness'), 503: jsonResponse('Not ready: the failed checks are listed', 'Readiness'), ...errorResponses([500]) },
+          responses: {
+            200: jsonResponse('Ready', 'Readiness'),
+            503: jsonResponse('Not ready: the failed checks are listed', 'Readiness'),
+            ...errorResponses([500]),
+          },
         },
       },
     )
@@ -107,7 +122,13 @@ export function opsRoutes(deps: OpsDeps) {
           },
         }
       },
-      { detail: { summary: 'Build, live graph and pipeline settings', tags: ['ops'], responses: { 200: jsonResponse('Build, graph and settings', 'Version'), ...errorResponses([500]) } } },
+      {
+        detail: {
+          summary: 'Build, live graph and pipeline settings',
+          tags: ['ops'],
+          responses: { 200: jsonResponse('Build, graph and settings', 'Version'), ...errorResponses([500]) },
+        },
+      },
     )
     .get(
       '/metrics',

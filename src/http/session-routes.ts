@@ -72,7 +72,11 @@ export function uiSessionRoutes(session: UiSession, token: string) {
     )
     .post('/ui/session/delete', () => signOut(303), {
       parse: 'none',
-      detail: { summary: 'Sign out (the pages\' button): clears the session cookie', tags: ['incidents'], responses: { 303: { description: 'Cookie cleared; Location /ui' } } },
+      detail: {
+        summary: "Sign out (the pages' button): clears the session cookie",
+        tags: ['incidents'],
+        responses: { 303: { description: 'Cookie cleared; Location /ui' } },
+      },
     })
     .delete('/ui/session', () => signOut(204), {
       parse: 'none',

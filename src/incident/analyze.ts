@@ -55,7 +55,12 @@ const clampProbability = (p: number) => round(Math.min(MAX_CONFIDENCE, Math.max(
 /** Stable id: the same set of alert sources gives the same id, whatever the order or repeats. */
 export function clusterId(fingerprints: Iterable<string>): string {
   // Length-prefixed: unambiguous whatever characters the labels hold.
-  return `c-${hash64([...new Set(fingerprints)].sort().map((f) => `${f.length}:${f}`).join(''))}`
+  return `c-${hash64(
+    [...new Set(fingerprints)]
+      .sort()
+      .map((f) => `${f.length}:${f}`)
+      .join(''),
+  )}`
 }
 
 /** With no in-graph service to reason about, rank the cluster's own services by what they raised. */

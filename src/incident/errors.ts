@@ -30,5 +30,11 @@ export function fieldName(path: string | undefined): string {
 
 /** True for what the client sent wrong (a 4xx, or not ready): a worker declines these; anything else is a failure. */
 export function isDeclined(e: unknown): boolean {
-  return e instanceof DomainError || e instanceof MalformedJsonError || e instanceof PayloadTooLargeError || e instanceof BodyTooDeepError || e instanceof NotReadyError
+  return (
+    e instanceof DomainError ||
+    e instanceof MalformedJsonError ||
+    e instanceof PayloadTooLargeError ||
+    e instanceof BodyTooDeepError ||
+    e instanceof NotReadyError
+  )
 }

@@ -17,7 +17,17 @@ let held: { key: number; context: AnswerContext } | undefined
 serveTasks(self, {
   onShared(text) {
     const s = JSON.parse(text) as SharedState
-    held = { key: s.key, context: { snapshot: createSnapshot(s.snapshot), options: s.options, method: s.method, maxAlerts: s.maxAlerts, sources: s.sources, ...(s.chronic ? { chronic: s.chronic } : {}) } }
+    held = {
+      key: s.key,
+      context: {
+        snapshot: createSnapshot(s.snapshot),
+        options: s.options,
+        method: s.method,
+        maxAlerts: s.maxAlerts,
+        sources: s.sources,
+        ...(s.chronic ? { chronic: s.chronic } : {}),
+      },
+    }
   },
   async onTask(text) {
     const { key, body } = readTaskText(text)

@@ -41,7 +41,11 @@ export function decodeAnswer(text: string): Answer {
   const nl = text.indexOf('\n', sp)
   const nl2 = nl < 0 ? -1 : text.indexOf('\n', nl + 1)
   if (sp < 0 || nl2 < 0) throw new Error('malformed answer frame')
-  const answer: Answer = { clusters: Number(text.slice(0, sp)), phasesMs: JSON.parse(text.slice(sp + 1, nl)) as Record<string, number>, json: text.slice(nl2 + 1) }
+  const answer: Answer = {
+    clusters: Number(text.slice(0, sp)),
+    phasesMs: JSON.parse(text.slice(sp + 1, nl)) as Record<string, number>,
+    json: text.slice(nl2 + 1),
+  }
   if (nl2 > nl + 1) answer.sources = text.slice(nl + 1, nl2)
   return answer
 }
@@ -73,7 +77,15 @@ export function incidentAnswerer(pool: WorkerPool | undefined, context: () => An
       sharedOptions = ctx.options
       sharedChronic = ctx.chronic
       const { graph, history, graphOrigin, historyOrigin, historyHash, loadedAt } = ctx.snapshot
-      const state: SharedState = { key: ++key, snapshot: { graph: graph.data, history, graphOrigin, historyOrigin, historyHash, loadedAt }, options: ctx.options, method: ctx.method, maxAlerts: ctx.maxAlerts, sources: ctx.sources === true, ...(ctx.chronic ? { chronic: ctx.chronic } : {}) }
+      const state: SharedState = {
+        key: ++key,
+        snapshot: { graph: graph.data, history, graphOrigin, historyOrigin, historyHash, loadedAt },
+        options: ctx.options,
+        method: ctx.method,
+        maxAlerts: ctx.maxAlerts,
+        sources: ctx.sources === true,
+        ...(ctx.chronic ? { chronic: ctx.chronic } : {}),
+      }
       pool.share(JSON.stringify(state))
     }
     return pool.run(`${key}\n${text}`, { decode: decodeAnswer, inline })

@@ -26,7 +26,16 @@ export function warmUpBatch(graph: ServiceGraph): Alert[] {
     for (let k = 0; k < 2; k++) {
       const labels = { env: 'warm-up', pod: `p${pod}` }
       alerts.push({ id: `w-db-${pod}-${k}`, ts: t0 + k * 30, service: callee, metric: 'cpu_util', severity: 'critical', value: 95, threshold: 80, labels })
-      alerts.push({ id: `w-svc-${pod}-${k}`, ts: new Date((t0 + 20 + k * 30) * 1000).toISOString(), service: caller, metric: 'latency_p99_ms', severity: 'warning', value: 900, threshold: 300, labels })
+      alerts.push({
+        id: `w-svc-${pod}-${k}`,
+        ts: new Date((t0 + 20 + k * 30) * 1000).toISOString(),
+        service: caller,
+        metric: 'latency_p99_ms',
+        severity: 'warning',
+        value: 900,
+        threshold: 300,
+        labels,
+      })
     }
   }
   alerts.push({ id: 'w-unknown', ts: t0 + 5, service: 'warm-up-unknown', metric: 'error_rate', severity: 'info', value: 0.2, threshold: 0.1, labels: {} })

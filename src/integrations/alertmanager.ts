@@ -126,8 +126,23 @@ export function fromAlertmanager(payload: AlertmanagerWebhook): MappedBatch {
     // The same fingerprint and start is the same alert sent twice: keep one.
     if (seen.has(id)) return
     seen.add(id)
-    const service = bounded(i, pick([['labels.service', labels.service], ['labels.job', labels.job], ['annotations.service', notes.service]]), 'unknown')
-    const metric = bounded(i, pick([['labels.metric', labels.metric], ['labels.alertname', labels.alertname]]), 'unknown')
+    const service = bounded(
+      i,
+      pick([
+        ['labels.service', labels.service],
+        ['labels.job', labels.job],
+        ['annotations.service', notes.service],
+      ]),
+      'unknown',
+    )
+    const metric = bounded(
+      i,
+      pick([
+        ['labels.metric', labels.metric],
+        ['labels.alertname', labels.alertname],
+      ]),
+      'unknown',
+    )
     alerts.push({
       id,
       ts: a.startsAt,

@@ -94,7 +94,8 @@ export function buildPrompt(input: PromptInput): ClusterPrompt {
   for (const l of lines) if (!onsetOrder.includes(l.service)) onsetOrder.push(l.service)
 
   const alertLines = lines.map(
-    (l) => `- +${Math.round((l.onsetMs - startMs) / 1000)}s ${l.service} (${tier(l.service)}) ${l.metric}: ${l.count} alert(s), max ${SEVERITY[l.severity] ?? 'info'}, peak ${fmt(l.peak)}x threshold`,
+    (l) =>
+      `- +${Math.round((l.onsetMs - startMs) / 1000)}s ${l.service} (${tier(l.service)}) ${l.metric}: ${l.count} alert(s), max ${SEVERITY[l.severity] ?? 'info'}, peak ${fmt(l.peak)}x threshold`,
   )
   const reasons = rc.evidence?.reasons.slice(0, LIMITS.reasons) ?? []
   const paths = rc.evidence?.paths.slice(0, LIMITS.paths).map((p) => p.join(' <- ')) ?? []

@@ -27,7 +27,8 @@ export class ReplayUsageError extends Error {}
 
 function number(flag: string, v: string, integer: boolean, min: number): number {
   const n = Number(v)
-  if (!Number.isFinite(n) || n < min || (integer && !Number.isInteger(n))) throw new ReplayUsageError(`${flag}: expected ${integer ? 'an integer' : 'a number'} ≥ ${min}, got "${v}"`)
+  if (!Number.isFinite(n) || n < min || (integer && !Number.isInteger(n)))
+    throw new ReplayUsageError(`${flag}: expected ${integer ? 'an integer' : 'a number'} ≥ ${min}, got "${v}"`)
   return n
 }
 
@@ -76,6 +77,6 @@ export function parseReplayArgs(argv: readonly string[]): ReplayArgs {
         out.files.push(arg)
     }
   }
-  if (out.store === (out.files.length > 0)) throw new ReplayUsageError(out.store ? 'give scenario files or --store, not both' : 'give scenario files or --store')
+  if (out.store === out.files.length > 0) throw new ReplayUsageError(out.store ? 'give scenario files or --store, not both' : 'give scenario files or --store')
   return out
 }

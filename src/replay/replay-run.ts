@@ -52,7 +52,14 @@ export async function runReplay(groups: readonly ReplayGroup[], settings: Replay
     const historyPath = settings.forceHistory ? settings.historyPath : (g.historyPath ?? settings.historyPath)
     const [graph, history] = await Promise.all([loadGraph(graphPath), loadHistory(historyPath)])
     sources.set(g.topology, { graph: graph.origin, history: history.origin })
-    const snapshot = createSnapshot({ graph: graph.graph, history: history.history, graphOrigin: graph.origin, historyOrigin: history.origin, historyHash: history.hash, loadedAt: new Date(0).toISOString() })
+    const snapshot = createSnapshot({
+      graph: graph.graph,
+      history: history.history,
+      graphOrigin: graph.origin,
+      historyOrigin: history.origin,
+      historyHash: history.hash,
+      loadedAt: new Date(0).toISOString(),
+    })
     for (const scenario of g.scenarios) {
       const started = performance.now()
       const { json } = await answerAlerts(scenario.alerts, { snapshot, options, method: METHOD, maxAlerts: Number.MAX_SAFE_INTEGER })

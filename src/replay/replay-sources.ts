@@ -29,7 +29,12 @@ export async function groupsFromFiles(files: readonly string[]): Promise<ReplayG
       if (!g) {
         const graph = join(dirname(file), 'topologies', `${s.topology}.json`)
         const history = join(dirname(file), 'topologies', `${s.topology}.history.json`)
-        g = { topology: s.topology, scenarios: [], ...(existsSync(graph) ? { graphPath: graph } : {}), ...(existsSync(history) ? { historyPath: history } : {}) }
+        g = {
+          topology: s.topology,
+          scenarios: [],
+          ...(existsSync(graph) ? { graphPath: graph } : {}),
+          ...(existsSync(history) ? { historyPath: history } : {}),
+        }
         groups.set(s.topology, g)
       }
       g.scenarios.push(s)
@@ -49,7 +54,15 @@ export function scenarioOf(incident: StoredIncident): Scenario | null {
     alerts: incident.alerts as Scenario['alerts'],
     truth: {
       primary_root: fb.root_cause,
-      incidents: [{ root: fb.root_cause, alert_ids: primary?.alert_ids ?? incident.alerts.map((a) => a.id), fault: 'operator', silent_root: false, affected_services: incident.services }],
+      incidents: [
+        {
+          root: fb.root_cause,
+          alert_ids: primary?.alert_ids ?? incident.alerts.map((a) => a.id),
+          fault: 'operator',
+          silent_root: false,
+          affected_services: incident.services,
+        },
+      ],
       noise_alert_ids: [],
     },
   }

@@ -84,6 +84,18 @@ export function historyEntry(incident: StoredIncident): Incident | null {
   const services = [...new Set([...(primary?.services ?? inPrimary.map((a) => a.service)), fb.root_cause])]
   const metrics = [...new Set(inPrimary.map((a) => a.metric))]
   const note = fb.note?.split('\n')[0]?.trim()
-  const title = note ? note.slice(0, TITLE_MAX) : `${fb.root_cause}: operator-confirmed root of ${primary?.alert_count ?? incident.alert_count} alerts on ${services.length} services`
-  return { id: incident.id, ts: incident.created_at, title, root_cause: fb.root_cause, services, metrics, actions: fb.actions, resolution: fb.note ?? '', confirmed: true }
+  const title = note
+    ? note.slice(0, TITLE_MAX)
+    : `${fb.root_cause}: operator-confirmed root of ${primary?.alert_count ?? incident.alert_count} alerts on ${services.length} services`
+  return {
+    id: incident.id,
+    ts: incident.created_at,
+    title,
+    root_cause: fb.root_cause,
+    services,
+    metrics,
+    actions: fb.actions,
+    resolution: fb.note ?? '',
+    confirmed: true,
+  }
 }

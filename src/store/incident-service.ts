@@ -190,7 +190,14 @@ export function createIncidentService(opts: IncidentServiceOptions): IncidentSer
       ])
       clearTimeout(timeout)
       const f = queue.failures()
-      return { kind: incidents.kind, reachable, queue_depth: queue.depth(), write_failures: f.count, last_write_error: f.last_error, learned_incidents: learner.size() }
+      return {
+        kind: incidents.kind,
+        reachable,
+        queue_depth: queue.depth(),
+        write_failures: f.count,
+        last_write_error: f.last_error,
+        learned_incidents: learner.size(),
+      }
     },
     async start() {
       await purge()

@@ -22,10 +22,15 @@ export function incidentServiceFromConfig(config: Config, deps: { graphs: GraphS
   } catch (e) {
     const why = (e as Error).message
     if (settings.kind === 'sqlite' && config.AIOPS_STORE_PATH === undefined) {
-      deps.logger.error('incident store off: cannot open the default SQLite file; set AIOPS_STORE_PATH to a writable file, or AIOPS_STORE=off', { path: settings.path, error: why })
+      deps.logger.error('incident store off: cannot open the default SQLite file; set AIOPS_STORE_PATH to a writable file, or AIOPS_STORE=off', {
+        path: settings.path,
+        error: why,
+      })
       return undefined
     }
-    throw new StoreSetupError(`cannot open the incident store (${settings.kind === 'sqlite' ? 'AIOPS_STORE_PATH' : 'AIOPS_STORE_URL'}): ${describeStore(settings)}: ${why}`)
+    throw new StoreSetupError(
+      `cannot open the incident store (${settings.kind === 'sqlite' ? 'AIOPS_STORE_PATH' : 'AIOPS_STORE_URL'}): ${describeStore(settings)}: ${why}`,
+    )
   }
   if (!incidents) return undefined
   deps.logger.info('incident store', { store: describeStore(settings), retention_days: config.AIOPS_STORE_RETENTION_DAYS })

@@ -62,7 +62,9 @@ export function openSqliteStore(path: string): IncidentStore {
   )
   const purgeOld = db.prepare('DELETE FROM incidents WHERE updated_ms < ?')
   const stateByName: Statement<{ doc: string }, [string]> = db.prepare('SELECT doc FROM service_state WHERE name = ?')
-  const putState = db.prepare('INSERT INTO service_state (name, doc, updated_ms) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET doc = excluded.doc, updated_ms = excluded.updated_ms')
+  const putState = db.prepare(
+    'INSERT INTO service_state (name, doc, updated_ms) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET doc = excluded.doc, updated_ms = excluded.updated_ms',
+  )
 
   return {
     kind: 'sqlite',
@@ -116,7 +118,10 @@ function migrate(db: Database): void {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)')
   // IMMEDIATE takes the write lock first, so two processes opening one new file cannot both migrate.
   db.transaction(() => {
-    const applied = db.query<{ version: number }, []>('SELECT version FROM schema_migrations').all().map((r) => r.version)
+    const applied = db
+      .query<{ version: number }, []>('SELECT version FROM schema_migrations')
+      .all()
+      .map((r) => r.version)
     for (const m of pendingMigrations(applied)) {
       for (const stmt of m.sqlite) db.exec(stmt)
       db.query('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(m.version, new Date().toISOString())

@@ -39,5 +39,8 @@ export function renderIncidentList(rows: readonly IncidentListRow[], opts: { sig
   const table = rows.length
     ? `<table class="list"><caption>${rows.length} most recent incidents</caption><thead><tr><th scope="col">Time (UTC)</th><th scope="col">Root cause</th><th scope="col">Services</th><th scope="col">Confidence</th><th scope="col">Alerts</th><th scope="col">Feedback</th></tr></thead><tbody>${body}</tbody></table>`
     : '<p>No incident stored yet. Reports of POST /incident and POST /alertmanager are kept here.</p>'
-  return pageShell({ title: 'Incidents', body: `<header><h1>Incidents</h1>${opts.signedIn ? SIGN_OUT_FORM : ''}</header>\n<main>${table}</main>\n<footer>aiops-serve</footer>` })
+  return pageShell({
+    title: 'Incidents',
+    body: `<header><h1>Incidents</h1>${opts.signedIn ? SIGN_OUT_FORM : ''}</header>\n<main>${table}</main>\n<footer>aiops-serve</footer>`,
+  })
 }

@@ -47,8 +47,20 @@ describe('bench/gen-large', () => {
   it('feeds the pipeline: 1000 alerts on 5000 services give clusters with roots', async () => {
     const doc = largeGraph(5000, 42)
     const { history, hash } = historyFromText(JSON.stringify(largeHistory(doc, 43, 100)), 'gen')
-    const snap = createSnapshot({ graph: graphFromText(JSON.stringify(doc), 'gen'), history, graphOrigin: 'gen', historyOrigin: 'gen', historyHash: hash, loadedAt: '' })
-    const { report } = triage({ alerts: alertBatch(doc, 5, { alerts: 1000 }) as Alert[], snapshot: snap, options: { gapSec: 120, maxHop: 2, method: 'explain' }, method: 'graph-explain' })
+    const snap = createSnapshot({
+      graph: graphFromText(JSON.stringify(doc), 'gen'),
+      history,
+      graphOrigin: 'gen',
+      historyOrigin: 'gen',
+      historyHash: hash,
+      loadedAt: '',
+    })
+    const { report } = triage({
+      alerts: alertBatch(doc, 5, { alerts: 1000 }) as Alert[],
+      snapshot: snap,
+      options: { gapSec: 120, maxHop: 2, method: 'explain' },
+      method: 'graph-explain',
+    })
     expect(report.clusters.length).toBeGreaterThan(0)
     expect(report.clusters.reduce((n, c) => n + c.alert_count, 0)).toBe(1000)
     expect(report.root_cause.service).not.toBe('unknown')

@@ -141,7 +141,14 @@ describe('gen/topology: estates of 50-1000 services', () => {
 describe('gen/situations: the mix', () => {
   it('allocates exactly per weights (largest remainder) and parses name=weight lists', () => {
     const counts = (list: Situation[]) => Object.fromEntries(SITUATIONS.map((s) => [s, list.filter((x) => x === s).length]))
-    expect(counts(allocate(new Rng(1), parseMix('cascade=1,silent-edge=1'), 5))).toEqual({ cascade: 3, 'quiet-deps': 0, 'silent-edge': 2, chronic: 0, 'small-batch': 0, alias: 0 })
+    expect(counts(allocate(new Rng(1), parseMix('cascade=1,silent-edge=1'), 5))).toEqual({
+      cascade: 3,
+      'quiet-deps': 0,
+      'silent-edge': 2,
+      chronic: 0,
+      'small-batch': 0,
+      alias: 0,
+    })
     expect(allocate(new Rng(1), DEFAULT_MIX, 15)).toHaveLength(15)
     expect([...parseMix('cascade')]).toEqual([['cascade', 1]])
     expect(() => parseMix('cascade=x')).toThrow('weight of cascade')

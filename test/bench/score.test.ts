@@ -3,18 +3,7 @@
  * number it prints can be trusted. Tiny hand-made scenarios with exact expectations.
  */
 import { describe, expect, it } from 'bun:test'
-import {
-  comparePartitions,
-  mean,
-  p50,
-  p99,
-  percentile,
-  readAnswer,
-  scoreScenario,
-  topK,
-  type Answer,
-  type ScoredScenario,
-} from '../../bench/eval/score.ts'
+import { comparePartitions, mean, p50, p99, percentile, readAnswer, scoreScenario, topK, type Answer, type ScoredScenario } from '../../bench/eval/score.ts'
 
 // Two incidents (root db: a1..a3, root cache: b1..b2) and two noise alerts n1, n2.
 const scenario: ScoredScenario = {
@@ -76,10 +65,13 @@ describe('topK', () => {
 
 describe('scoreScenario', () => {
   it('scores a perfect answer as top-1, ARI 1, F1 1 and no noise leak', () => {
-    const s = scoreScenario(scenario, answer({
-      root_cause: { service: 'db', confidence: 0.9, candidates: [] },
-      clusters: [cluster(['a1', 'a2', 'a3'], 'db'), cluster(['b1', 'b2'], 'cache'), cluster(['n1'], 'x'), cluster(['n2'], 'y')],
-    }))
+    const s = scoreScenario(
+      scenario,
+      answer({
+        root_cause: { service: 'db', confidence: 0.9, candidates: [] },
+        clusters: [cluster(['a1', 'a2', 'a3'], 'db'), cluster(['b1', 'b2'], 'cache'), cluster(['n1'], 'x'), cluster(['n2'], 'y')],
+      }),
+    )
     expect(s.ok).toBe(true)
     expect([s.top1, s.top3]).toEqual([true, true])
     expect(s.incidents.map((i) => i.top1)).toEqual([true, true])
@@ -90,36 +82,48 @@ describe('scoreScenario', () => {
   })
 
   it('counts a hit in the deduplicated top-3 but not in top-1', () => {
-    const s = scoreScenario(scenario, answer({
-      // 'api' repeated must not push 'db' out of the first three distinct services.
-      root_cause: { service: 'api', confidence: 0.4, candidates: [{ service: 'api' }, { service: 'web' }, { service: 'db' }] },
-      clusters: [],
-    }))
+    const s = scoreScenario(
+      scenario,
+      answer({
+        // 'api' repeated must not push 'db' out of the first three distinct services.
+        root_cause: { service: 'api', confidence: 0.4, candidates: [{ service: 'api' }, { service: 'web' }, { service: 'db' }] },
+        clusters: [],
+      }),
+    )
     expect(s.top1).toBe(false)
     expect(s.top3).toBe(true)
   })
 
   it('drops pair precision and leaks noise when everything is one cluster', () => {
-    const s = scoreScenario(scenario, answer({
-      root_cause: { service: 'db', confidence: 0.7, candidates: [] },
-      clusters: [cluster(['a1', 'a2', 'a3', 'b1', 'b2', 'n1', 'n2'], 'db', ['cache'])],
-    }))
+    const s = scoreScenario(
+      scenario,
+      answer({
+        root_cause: { service: 'db', confidence: 0.7, candidates: [] },
+        clusters: [cluster(['a1', 'a2', 'a3', 'b1', 'b2', 'n1', 'n2'], 'db', ['cache'])],
+      }),
+    )
     // true pairs 3 + 1 = 4, predicted pairs C(7,2) = 21.
     expect(s.clustering.precision).toBeCloseTo(4 / 21, 12)
     expect(s.clustering.recall).toBe(1)
     expect(s.noiseLeaked).toBe(2)
     // Both incidents match the same cluster: db right at top-1, cache only in top-3.
-    expect(s.incidents.map((i) => [i.top1, i.top3])).toEqual([[true, true], [false, true]])
+    expect(s.incidents.map((i) => [i.top1, i.top3])).toEqual([
+      [true, true],
+      [false, true],
+    ])
   })
 
   it('matches each incident to the cluster sharing the most alert ids', () => {
-    const s = scoreScenario(scenario, answer({
-      root_cause: { service: 'web', confidence: 0.6, candidates: [] },
-      clusters: [
-        cluster(['a1', 'b1', 'b2'], 'cache', [], 0.8), // holds 2 of incident 2's alerts
-        cluster(['a2', 'a3'], 'db', ['api'], 0.3), // holds 2 of incident 1's; first cluster holds only 1
-      ],
-    }))
+    const s = scoreScenario(
+      scenario,
+      answer({
+        root_cause: { service: 'web', confidence: 0.6, candidates: [] },
+        clusters: [
+          cluster(['a1', 'b1', 'b2'], 'cache', [], 0.8), // holds 2 of incident 2's alerts
+          cluster(['a2', 'a3'], 'db', ['api'], 0.3), // holds 2 of incident 1's; first cluster holds only 1
+        ],
+      }),
+    )
     expect(s.incidents.map((i) => i.predicted)).toEqual(['db', 'cache'])
     expect(s.incidents.map((i) => i.overlap)).toEqual([2, 2])
     expect(s.incidents.map((i) => i.confidence)).toEqual([0.3, 0.8])
@@ -127,11 +131,14 @@ describe('scoreScenario', () => {
   })
 
   it('counts noise as leaked only when glued to incident alerts', () => {
-    const s = scoreScenario(scenario, answer({
-      root_cause: { service: 'db', confidence: 0.9, candidates: [] },
-      // n1 rides with incident alerts; n2 shares a cluster with noise only.
-      clusters: [cluster(['a1', 'a2', 'a3', 'n1'], 'db'), cluster(['b1', 'b2'], 'cache'), cluster(['n2', 'zz'], 'q')],
-    }))
+    const s = scoreScenario(
+      scenario,
+      answer({
+        root_cause: { service: 'db', confidence: 0.9, candidates: [] },
+        // n1 rides with incident alerts; n2 shares a cluster with noise only.
+        clusters: [cluster(['a1', 'a2', 'a3', 'n1'], 'db'), cluster(['b1', 'b2'], 'cache'), cluster(['n2', 'zz'], 'q')],
+      }),
+    )
     expect(s.noiseLeaked).toBe(1)
   })
 

@@ -13,14 +13,32 @@ import type { RunRecord } from '../../bench/eval/summary.ts'
 
 const scenario: ScoredScenario = {
   alerts: [{ id: 'a1' }],
-  truth: { primary_root: 'db', incidents: [{ root: 'db', alert_ids: ['a1'], fault: 'cpu', silent_root: false, affected_services: ['db'] }], noise_alert_ids: [] },
+  truth: {
+    primary_root: 'db',
+    incidents: [{ root: 'db', alert_ids: ['a1'], fault: 'cpu', silent_root: false, affected_services: ['db'] }],
+    noise_alert_ids: [],
+  },
 }
 
 function record(name: string, predicted: string): RunRecord {
-  const answer = readAnswer({ root_cause: { service: predicted, candidates: [{ service: predicted, score: 1 }] }, clusters: [{ alert_ids: ['a1'], root_cause: { service: predicted, confidence: 0.9, candidates: [] } }] })
+  const answer = readAnswer({
+    root_cause: { service: predicted, candidates: [{ service: predicted, score: 1 }] },
+    clusters: [{ alert_ids: ['a1'], root_cause: { service: predicted, confidence: 0.9, candidates: [] } }],
+  })
   return {
-    name, topology: 't', sizeClass: 's', nAlerts: 1, nIncidents: 1, hasNoise: false, hasSilentRoot: false,
-    status: 200, clientMs: 1, serverMs: 1, method: 'explain', error: null, score: scoreScenario(scenario, answer),
+    name,
+    topology: 't',
+    sizeClass: 's',
+    nAlerts: 1,
+    nIncidents: 1,
+    hasNoise: false,
+    hasSilentRoot: false,
+    status: 200,
+    clientMs: 1,
+    serverMs: 1,
+    method: 'explain',
+    error: null,
+    score: scoreScenario(scenario, answer),
   }
 }
 
@@ -31,9 +49,16 @@ describe('situation-breakdown', () => {
   })
 
   it('scores each situation on its own scenarios', () => {
-    const situations = new Map([['t\u0000a', 'quiet-deps'], ['t\u0000b', 'quiet-deps'], ['t\u0000c', 'silent-edge']])
+    const situations = new Map([
+      ['t\u0000a', 'quiet-deps'],
+      ['t\u0000b', 'quiet-deps'],
+      ['t\u0000c', 'silent-edge'],
+    ])
     const groups = bySituation([record('a', 'db'), record('b', 'api'), record('c', 'db')], situations)
-    expect(groups.map((g) => [g.group, g.figures.scenarios, g.figures.top1])).toEqual([['quiet-deps', 2, 0.5], ['silent-edge', 1, 1]])
+    expect(groups.map((g) => [g.group, g.figures.scenarios, g.figures.top1])).toEqual([
+      ['quiet-deps', 2, 0.5],
+      ['silent-edge', 1, 1],
+    ])
     const text = renderSituations(groups)
     expect(text).toContain('BY SITUATION')
     expect(text).toMatch(/quiet-deps\s+2\s+0\.500/)
@@ -47,7 +72,13 @@ describe('situation-breakdown', () => {
     const dir = await mkdtemp(join(tmpdir(), 'sit-'))
     dirs.push(dir)
     const line = (name: string, situation?: string) =>
-      JSON.stringify({ name, topology: 't', alerts: [], truth: { primary_root: 'x', incidents: [], noise_alert_ids: [] }, meta: situation === undefined ? { n_alerts: 0, n_incidents: 0 } : { n_alerts: 0, n_incidents: 0, situation } })
+      JSON.stringify({
+        name,
+        topology: 't',
+        alerts: [],
+        truth: { primary_root: 'x', incidents: [], noise_alert_ids: [] },
+        meta: situation === undefined ? { n_alerts: 0, n_incidents: 0 } : { n_alerts: 0, n_incidents: 0, situation },
+      })
     await Bun.write(join(dir, 't.jsonl'), `${line('a', 'chronic')}\n${line('b')}\n`)
     await Bun.write(join(dir, 'topologies', 't.json'), '{}')
     await Bun.write(join(dir, 'topologies', 't.history.json'), '[]')

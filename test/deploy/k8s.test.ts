@@ -28,7 +28,9 @@ const MODELS: Record<string, new (data: any) => { validate(): void }> = {
 
 type Doc = Record<string, any>
 const yamlFiles = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? yamlFiles(join(dir, e.name)) : e.name.endsWith('.yaml') ? [join(dir, e.name)] : []))
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? yamlFiles(join(dir, e.name)) : e.name.endsWith('.yaml') ? [join(dir, e.name)] : [],
+  )
 const parse = (file: string): Doc[] => {
   const out = Bun.YAML.parse(readFileSync(file, 'utf8')) as Doc | Doc[]
   return (Array.isArray(out) ? out : [out]).filter(Boolean)
@@ -135,7 +137,8 @@ describe('deploy/k8s manifests', () => {
   it('lists in each kustomization only files that exist', () => {
     for (const k of yamlFiles(ROOT).filter((f) => basename(f) === 'kustomization.yaml')) {
       const doc = parse(k)[0]!
-      for (const r of [...(doc.resources ?? []), ...(doc.patches ?? []).map((p: Doc) => p.path)]) expect([r, existsSync(resolve(dirname(k), r))]).toEqual([r, true])
+      for (const r of [...(doc.resources ?? []), ...(doc.patches ?? []).map((p: Doc) => p.path)])
+        expect([r, existsSync(resolve(dirname(k), r))]).toEqual([r, true])
     }
   })
 })

@@ -9,7 +9,13 @@ import { hash64 } from '../../src/domain/hash.ts'
 
 describe('batchSources', () => {
   it('keeps each source once, hashed and sorted, with the earliest onset', () => {
-    expect(batchSources([{ fingerprint: 'b', tsMs: 5 }, { fingerprint: 'a', tsMs: 9 }, { fingerprint: 'b', tsMs: 2 }])).toEqual({ fingerprints: [hash64('a'), hash64('b')].sort(), onsetMs: 2 })
+    expect(
+      batchSources([
+        { fingerprint: 'b', tsMs: 5 },
+        { fingerprint: 'a', tsMs: 9 },
+        { fingerprint: 'b', tsMs: 2 },
+      ]),
+    ).toEqual({ fingerprints: [hash64('a'), hash64('b')].sort(), onsetMs: 2 })
     expect(batchSources([])).toEqual({ fingerprints: [], onsetMs: 0 })
   })
 

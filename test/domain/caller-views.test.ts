@@ -9,7 +9,10 @@ import { alert, graphOf, normalized } from '../support/helpers.ts'
 
 // site calls search (which calls store and blob) and lb, a leaf: the caller-side view of a call, as tracing maps draw it.
 const graph = graphOf(['site>search', 'site>lb', 'client>search', 'list>search', 'search>store', 'search>blob'])
-const twice = (service: string, metric: string, t: number, value = 3) => [alert(service, metric, t, { value, threshold: 1, labels: { pod: `${service}-0` } }), alert(service, metric, t + 60, { value, threshold: 1, labels: { pod: `${service}-0` } })]
+const twice = (service: string, metric: string, t: number, value = 3) => [
+  alert(service, metric, t, { value, threshold: 1, labels: { pod: `${service}-0` } }),
+  alert(service, metric, t + 60, { value, threshold: 1, labels: { pod: `${service}-0` } }),
+]
 const evidence = (alerts: Alert[]) => summarizeCluster(collapseSources(normalized(alerts)), graph)
 
 describe('caller-side views', () => {
@@ -47,13 +50,20 @@ describe('caller-side views', () => {
   })
 
   it('keeps them apart when the sibling alerts more faintly than the leaf (not the same trouble seen twice)', () => {
-    const faint = [alert('search', 'latency_p99_ms', 0, { value: 1.05, threshold: 1, labels: { pod: 'search-0' } }), alert('search', 'latency_p99_ms', 60, { value: 1.05, threshold: 1, labels: { pod: 'search-0' } })]
+    const faint = [
+      alert('search', 'latency_p99_ms', 0, { value: 1.05, threshold: 1, labels: { pod: 'search-0' } }),
+      alert('search', 'latency_p99_ms', 60, { value: 1.05, threshold: 1, labels: { pod: 'search-0' } }),
+    ]
     expect(correlate(normalized([...faint, ...twice('lb', 'latency_p99_ms', 0)]), graph)).toHaveLength(2)
   })
 
   it('keeps the view as the runner-up', () => {
     const ev = evidence([...twice('search', 'latency_p99_ms', 0), ...twice('lb', 'latency_p99_ms', 0), ...twice('site', 'latency_p99_ms', 10)])
-    expect(rankByExplanation(ev, graph, () => 0).slice(0, 2).map((c) => c.service)).toEqual(['search', 'lb'])
+    expect(
+      rankByExplanation(ev, graph, () => 0)
+        .slice(0, 2)
+        .map((c) => c.service),
+    ).toEqual(['search', 'lb'])
   })
 
   it('never takes a leaf sibling with no more callers as the original (two leaves would trade places forever)', () => {

@@ -76,7 +76,11 @@ describe('ChronicBaseline', () => {
 
   it('observeBatch takes the stream time from the batch itself, and time never runs back', () => {
     const b = new ChronicBaseline(opts)
-    for (let i = 0; i < 12; i++) b.observeBatch([{ fingerprint: 'a', tsMs: i * 1000 }, { fingerprint: 'a', tsMs: i * 1000 + 5 }])
+    for (let i = 0; i < 12; i++)
+      b.observeBatch([
+        { fingerprint: 'a', tsMs: i * 1000 },
+        { fingerprint: 'a', tsMs: i * 1000 + 5 },
+      ])
     // An old batch replayed late is counted at the latest time seen.
     b.observeBatch([{ fingerprint: 'b', tsMs: 0 }])
     expect(b.batchesSeen).toBeCloseTo(13, 2)

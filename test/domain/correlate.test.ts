@@ -5,11 +5,17 @@ import { alert, graphOf, normalized } from '../support/helpers.ts'
 
 // a → b → c → d (a calls b ...), x → c, e isolated
 const graph = graphOf(['a>b', 'b>c', 'c>d', 'x>c'], {}, ['e'])
-const strong = (service: string, metric: string, t: number, extra: Partial<Alert> = {}) => alert(service, metric, t, { severity: 'critical', value: 3, threshold: 1, ...extra })
+const strong = (service: string, metric: string, t: number, extra: Partial<Alert> = {}) =>
+  alert(service, metric, t, { severity: 'critical', value: 3, threshold: 1, ...extra })
 
 const groupsOf = (alerts: Alert[], gapSec = 120, maxHop = 2) =>
   correlate(normalized(alerts), graph, { gapSec, maxHop })
-    .map((g) => g.alerts.map((a) => a.service).sort().join(','))
+    .map((g) =>
+      g.alerts
+        .map((a) => a.service)
+        .sort()
+        .join(','),
+    )
     .sort()
 
 describe('correlate', () => {
@@ -17,7 +23,11 @@ describe('correlate', () => {
     // adjacent services, close in time: one incident
     { name: 'links adjacent services within the gap', alerts: [strong('c', 'cpu_util', 0), strong('b', 'latency_p99_ms', 30)], expected: ['b,c'] },
     // same services, too far apart in time: two incidents
-    { name: 'splits when onsets are further apart than the gap', alerts: [strong('c', 'cpu_util', 0), strong('b', 'latency_p99_ms', 200)], expected: ['b', 'c'] },
+    {
+      name: 'splits when onsets are further apart than the gap',
+      alerts: [strong('c', 'cpu_util', 0), strong('b', 'latency_p99_ms', 200)],
+      expected: ['b', 'c'],
+    },
     // a smaller gap splits what the default joins
     { name: 'honours a smaller gap', alerts: [strong('c', 'cpu_util', 0), strong('b', 'latency_p99_ms', 30)], gapSec: 10, expected: ['b', 'c'] },
     // two hops along one call chain, with the middle quiet: linked at max_hop 2
@@ -33,15 +43,40 @@ describe('correlate', () => {
     // an isolated node relates to nothing
     { name: 'keeps an isolated service apart', alerts: [strong('c', 'cpu_util', 0), strong('e', 'cpu_util', 5)], expected: ['c', 'e'] },
     // a one-off, barely-over-threshold cpu blip on a callee is not glued to the incident
-    { name: 'keeps a weak blip on a callee out', alerts: [strong('b', 'cpu_util', 0), strong('a', 'latency_p99_ms', 20), alert('c', 'cpu_util', 10, { severity: 'info', value: 1.1, threshold: 1 })], expected: ['a,b', 'c'] },
+    {
+      name: 'keeps a weak blip on a callee out',
+      alerts: [strong('b', 'cpu_util', 0), strong('a', 'latency_p99_ms', 20), alert('c', 'cpu_util', 10, { severity: 'info', value: 1.1, threshold: 1 })],
+      expected: ['a,b', 'c'],
+    },
     // a repeated info-level alert barely over its threshold is a standing condition, not a root
-    { name: 'keeps a repeated info-level blip on a callee out', alerts: [strong('b', 'cpu_util', 0), strong('a', 'latency_p99_ms', 20), ...[5, 40, 80].map((t) => alert('c', 'disk_util', t, { severity: 'info', value: 1.05, threshold: 1, labels: { pod: 'c-0' } }))], expected: ['a,b', 'c,c,c'] },
+    {
+      name: 'keeps a repeated info-level blip on a callee out',
+      alerts: [
+        strong('b', 'cpu_util', 0),
+        strong('a', 'latency_p99_ms', 20),
+        ...[5, 40, 80].map((t) => alert('c', 'disk_util', t, { severity: 'info', value: 1.05, threshold: 1, labels: { pod: 'c-0' } })),
+      ],
+      expected: ['a,b', 'c,c,c'],
+    },
     // clock skew: a caller's symptom may fire before its callee's resource alert, by more than a small gap
-    { name: 'joins a caller symptom firing up to the skew before its callee, whatever the gap', alerts: [alert('b', 'latency_p99_ms', 0, { severity: 'warning', value: 1.1, threshold: 1 }), strong('c', 'cpu_util', 40)], gapSec: 10, expected: ['b,c'] },
+    {
+      name: 'joins a caller symptom firing up to the skew before its callee, whatever the gap',
+      alerts: [alert('b', 'latency_p99_ms', 0, { severity: 'warning', value: 1.1, threshold: 1 }), strong('c', 'cpu_util', 40)],
+      gapSec: 10,
+      expected: ['b,c'],
+    },
     // ...but a weak symptom on a caller joins: faults climb to callers
-    { name: 'lets a weak symptom on a caller join', alerts: [strong('c', 'cpu_util', 0), alert('b', 'latency_p99_ms', 30, { severity: 'warning', value: 1.1, threshold: 1 })], expected: ['b,c'] },
+    {
+      name: 'lets a weak symptom on a caller join',
+      alerts: [strong('c', 'cpu_util', 0), alert('b', 'latency_p99_ms', 30, { severity: 'warning', value: 1.1, threshold: 1 })],
+      expected: ['b,c'],
+    },
     // different environments never share an incident
-    { name: 'splits alerts from different environments', alerts: [strong('c', 'cpu_util', 0, { labels: { env: 'prod' } }), strong('b', 'latency_p99_ms', 20, { labels: { env: 'staging' } })], expected: ['b', 'c'] },
+    {
+      name: 'splits alerts from different environments',
+      alerts: [strong('c', 'cpu_util', 0, { labels: { env: 'prod' } }), strong('b', 'latency_p99_ms', 20, { labels: { env: 'staging' } })],
+      expected: ['b', 'c'],
+    },
   ]
   for (const c of cases) it(c.name, () => expect(groupsOf(c.alerts, c.gapSec, c.maxHop)).toEqual(c.expected))
 
@@ -53,13 +88,24 @@ describe('correlate', () => {
   })
 
   it('puts every alert in exactly one cluster', () => {
-    const alerts = [strong('c', 'cpu_util', 0), strong('b', 'latency_p99_ms', 30), strong('a', 'error_rate', 50), strong('ghost', 'x', 1), strong('e', 'cpu_util', 900)]
+    const alerts = [
+      strong('c', 'cpu_util', 0),
+      strong('b', 'latency_p99_ms', 30),
+      strong('a', 'error_rate', 50),
+      strong('ghost', 'x', 1),
+      strong('e', 'cpu_util', 900),
+    ]
     const ids = correlate(normalized(alerts), graph).flatMap((g) => g.alerts.map((a) => a.id))
     expect(ids.sort()).toEqual(alerts.map((a) => a.id).sort())
   })
 
   it('joins a caller missing from the graph that shows symptoms during the incident', () => {
-    const alerts = [strong('c', 'cpu_util', 0), strong('b', 'latency_p99_ms', 30), strong('new-caller', 'latency_p99_ms', 60), strong('new-caller', 'error_rate', 61)]
+    const alerts = [
+      strong('c', 'cpu_util', 0),
+      strong('b', 'latency_p99_ms', 30),
+      strong('new-caller', 'latency_p99_ms', 60),
+      strong('new-caller', 'error_rate', 61),
+    ]
     expect(groupsOf(alerts)).toEqual(['b,c,new-caller,new-caller'])
   })
 })
@@ -86,7 +132,12 @@ describe('correlate on a hub', () => {
   ]
   const groups = (alerts: Alert[]) =>
     correlate(normalized(alerts), hub)
-      .map((g) => g.alerts.map((a) => a.service).sort().join(','))
+      .map((g) =>
+        g.alerts
+          .map((a) => a.service)
+          .sort()
+          .join(','),
+      )
       .filter((g) => !g.startsWith('i'))
       .sort()
 

@@ -61,7 +61,11 @@ describe('edge evidence in the ranking', () => {
   })
 
   it('keeps an edge alert in its incident: correlated with the caller, the callee a candidate', () => {
-    const alerts = [...twice('web', 'latency_p99_ms', 0, { pod: 'web-0' }), ...twice('web', 'latency_p99_ms', 10, { client: 'web', server: 'cart' }), ...twice('checkout', 'error_rate', 20, { pod: 'checkout-0' })]
+    const alerts = [
+      ...twice('web', 'latency_p99_ms', 0, { pod: 'web-0' }),
+      ...twice('web', 'latency_p99_ms', 10, { client: 'web', server: 'cart' }),
+      ...twice('checkout', 'error_rate', 20, { pod: 'checkout-0' }),
+    ]
     const groups = correlate(normalized(alerts), graph)
     expect(groups).toHaveLength(1)
     const ranked = rankByExplanation(summarizeCluster(groups[0]!.sources, graph), graph, () => 0)

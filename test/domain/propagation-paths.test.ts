@@ -33,18 +33,43 @@ const names = Array.from({ length: 12 }, (_, i) => `s${i}`)
 
 describe('propagationPaths', () => {
   it('reads the paths of a cascade root → … → top caller', () => {
-    const graph = createServiceGraph({ version: 'v', source: 't', hash: 'h', nodes: names.slice(0, 4).map((name) => ({ name })), edges: [{ from: 's0', to: 's1' }, { from: 's1', to: 's2' }, { from: 's3', to: 's2' }] } as never)
-    expect(propagationPaths(graph, 's2', new Set(['s0', 's1', 's2', 's3']), 8)).toEqual([['s2', 's1', 's0'], ['s2', 's3']])
+    const graph = createServiceGraph({
+      version: 'v',
+      source: 't',
+      hash: 'h',
+      nodes: names.slice(0, 4).map((name) => ({ name })),
+      edges: [
+        { from: 's0', to: 's1' },
+        { from: 's1', to: 's2' },
+        { from: 's3', to: 's2' },
+      ],
+    } as never)
+    expect(propagationPaths(graph, 's2', new Set(['s0', 's1', 's2', 's3']), 8)).toEqual([
+      ['s2', 's1', 's0'],
+      ['s2', 's3'],
+    ])
   })
 
   it('stops climbing once every reachable alerting service is found, with the same paths as a full climb', () => {
     const edge = fc.tuple(fc.constantFrom(...names), fc.constantFrom(...names)).filter(([a, b]) => a !== b)
     fc.assert(
-      fc.property(fc.uniqueArray(edge, { maxLength: 30, selector: ([a, b]) => `${a}>${b}` }), fc.constantFrom(...names), fc.subarray(names), fc.integer({ min: 1, max: 8 }), (edges, root, alerting, depth) => {
-        const graph = createServiceGraph({ version: 'v', source: 't', hash: 'h', nodes: names.map((name) => ({ name })), edges: edges.map(([from, to]) => ({ from, to })) } as never)
-        const set = new Set(alerting)
-        expect(propagationPaths(graph, root, set, depth)).toEqual(fullWalk(graph, root, set, depth))
-      }),
+      fc.property(
+        fc.uniqueArray(edge, { maxLength: 30, selector: ([a, b]) => `${a}>${b}` }),
+        fc.constantFrom(...names),
+        fc.subarray(names),
+        fc.integer({ min: 1, max: 8 }),
+        (edges, root, alerting, depth) => {
+          const graph = createServiceGraph({
+            version: 'v',
+            source: 't',
+            hash: 'h',
+            nodes: names.map((name) => ({ name })),
+            edges: edges.map(([from, to]) => ({ from, to })),
+          } as never)
+          const set = new Set(alerting)
+          expect(propagationPaths(graph, root, set, depth)).toEqual(fullWalk(graph, root, set, depth))
+        },
+      ),
       { numRuns: 500 },
     )
   })

@@ -16,7 +16,14 @@ import { triage } from '../../src/incident/triage.ts'
 import { graphData, HISTORY, SHOP_EDGES, SHOP_TIERS } from '../support/helpers.ts'
 
 const SEED = 8_2026
-const snapshot = createSnapshot({ graph: graphData(SHOP_EDGES, SHOP_TIERS), history: HISTORY, graphOrigin: 'test', historyOrigin: 'test', historyHash: 'h', loadedAt: '2026-01-01T00:00:00Z' })
+const snapshot = createSnapshot({
+  graph: graphData(SHOP_EDGES, SHOP_TIERS),
+  history: HISTORY,
+  graphOrigin: 'test',
+  historyOrigin: 'test',
+  historyHash: 'h',
+  loadedAt: '2026-01-01T00:00:00Z',
+})
 const OPTIONS = { gapSec: 120, maxHop: 2, method: 'explain' as const }
 const SERVICES = ['web', 'checkout', 'payment', 'payment-db', 'cart', 'cart-cache', 'search', 'legacy-batch', 'ghost']
 const METRICS = ['latency_p99_ms', 'error_rate', 'cpu_util', 'mem_util', 'conn_pool_used', 'disk_util', 'restarts', 'saturation']
@@ -99,7 +106,18 @@ describe('triage properties', () => {
     // Spread over an hour so batches really split; correlating all sources as one
     // segment is what correlate did before segments existed (segments.ts).
     const spread = fc.array(fc.record({ draft, t: fc.integer({ min: 0, max: 3600 }) }), { minLength: 1, maxLength: 80 }).map((ds) =>
-      ds.map((d, i): Alert => ({ id: `s${i}`, ts: BASE + d.t, service: d.draft.service, metric: d.draft.metric, severity: d.draft.severity, value: d.draft.value, threshold: 1, labels: { pod: `${d.draft.service}-${d.draft.pod}` } })),
+      ds.map(
+        (d, i): Alert => ({
+          id: `s${i}`,
+          ts: BASE + d.t,
+          service: d.draft.service,
+          metric: d.draft.metric,
+          severity: d.draft.severity,
+          value: d.draft.value,
+          threshold: 1,
+          labels: { pod: `${d.draft.service}-${d.draft.pod}` },
+        }),
+      ),
     )
     fc.assert(
       fc.property(spread, fc.constantFrom(10, 60, 120, 600), (alerts, gapSec) => {

@@ -14,7 +14,12 @@ const crit = (service: string, metric: string, t: number, pods = 1) =>
 
 describe('rankByExplanation', () => {
   it('picks the callee that explains its alerting callers, even when callers raise more alerts', () => {
-    const ev = evidence([...crit('payment-db', 'conn_pool_used', 0), ...crit('payment', 'latency_p99_ms', 20, 4), ...crit('checkout', 'error_rate', 40, 6), ...crit('web', 'latency_p99_ms', 60, 8)])
+    const ev = evidence([
+      ...crit('payment-db', 'conn_pool_used', 0),
+      ...crit('payment', 'latency_p99_ms', 20, 4),
+      ...crit('checkout', 'error_rate', 40, 6),
+      ...crit('web', 'latency_p99_ms', 60, 8),
+    ])
     const ranked = rankByExplanation(ev, graph, () => 0)
     expect(ranked[0]!.service).toBe('payment-db')
     expect(ranked.length).toBeGreaterThanOrEqual(3)
@@ -75,13 +80,25 @@ describe('rankByExplanation: own evidence against graph position', () => {
 
   it('still prefers the saturated service below when the loud one above shows only symptoms (its fault explains them)', () => {
     const warn = (service: string, metric: string, t: number) => alert(service, metric, t, { value: 2, threshold: 1, labels: { pod: `${service}-0` } })
-    const ev = evidence([warn('payment', 'conn_pool_used', 0), warn('payment', 'conn_pool_used', 20), ...crit('checkout', 'latency_p99_ms', 30, 4), ...crit('checkout', 'error_rate', 50, 4), ...crit('web', 'latency_p99_ms', 60)])
+    const ev = evidence([
+      warn('payment', 'conn_pool_used', 0),
+      warn('payment', 'conn_pool_used', 20),
+      ...crit('checkout', 'latency_p99_ms', 30, 4),
+      ...crit('checkout', 'error_rate', 50, 4),
+      ...crit('web', 'latency_p99_ms', 60),
+    ])
     expect(rankByExplanation(ev, graph, () => 0)[0]!.service).toBe('payment')
   })
 
   it('takes a cpu-starved service as the root over a callee alerting at the same time: its own saturation explains its latency', () => {
     // web starves (cpu, repeated) and is slow; search, its callee, crosses its latency threshold too.
-    const ev = evidence([...crit('web', 'cpu_util', 0), ...crit('web', 'cpu_util', 30), ...crit('web', 'latency_p99_ms', 10), ...crit('web', 'latency_p99_ms', 40), ...crit('search', 'latency_p99_ms', 20)])
+    const ev = evidence([
+      ...crit('web', 'cpu_util', 0),
+      ...crit('web', 'cpu_util', 30),
+      ...crit('web', 'latency_p99_ms', 10),
+      ...crit('web', 'latency_p99_ms', 40),
+      ...crit('search', 'latency_p99_ms', 20),
+    ])
     expect(ev.byService.get('web')!.needFromBelow).toBe(0)
     expect(rankByExplanation(ev, graph, () => 0)[0]!.service).toBe('web')
   })
@@ -107,13 +124,26 @@ describe('rankByExplanation: own evidence against graph position', () => {
   it('does not let a callee explain away its caller’s own saturation', () => {
     // Both saturate; checkout's cpu is not something payment's fault would cause, so
     // payment no longer wins on coverage alone: checkout is at least a close second.
-    const ev = evidence([...crit('payment', 'conn_pool_used', 0), ...crit('payment', 'conn_pool_used', 20), ...crit('checkout', 'cpu_util', 30), ...crit('checkout', 'cpu_util', 50), ...crit('web', 'latency_p99_ms', 60)])
-    const top2 = rankByExplanation(ev, graph, () => 0).slice(0, 2).map((c) => c.service)
+    const ev = evidence([
+      ...crit('payment', 'conn_pool_used', 0),
+      ...crit('payment', 'conn_pool_used', 20),
+      ...crit('checkout', 'cpu_util', 30),
+      ...crit('checkout', 'cpu_util', 50),
+      ...crit('web', 'latency_p99_ms', 60),
+    ])
+    const top2 = rankByExplanation(ev, graph, () => 0)
+      .slice(0, 2)
+      .map((c) => c.service)
     expect(top2.sort()).toEqual(['checkout', 'payment'])
   })
 
   it('counts a chronic source less and says so', () => {
-    const alerts = [...crit('payment', 'latency_p99_ms', 0), ...crit('payment', 'latency_p99_ms', 30), ...crit('checkout', 'latency_p99_ms', 40), ...crit('checkout', 'latency_p99_ms', 60)]
+    const alerts = [
+      ...crit('payment', 'latency_p99_ms', 0),
+      ...crit('payment', 'latency_p99_ms', 30),
+      ...crit('checkout', 'latency_p99_ms', 40),
+      ...crit('checkout', 'latency_p99_ms', 60),
+    ]
     const sources = collapseSources(normalized(alerts))
     const chronicFp = sources.find((s) => s.service === 'payment')!.fingerprint
     const plain = rankByExplanation(summarizeCluster(sources, graph), graph, () => 0)

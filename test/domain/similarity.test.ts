@@ -9,7 +9,10 @@ const historyPrior = (q: IncidentFingerprint, history = HISTORY) => priorFromMat
 
 describe('similarIncidents', () => {
   it('ranks the incident sharing services, metrics and root first, with its score', () => {
-    const out = similarIncidents({ services: ['payment-db', 'payment', 'checkout'], metrics: ['conn_pool_used', 'latency_p99_ms'], root: 'payment-db' }, HISTORY)
+    const out = similarIncidents(
+      { services: ['payment-db', 'payment', 'checkout'], metrics: ['conn_pool_used', 'latency_p99_ms'], root: 'payment-db' },
+      HISTORY,
+    )
     expect(out[0]).toEqual({ id: 'INC-1', similarity: 1, root_cause: 'payment-db', title: 'payment-db pool exhausted' })
   })
 

@@ -15,8 +15,6 @@ const SAMPLE = resolve(import.meta.dir, '../../dataset/samples/cascade-20.json')
 const MULTI = resolve(import.meta.dir, '../../dataset/samples/multi-incident.json')
 const has = existsSync(BINARY)
 
-
-
 describe.skipIf(!has)('compiled binary', () => {
   let proc: ReturnType<typeof Bun.spawn>
   let base: string
@@ -25,7 +23,12 @@ describe.skipIf(!has)('compiled binary', () => {
     const port = freePort()
     base = `http://127.0.0.1:${port}`
     const cwd = mkdtempSync(join(tmpdir(), 'aiops-bin-'))
-    proc = Bun.spawn([BINARY], { cwd, env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', AIOPS_RCA_WORKERS: '2' }, stdout: 'pipe', stderr: 'pipe' })
+    proc = Bun.spawn([BINARY], {
+      cwd,
+      env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', AIOPS_RCA_WORKERS: '2' },
+      stdout: 'pipe',
+      stderr: 'pipe',
+    })
     await waitHttpOk(`${base}/readyz`, 10_000)
   })
 
@@ -65,7 +68,9 @@ describe.skipIf(!has)('compiled binary', () => {
   it('answers big and small batches in parallel (on workers and inline) exactly as one at a time', async () => {
     const multi = await Bun.file(MULTI).json()
     const big = JSON.stringify({
-      alerts: multi.alerts.flatMap((a: { id: string; labels?: object }) => Array.from({ length: 20 }, (_, r) => ({ ...a, id: `${a.id}-r${r}`, labels: { ...(a.labels ?? {}), replica: `r${r}` } }))),
+      alerts: multi.alerts.flatMap((a: { id: string; labels?: object }) =>
+        Array.from({ length: 20 }, (_, r) => ({ ...a, id: `${a.id}-r${r}`, labels: { ...(a.labels ?? {}), replica: `r${r}` } })),
+      ),
     })
     const small = await Bun.file(SAMPLE).text()
     const answer = async (body: string) => {
@@ -73,7 +78,10 @@ describe.skipIf(!has)('compiled binary', () => {
       expect(res.status).toBe(200)
       return res.text()
     }
-    const alone = new Map([[big, await answer(big)], [small, await answer(small)]])
+    const alone = new Map([
+      [big, await answer(big)],
+      [small, await answer(small)],
+    ])
     const bodies = Array.from({ length: 60 }, (_, i) => (i % 3 === 0 ? big : small))
     const together = await Promise.all(bodies.map(answer))
     together.forEach((text, i) => expect(text).toBe(alone.get(bodies[i]!)!))

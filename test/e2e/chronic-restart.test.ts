@@ -19,7 +19,15 @@ afterAll(async () => {
 
 // payment-db's cpu (a service of the embedded graph) in every batch, an hour apart.
 const batch = (hour: number) => ({
-  alerts: [0, 30].map((s) => ({ id: `a-${hour}-${s}`, ts: 1_780_000_000 + hour * 3600 + s, service: 'payment-db', metric: 'cpu_util', severity: 'warning', value: 3, threshold: 1 })),
+  alerts: [0, 30].map((s) => ({
+    id: `a-${hour}-${s}`,
+    ts: 1_780_000_000 + hour * 3600 + s,
+    service: 'payment-db',
+    metric: 'cpu_util',
+    severity: 'warning',
+    value: 3,
+    threshold: 1,
+  })),
 })
 const post = async (url: string, hour: number) => (await fetch(`${url}/incident`, { method: 'POST', body: JSON.stringify(batch(hour)) })).text()
 

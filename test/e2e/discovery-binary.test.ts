@@ -32,7 +32,12 @@ const series = (from: string, to: string, tier?: string): CallSeries => ({
 
 function start(env: Record<string, string>) {
   const port = freePort()
-  const proc = Bun.spawn([BINARY], { cwd: tempDir('aiops-bin-'), env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', AIOPS_USE_LLM: 'false', AIOPS_RCA_WORKERS: '0', ...env }, stdout: 'ignore', stderr: 'ignore' })
+  const proc = Bun.spawn([BINARY], {
+    cwd: tempDir('aiops-bin-'),
+    env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', AIOPS_USE_LLM: 'false', AIOPS_RCA_WORKERS: '0', ...env },
+    stdout: 'ignore',
+    stderr: 'ignore',
+  })
   return { proc, base: `http://127.0.0.1:${port}` }
 }
 
@@ -46,11 +51,21 @@ describe.skipIf(!existsSync(BINARY) || !PROMETHEUS)('compiled binary discovering
 
   beforeAll(async () => {
     prom = await startPrometheus([exporter.target])
-    await waitFor('two scrapes', async () => ((await prom.query('min(count_over_time(traces_service_graph_request_total[1m])) >= 2')).length > 0 ? true : undefined), 30_000)
+    await waitFor(
+      'two scrapes',
+      async () => ((await prom.query('min(count_over_time(traces_service_graph_request_total[1m])) >= 2')).length > 0 ? true : undefined),
+      30_000,
+    )
     // The overlay: every service with its tier, no edges (those come from the traces).
     const overlay = join(tempDir('aiops-overlay-'), 'overlay.json')
     writeFileSync(overlay, JSON.stringify({ services: doc.services, edges: [] }))
-    discovered = start({ AIOPS_GRAPH_SOURCE: 'prometheus', AIOPS_PROMETHEUS_URL: prom.url, AIOPS_GRAPH_OVERLAY_PATH: overlay, AIOPS_GRAPH_REFRESH_SEC: String(REFRESH_SEC), AIOPS_GRAPH_FETCH_TIMEOUT_MS: '1000' })
+    discovered = start({
+      AIOPS_GRAPH_SOURCE: 'prometheus',
+      AIOPS_PROMETHEUS_URL: prom.url,
+      AIOPS_GRAPH_OVERLAY_PATH: overlay,
+      AIOPS_GRAPH_REFRESH_SEC: String(REFRESH_SEC),
+      AIOPS_GRAPH_FETCH_TIMEOUT_MS: '1000',
+    })
     fromFile = start({ AIOPS_GRAPH_PATH: GRAPH })
     await Promise.all([waitHttpOk(`${discovered.base}/readyz`, 15_000), waitHttpOk(`${fromFile.base}/readyz`, 15_000)])
   }, 60_000)
@@ -74,12 +89,20 @@ describe.skipIf(!existsSync(BINARY) || !PROMETHEUS)('compiled binary discovering
   it('picks up an added edge within one refresh', async () => {
     const before = (await json(fetch(`${discovered.base}/version`))).graph_edge_count as number
     exporter.add(series('web-frontend', 'payments-audit'))
-    await waitFor('two samples of the new edge', async () => ((await prom.query('count_over_time(traces_service_graph_request_total{server="payments-audit"}[1m]) >= 2')).length > 0 ? true : undefined), 30_000)
+    await waitFor(
+      'two samples of the new edge',
+      async () => ((await prom.query('count_over_time(traces_service_graph_request_total{server="payments-audit"}[1m]) >= 2')).length > 0 ? true : undefined),
+      30_000,
+    )
     const seenAt = Date.now()
-    const after = await waitFor('the edge in /version', async () => {
-      const v = await json(fetch(`${discovered.base}/version`))
-      return v.graph_edge_count === before + 1 ? v : undefined
-    }, (REFRESH_SEC + 3) * 1000)
+    const after = await waitFor(
+      'the edge in /version',
+      async () => {
+        const v = await json(fetch(`${discovered.base}/version`))
+        return v.graph_edge_count === before + 1 ? v : undefined
+      },
+      (REFRESH_SEC + 3) * 1000,
+    )
     expect(Date.now() - seenAt).toBeLessThan((REFRESH_SEC + 3) * 1000)
     expect(after.graph_node_count).toBe(doc.services.length + 1)
   })
@@ -87,10 +110,14 @@ describe.skipIf(!existsSync(BINARY) || !PROMETHEUS)('compiled binary discovering
   it('keeps its graph and answers when Prometheus goes away, counting the failure', async () => {
     const live = await json(fetch(`${discovered.base}/version`))
     await prom.stop()
-    const metrics = await waitFor('a failed refresh', async () => {
-      const text = await (await fetch(`${discovered.base}/metrics`)).text()
-      return /aiops_graph_refresh_failures_total\{source="prometheus:servicegraph",reason="down"\} [1-9]/.test(text) ? text : undefined
-    }, (REFRESH_SEC + 5) * 1000)
+    const metrics = await waitFor(
+      'a failed refresh',
+      async () => {
+        const text = await (await fetch(`${discovered.base}/metrics`)).text()
+        return /aiops_graph_refresh_failures_total\{source="prometheus:servicegraph",reason="down"\} [1-9]/.test(text) ? text : undefined
+      },
+      (REFRESH_SEC + 5) * 1000,
+    )
     expect(metrics).toMatch(/aiops_graph_refreshes_total\{source="prometheus:servicegraph",outcome="failed"\} [1-9]/)
     const v = await json(fetch(`${discovered.base}/version`))
     expect(v).toMatchObject({ graph_version: live.graph_version, graph_edge_count: live.graph_edge_count })
@@ -113,14 +140,23 @@ describe.skipIf(!existsSync(BINARY) || !PROMETHEUS)('compiled binary started bef
   })
 
   it('serves the fallback graph, ready, and switches to the discovered one when Prometheus comes up', async () => {
-    bin = start({ AIOPS_GRAPH_SOURCE: 'prometheus', AIOPS_PROMETHEUS_URL: `http://127.0.0.1:${promPort}`, AIOPS_GRAPH_REFRESH_SEC: '1', AIOPS_GRAPH_FETCH_TIMEOUT_MS: '500' })
+    bin = start({
+      AIOPS_GRAPH_SOURCE: 'prometheus',
+      AIOPS_PROMETHEUS_URL: `http://127.0.0.1:${promPort}`,
+      AIOPS_GRAPH_REFRESH_SEC: '1',
+      AIOPS_GRAPH_FETCH_TIMEOUT_MS: '500',
+    })
     await waitHttpOk(`${bin.base}/readyz`, 15_000)
     expect((await json(fetch(`${bin.base}/version`))).graph_source).toBe('embedded')
     prom = await startPrometheus([exporter.target], { port: promPort })
-    const v = await waitFor('the discovered graph', async () => {
-      const v = await json(fetch(`${bin.base}/version`))
-      return v.graph_source === 'prometheus:servicegraph' ? v : undefined
-    }, 30_000)
+    const v = await waitFor(
+      'the discovered graph',
+      async () => {
+        const v = await json(fetch(`${bin.base}/version`))
+        return v.graph_source === 'prometheus:servicegraph' ? v : undefined
+      },
+      30_000,
+    )
     expect(v).toMatchObject({ graph_node_count: 3, graph_edge_count: 2 })
   }, 40_000)
 })

@@ -30,7 +30,12 @@ describe.skipIf(!existsSync(BINARY))('aiops-serve healthcheck', () => {
 
   it('exits 0 against a ready server', async () => {
     const port = freePort()
-    const server = Bun.spawn([BINARY], { cwd: tempDir('aiops-hc-'), env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', AIOPS_LOG_LEVEL: 'warn' }, stdout: 'ignore', stderr: 'ignore' })
+    const server = Bun.spawn([BINARY], {
+      cwd: tempDir('aiops-hc-'),
+      env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', AIOPS_LOG_LEVEL: 'warn' },
+      stdout: 'ignore',
+      stderr: 'ignore',
+    })
     try {
       await waitHttpOk(`http://127.0.0.1:${port}/readyz`, 10_000)
       expect(await check(port)).toBe(0)

@@ -68,7 +68,11 @@ describe('SIGHUP', () => {
 
   beforeAll(async () => {
     dir = await tempDataDir(servicesDoc('g-start'))
-    ;({ proc, stdout, stderr, base, liveVersion } = await startServer(dir.dir, { AIOPS_GRAPH_PATH: dir.graphPath, AIOPS_HISTORY_PATH: dir.historyPath, AIOPS_GRAPH_RELOAD_SEC: '0' }))
+    ;({ proc, stdout, stderr, base, liveVersion } = await startServer(dir.dir, {
+      AIOPS_GRAPH_PATH: dir.graphPath,
+      AIOPS_HISTORY_PATH: dir.historyPath,
+      AIOPS_GRAPH_RELOAD_SEC: '0',
+    }))
   })
 
   afterAll(async () => {

@@ -16,8 +16,6 @@ const BINARY = process.env.AIOPS_BINARY ?? resolve(import.meta.dir, '../../dist/
 const SAMPLE = resolve(import.meta.dir, '../../dataset/samples/cascade-20.json')
 const IN_FLIGHT = 24
 
-
-
 /** The sample cascade copied `times` over, shifted in time, so one request takes a while. */
 async function heavyBatch(times: number): Promise<string> {
   const { alerts } = (await Bun.file(SAMPLE).json()) as { alerts: Array<Record<string, unknown>> }
@@ -65,7 +63,9 @@ describe.skipIf(!existsSync(BINARY))('compiled binary on SIGTERM under load', ()
       expect(results.filter((r) => r.at > signalled).length).toBeGreaterThan(0)
       expect(code).toBe(0)
       await expect(fetch(`${base}/healthz`)).rejects.toThrow()
-      console.log(`sigterm: ${IN_FLIGHT} in flight, ${results.filter((r) => r.at > signalled).length} answered after the signal, all done ${Math.round(performance.now() - started)} ms after the burst, exit ${code}`)
+      console.log(
+        `sigterm: ${IN_FLIGHT} in flight, ${results.filter((r) => r.at > signalled).length} answered after the signal, all done ${Math.round(performance.now() - started)} ms after the burst, exit ${code}`,
+      )
     } finally {
       proc.kill('SIGKILL')
     }

@@ -24,7 +24,10 @@ describe('feedback durability', () => {
     const a = await startService(env)
     started.push(a)
     const answer = (await (await fetch(`${a.url}/incident`, { method: 'POST', body: await Bun.file(SAMPLE).text() })).json()) as { incident_id: string }
-    const fb = await fetch(`${a.url}/incidents/${answer.incident_id}/feedback`, { method: 'POST', body: JSON.stringify({ root_cause: 'payment', actions: ['Roll back payment'] }) })
+    const fb = await fetch(`${a.url}/incidents/${answer.incident_id}/feedback`, {
+      method: 'POST',
+      body: JSON.stringify({ root_cause: 'payment', actions: ['Roll back payment'] }),
+    })
     expect(fb.status).toBe(200)
     a.proc.kill('SIGKILL')
     await a.proc.exited

@@ -19,7 +19,12 @@ const ACTION = 'Roll back payment v42 (the connection-pool change)'
 /** The sample storm a day later from other pods: other alert sources, the same services and metrics. */
 async function similarStorm(): Promise<Alert[]> {
   const { alerts } = (await Bun.file(SAMPLE).json()) as { alerts: Alert[] }
-  return alerts.map((a, i) => ({ ...a, id: `later-${i}`, ts: typeof a.ts === 'number' ? a.ts + 86_400 : new Date(Date.parse(a.ts) + 86_400_000).toISOString(), labels: { ...a.labels, pod: `${a.service}-7` } }))
+  return alerts.map((a, i) => ({
+    ...a,
+    id: `later-${i}`,
+    ts: typeof a.ts === 'number' ? a.ts + 86_400 : new Date(Date.parse(a.ts) + 86_400_000).toISOString(),
+    labels: { ...a.labels, pod: `${a.service}-7` },
+  }))
 }
 
 const post = async (url: string, path: string, body: unknown) => {
@@ -64,6 +69,10 @@ describe.skipIf(!postgresBin())('replicas sharing a Postgres store', () => {
       15_000,
     )
     expect(answer.incident_id).not.toBe(id)
-    expect(answer.similar_incidents.find((s: { id: string }) => s.id === id)).toMatchObject({ root_cause: 'payment', title: 'payment v42 shrank its pool', actions: [ACTION] })
+    expect(answer.similar_incidents.find((s: { id: string }) => s.id === id)).toMatchObject({
+      root_cause: 'payment',
+      title: 'payment v42 shrank its pool',
+      actions: [ACTION],
+    })
   }, 60_000)
 })

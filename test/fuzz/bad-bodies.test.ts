@@ -11,7 +11,14 @@ import { alert, makeApp, req } from '../support/helpers.ts'
 
 const app = makeApp()
 const SEED = 20260608
-const CONTENT_TYPES = [undefined, 'application/json', 'text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=utf-8', 'multipart/form-data']
+const CONTENT_TYPES = [
+  undefined,
+  'application/json',
+  'text/plain',
+  'application/x-www-form-urlencoded',
+  'application/json; charset=utf-8',
+  'multipart/form-data',
+]
 
 interface Sent {
   status: number
@@ -49,20 +56,37 @@ const oddString = fc.oneof(
 // Wrong types per field: each generator can never produce a valid value for its field.
 const wrongFor: Record<string, fc.Arbitrary<unknown>> = {
   id: fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.constant(''), fc.array(fc.string()), fc.string({ minLength: 257, maxLength: 300 })),
-  ts: fc.oneof(fc.boolean(), fc.constant(null), fc.constant(''), fc.constant({}), fc.constantFrom(-1, 1e300, 9_999_999_999_999, 'yesterday', '2026-13-45T99:99:99Z')),
+  ts: fc.oneof(
+    fc.boolean(),
+    fc.constant(null),
+    fc.constant(''),
+    fc.constant({}),
+    fc.constantFrom(-1, 1e300, 9_999_999_999_999, 'yesterday', '2026-13-45T99:99:99Z'),
+  ),
   service: fc.oneof(fc.integer(), fc.constant(null), fc.constant(''), fc.dictionary(fc.string(), fc.string())),
   metric: fc.oneof(fc.double(), fc.constant(null), fc.constant(''), fc.constant([])),
-  severity: fc.oneof(fc.string().filter((s) => !['critical', 'warning', 'info'].includes(s)), fc.integer(), fc.constant(null)),
+  severity: fc.oneof(
+    fc.string().filter((s) => !['critical', 'warning', 'info'].includes(s)),
+    fc.integer(),
+    fc.constant(null),
+  ),
   value: fc.oneof(fc.string(), fc.boolean(), fc.constant(null), fc.constant({}), fc.constant([1])),
   threshold: fc.oneof(fc.string(), fc.boolean(), fc.constant(null), fc.constant([])),
-  labels: fc.oneof(fc.integer(), fc.string(), fc.constant([]), fc.dictionary(fc.string({ maxLength: 5 }), fc.oneof(fc.integer(), fc.boolean(), fc.constant(null)), { minKeys: 1 })),
+  labels: fc.oneof(
+    fc.integer(),
+    fc.string(),
+    fc.constant([]),
+    fc.dictionary(fc.string({ maxLength: 5 }), fc.oneof(fc.integer(), fc.boolean(), fc.constant(null)), { minKeys: 1 }),
+  ),
 }
 
 describe('POST /incident and /alertmanager under fuzzing', () => {
   it('answer random JSON documents (never a valid batch) with a JSON 4xx', async () => {
     const notABatch = fc.jsonValue().filter((v) => !(v && typeof v === 'object' && !Array.isArray(v) && Array.isArray((v as { alerts?: unknown }).alerts)))
     await fc.assert(
-      fc.asyncProperty(notABatch, ct, fc.constantFrom('/incident', '/alertmanager'), async (v, type, path) => isJson4xx(await send(path, JSON.stringify(v) ?? 'null', type))),
+      fc.asyncProperty(notABatch, ct, fc.constantFrom('/incident', '/alertmanager'), async (v, type, path) =>
+        isJson4xx(await send(path, JSON.stringify(v) ?? 'null', type)),
+      ),
       { numRuns: 600, seed: SEED },
     )
   })
@@ -138,10 +162,22 @@ describe('POST /incident and /alertmanager under fuzzing', () => {
   })
 
   it('answer malformed Alertmanager payloads with a JSON 4xx', async () => {
-    const amAlert = () => ({ status: 'firing', labels: { alertname: 'X', service: 'payment' }, annotations: {}, startsAt: '2026-06-08T03:00:00Z', fingerprint: 'f' })
+    const amAlert = () => ({
+      status: 'firing',
+      labels: { alertname: 'X', service: 'payment' },
+      annotations: {},
+      startsAt: '2026-06-08T03:00:00Z',
+      fingerprint: 'f',
+    })
     const mutation = fc.oneof(
-      fc.record({ key: fc.constantFrom('status', 'labels', 'annotations', 'startsAt', 'fingerprint'), value: fc.oneof(fc.integer(), fc.constant(null), fc.constant([]), fc.boolean()) }),
-      fc.record({ key: fc.constant('startsAt'), value: fc.oneof(fc.constantFrom('', 'now', '2026-02-30T25:00:00Z'), fc.string({ minLength: 65, maxLength: 80 })) }),
+      fc.record({
+        key: fc.constantFrom('status', 'labels', 'annotations', 'startsAt', 'fingerprint'),
+        value: fc.oneof(fc.integer(), fc.constant(null), fc.constant([]), fc.boolean()),
+      }),
+      fc.record({
+        key: fc.constant('startsAt'),
+        value: fc.oneof(fc.constantFrom('', 'now', '2026-02-30T25:00:00Z'), fc.string({ minLength: 65, maxLength: 80 })),
+      }),
       fc.record({ key: fc.constant('labels'), value: fc.dictionary(fc.string({ maxLength: 3 }), fc.integer(), { minKeys: 1 }) }),
       fc.record({ key: fc.constant('status'), value: fc.string().filter((s) => s !== 'firing' && s !== 'resolved') }),
     )

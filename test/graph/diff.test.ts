@@ -8,7 +8,13 @@ describe('diffGraphs', () => {
     const b = graphData(['a>b', 'b>c', 'b>e', 'a>e'], { c: 'cache' })
     expect(diffGraphs(a, b)).toEqual({
       nodes: { added: ['e'], removed: ['d'] },
-      edges: { added: [{ from: 'a', to: 'e' }, { from: 'b', to: 'e' }], removed: [{ from: 'a', to: 'd' }] },
+      edges: {
+        added: [
+          { from: 'a', to: 'e' },
+          { from: 'b', to: 'e' },
+        ],
+        removed: [{ from: 'a', to: 'd' }],
+      },
       tiers_changed: [{ name: 'c', from: 'db', to: 'cache' }],
     })
   })

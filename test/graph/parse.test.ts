@@ -7,8 +7,27 @@ const meta = { hash: 'h', fallbackVersion: 'v0' }
 
 describe('parseGraphDocument', () => {
   it('reads the services.json format', () => {
-    const g = parseGraphDocument({ version: 'g1', source: 'manual', services: [{ name: 'a', tier: 'edge' }, { name: 'b', tier: 'db' }], edges: [{ from: 'a', to: 'b' }] }, meta)
-    expect(g).toMatchObject({ version: 'g1', source: 'manual', nodes: [{ name: 'a', tier: 'edge' }, { name: 'b', tier: 'db' }], edges: [{ from: 'a', to: 'b' }] })
+    const g = parseGraphDocument(
+      {
+        version: 'g1',
+        source: 'manual',
+        services: [
+          { name: 'a', tier: 'edge' },
+          { name: 'b', tier: 'db' },
+        ],
+        edges: [{ from: 'a', to: 'b' }],
+      },
+      meta,
+    )
+    expect(g).toMatchObject({
+      version: 'g1',
+      source: 'manual',
+      nodes: [
+        { name: 'a', tier: 'edge' },
+        { name: 'b', tier: 'db' },
+      ],
+      edges: [{ from: 'a', to: 'b' }],
+    })
   })
 
   it('reads networkx node-link JSON', () => {

@@ -21,7 +21,16 @@ async function setup(paths: { graph?: boolean; history?: boolean } = { graph: tr
   const graphPath = paths.graph ? dir.graphPath : undefined
   const historyPath = paths.history ? dir.historyPath : undefined
   const [g, h] = await Promise.all([loadGraph(graphPath), loadHistory(historyPath)])
-  const store = new GraphStore(createSnapshot({ graph: g.graph, history: h.history, graphOrigin: g.origin, historyOrigin: h.origin, historyHash: h.hash, loadedAt: new Date().toISOString() }))
+  const store = new GraphStore(
+    createSnapshot({
+      graph: g.graph,
+      history: h.history,
+      graphOrigin: g.origin,
+      historyOrigin: h.origin,
+      historyHash: h.hash,
+      loadedAt: new Date().toISOString(),
+    }),
+  )
   const metrics = createMetrics(new Registry())
   trackGraphMetrics(store, metrics)
   const logs: Array<Record<string, unknown>> = []

@@ -3,7 +3,14 @@ import { createSnapshot, GraphStore, type Snapshot } from '../../src/graph/store
 import { graphData, HISTORY } from '../support/helpers.ts'
 
 const snap = (version: string): Snapshot =>
-  createSnapshot({ graph: { ...graphData(['a>b']), version }, history: HISTORY, graphOrigin: 'test', historyOrigin: 'test', historyHash: 'h', loadedAt: '2026-01-01T00:00:00Z' })
+  createSnapshot({
+    graph: { ...graphData(['a>b']), version },
+    history: HISTORY,
+    graphOrigin: 'test',
+    historyOrigin: 'test',
+    historyHash: 'h',
+    loadedAt: '2026-01-01T00:00:00Z',
+  })
 
 describe('GraphStore', () => {
   it('makes a swapped-in snapshot current and keeps the old one as previous', () => {

@@ -12,7 +12,10 @@ const bearer = (t: string) => ({ 'content-type': 'application/json', authorizati
 describe('bearer token (AIOPS_API_TOKEN)', () => {
   const app = makeApp({ env: { AIOPS_API_TOKEN: TOKEN } })
 
-  for (const [path, body] of [['/incident', batch], ['/alertmanager', amPayload]] as const) {
+  for (const [path, body] of [
+    ['/incident', batch],
+    ['/alertmanager', amPayload],
+  ] as const) {
     it(`POST ${path} answers 401 with a Bearer challenge when no token is sent`, async () => {
       const res = await post(app, path, body)
       expect(res.status).toBe(401)

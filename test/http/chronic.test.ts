@@ -18,10 +18,16 @@ const batch = (hour: number) => {
 }
 const BATCHES = 30
 const text = async (res: Response | Promise<Response>) => (await res).text()
-const searchScore = (body: string) => (JSON.parse(body).root_cause.candidates as Array<{ service: string; score: number }>).find((c) => c.service === 'search')?.score ?? 0
+const searchScore = (body: string) =>
+  (JSON.parse(body).root_cause.candidates as Array<{ service: string; score: number }>).find((c) => c.service === 'search')?.score ?? 0
 const withPool = async <T>(run: (pool: ReturnType<typeof createWorkerPool>, seen: { inline: number; worker: number }) => Promise<T>): Promise<T> => {
   const seen = { inline: 0, worker: 0 }
-  const pool = createWorkerPool({ size: 1, url: new URL('../../src/incident/incident.worker.ts', import.meta.url), taskTimeoutMs: 5000, onTask: (where) => seen[where]++ })
+  const pool = createWorkerPool({
+    size: 1,
+    url: new URL('../../src/incident/incident.worker.ts', import.meta.url),
+    taskTimeoutMs: 5000,
+    onTask: (where) => seen[where]++,
+  })
   try {
     return await run(pool, seen)
   } finally {
@@ -33,7 +39,8 @@ describe('chronic-alert baseline in the service (AIOPS_CHRONIC=on)', () => {
   it('a fresh service answers byte for byte as one without a baseline, until it has seen enough batches', async () => {
     const plain = makeApp()
     const chronic = makeApp({ chronic: new ChronicService({ refreshMs: 0 }) })
-    for (let h = 0; h < 5; h++) expect(await text(post(chronic, '/incident', { alerts: batch(h) }))).toBe(await text(post(plain, '/incident', { alerts: batch(h) })))
+    for (let h = 0; h < 5; h++)
+      expect(await text(post(chronic, '/incident', { alerts: batch(h) }))).toBe(await text(post(plain, '/incident', { alerts: batch(h) })))
   })
 
   it('discounts a fingerprint that fires in most batches, inline, says so, and counts what it tracks', async () => {
@@ -54,7 +61,12 @@ describe('chronic-alert baseline in the service (AIOPS_CHRONIC=on)', () => {
     const webhook = (hour: number) => ({
       version: '4',
       status: 'firing',
-      alerts: batch(hour).map((a) => ({ status: 'firing', labels: { alertname: a.metric, service: a.service, severity: a.severity, ...a.labels }, annotations: { value: String(a.value), threshold: String(a.threshold) }, startsAt: new Date(Number(a.ts) * 1000).toISOString() })),
+      alerts: batch(hour).map((a) => ({
+        status: 'firing',
+        labels: { alertname: a.metric, service: a.service, severity: a.severity, ...a.labels },
+        annotations: { value: String(a.value), threshold: String(a.threshold) },
+        startsAt: new Date(Number(a.ts) * 1000).toISOString(),
+      })),
     })
     for (let h = 0; h < BATCHES; h++) expect((await post(app, '/alertmanager', webhook(h))).status).toBe(200)
     const later = await text(post(app, '/alertmanager', webhook(BATCHES)))

@@ -79,7 +79,11 @@ describe('PUT /admin/graph', () => {
     const res = await put(app, servicesDoc('g-up', ['search']))
     expect(res.status).toBe(200)
     const body = await json(res)
-    expect(body).toMatchObject({ result: 'uploaded', current: { version: 'g-up', source: 'upload', node_count: 5, edge_count: 4 }, previous: { version: 'g-test' } })
+    expect(body).toMatchObject({
+      result: 'uploaded',
+      current: { version: 'g-up', source: 'upload', node_count: 5, edge_count: 4 },
+      previous: { version: 'g-test' },
+    })
     expect(await json(await req(app, '/version'))).toMatchObject({ graph_version: 'g-up', graph_source: 'upload', graph_node_count: 5 })
   })
 
@@ -146,7 +150,16 @@ describe('POST /admin/graph/reload', () => {
     const dir = await tempDataDir()
     dirs.push(dir)
     const [g, h] = await Promise.all([loadGraph(dir.graphPath), loadHistory(dir.historyPath)])
-    const store = new GraphStore(createSnapshot({ graph: g.graph, history: h.history, graphOrigin: g.origin, historyOrigin: h.origin, historyHash: h.hash, loadedAt: new Date().toISOString() }))
+    const store = new GraphStore(
+      createSnapshot({
+        graph: g.graph,
+        history: h.history,
+        graphOrigin: g.origin,
+        historyOrigin: h.origin,
+        historyHash: h.hash,
+        loadedAt: new Date().toISOString(),
+      }),
+    )
     return { dir, app: adminApp({ AIOPS_GRAPH_PATH: dir.graphPath, AIOPS_HISTORY_PATH: dir.historyPath }, store) }
   }
 
@@ -155,7 +168,12 @@ describe('POST /admin/graph/reload', () => {
     await dir.writeGraph(servicesDoc('g-2'))
     const res = await postAdmin(app, '/admin/graph/reload')
     expect(res.status).toBe(200)
-    expect(await json(res)).toMatchObject({ result: 'reloaded', changed: ['graph'], current: { version: 'g-2', source: dir.graphPath }, previous: { version: 'g-1' } })
+    expect(await json(res)).toMatchObject({
+      result: 'reloaded',
+      changed: ['graph'],
+      current: { version: 'g-2', source: dir.graphPath },
+      previous: { version: 'g-1' },
+    })
     expect((await json(await postAdmin(app, '/admin/graph/reload'))).result).toBe('unchanged')
   })
 
@@ -180,7 +198,16 @@ describe('POST /admin/graph/reload', () => {
 
 describe('GET /readyz graph age', () => {
   const storeLoadedAgo = (sec: number) =>
-    new GraphStore(createSnapshot({ graph: { ...servicesDocData(), version: 'g-old' }, history: [], graphOrigin: 'test', historyOrigin: 'test', historyHash: 'h', loadedAt: new Date(Date.now() - sec * 1000).toISOString() }))
+    new GraphStore(
+      createSnapshot({
+        graph: { ...servicesDocData(), version: 'g-old' },
+        history: [],
+        graphOrigin: 'test',
+        historyOrigin: 'test',
+        historyHash: 'h',
+        loadedAt: new Date(Date.now() - sec * 1000).toISOString(),
+      }),
+    )
 
   it('reports a graph older than AIOPS_GRAPH_MAX_AGE_SEC without failing', async () => {
     const res = await req(makeApp({ env: { AIOPS_GRAPH_MAX_AGE_SEC: '60' }, store: storeLoadedAgo(3600) }), '/readyz')
@@ -236,9 +263,25 @@ describe('POST /incident during graph changes', () => {
     const dir = await tempDataDir()
     try {
       const [g, h] = await Promise.all([loadGraph(dir.graphPath), loadHistory(dir.historyPath)])
-      const store = new GraphStore(createSnapshot({ graph: g.graph, history: h.history, graphOrigin: g.origin, historyOrigin: h.origin, historyHash: h.hash, loadedAt: new Date().toISOString() }))
+      const store = new GraphStore(
+        createSnapshot({
+          graph: g.graph,
+          history: h.history,
+          graphOrigin: g.origin,
+          historyOrigin: h.origin,
+          historyHash: h.hash,
+          loadedAt: new Date().toISOString(),
+        }),
+      )
       const app = adminApp({ AIOPS_GRAPH_PATH: dir.graphPath, AIOPS_HISTORY_PATH: dir.historyPath }, store)
-      const batch = { alerts: [alert('payment-db', 'conn_pool_used', 0), alert('payment', 'latency_p99_ms', 5), alert('checkout', 'error_rate', 9), alert('web', 'error_rate', 12)] }
+      const batch = {
+        alerts: [
+          alert('payment-db', 'conn_pool_used', 0),
+          alert('payment', 'latency_p99_ms', 5),
+          alert('checkout', 'error_rate', 9),
+          alert('web', 'error_rate', 12),
+        ],
+      }
       const incidents: Array<Promise<Response>> = []
       const changes: Array<Promise<Response>> = []
       for (let i = 0; i < 60; i++) {

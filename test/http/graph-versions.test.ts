@@ -22,7 +22,15 @@ const A = [dep('web', 'api'), dep('api', 'db')]
 const B = [...A, dep('api', 'cache')]
 
 function discoveryApp(env: Record<string, string> = {}) {
-  const config = parseConfig({ AIOPS_USE_LLM: 'false', AIOPS_ADMIN_TOKEN: TOKEN, AIOPS_GRAPH_SOURCE: 'jaeger', AIOPS_JAEGER_URL: jaeger.url, AIOPS_GRAPH_EDGE_RETENTION_SEC: '0', AIOPS_GRAPH_FETCH_TIMEOUT_MS: '500', ...env })
+  const config = parseConfig({
+    AIOPS_USE_LLM: 'false',
+    AIOPS_ADMIN_TOKEN: TOKEN,
+    AIOPS_GRAPH_SOURCE: 'jaeger',
+    AIOPS_JAEGER_URL: jaeger.url,
+    AIOPS_GRAPH_EDGE_RETENTION_SEC: '0',
+    AIOPS_GRAPH_FETCH_TIMEOUT_MS: '500',
+    ...env,
+  })
   return createApp(makeDeps({ config }))
 }
 const reload = (app: ReturnType<typeof discoveryApp>) => req(app, '/admin/graph/reload', { method: 'POST', headers: AUTH })
@@ -107,7 +115,10 @@ describe('graph versions admin API with discovery', () => {
     expect(versions.candidate).toMatchObject({ id: body.candidate, source: 'jaeger', edge_count: 1, reason: { kind: 'shrink', max_shrink: 0.5 } })
     // The candidate can be compared with the live graph before anyone applies it.
     const d = await json(await get(app, `/admin/graph/diff?to=${body.candidate}&from=${versions.live}`))
-    expect(d.edges.removed).toEqual([{ from: 'api', to: 'cache' }, { from: 'api', to: 'db' }])
+    expect(d.edges.removed).toEqual([
+      { from: 'api', to: 'cache' },
+      { from: 'api', to: 'db' },
+    ])
   })
 })
 

@@ -30,7 +30,10 @@ function appWithStore(env: Record<string, string> = {}, over: Parameters<typeof 
 }
 
 const cascade = (pod = '0', shift = 0): Alert[] =>
-  [alert('payment-db', 'conn_pool_used', 0 + shift), alert('payment', 'latency_p99_ms', 20 + shift), alert('checkout', 'error_rate', 40 + shift)].map((a) => ({ ...a, labels: { pod: `${a.service}-${pod}` } }))
+  [alert('payment-db', 'conn_pool_used', 0 + shift), alert('payment', 'latency_p99_ms', 20 + shift), alert('checkout', 'error_rate', 40 + shift)].map((a) => ({
+    ...a,
+    labels: { pod: `${a.service}-${pod}` },
+  }))
 
 describe('POST /incident with the store', () => {
   it('answers with incident_id first; the same body again is the same incident', async () => {
@@ -67,12 +70,18 @@ describe('POST /incident with the store', () => {
   it("after an operator corrects a root, a similar new batch lists that incident with the operator's actions", async () => {
     const { app } = appWithStore()
     const id = (await json(post(app, '/incident', { alerts: cascade() }))).incident_id
-    const fb = await post(app, `/incidents/${id}/feedback`, { root_cause: 'payment', actions: ['Roll back payment v42'], note: 'payment v42 leaked connections' })
+    const fb = await post(app, `/incidents/${id}/feedback`, {
+      root_cause: 'payment',
+      actions: ['Roll back payment v42'],
+      note: 'payment v42 leaked connections',
+    })
     expect(fb.status).toBe(200)
     // Other pods, a day later: other alert sources (a new incident), the same services and metrics.
     const later = await json(post(app, '/incident', { alerts: cascade('7', 86_400) }))
     expect(later.incident_id).not.toBe(id)
-    expect(later.similar_incidents).toContainEqual(expect.objectContaining({ id, root_cause: 'payment', title: 'payment v42 leaked connections', actions: ['Roll back payment v42'] }))
+    expect(later.similar_incidents).toContainEqual(
+      expect.objectContaining({ id, root_cause: 'payment', title: 'payment v42 leaked connections', actions: ['Roll back payment v42'] }),
+    )
   })
 })
 
@@ -82,13 +91,28 @@ describe('POST /alertmanager with the store', () => {
     groupKey,
     status: 'firing',
     receiver: 'aiops',
-    alerts: alerts.map(([fp, service, s]) => ({ status: 'firing', labels: { alertname: 'X', service, severity: 'warning' }, startsAt: new Date(Date.UTC(2026, 5, 8, 3, 0, s)).toISOString(), fingerprint: fp })),
+    alerts: alerts.map(([fp, service, s]) => ({
+      status: 'firing',
+      labels: { alertname: 'X', service, severity: 'warning' },
+      startsAt: new Date(Date.UTC(2026, 5, 8, 3, 0, s)).toISOString(),
+      fingerprint: fp,
+    })),
   })
 
   it('deliveries of one group are one incident; all resolved keeps nothing', async () => {
     const { app } = appWithStore()
     const a = await json(post(app, '/alertmanager', delivery('{}:{team="pay"}', [['f1', 'payment-db', 0]])))
-    const b = await json(post(app, '/alertmanager', delivery('{}:{team="pay"}', [['f1', 'payment-db', 0], ['f2', 'payment', 20], ['f3', 'checkout', 30]])))
+    const b = await json(
+      post(
+        app,
+        '/alertmanager',
+        delivery('{}:{team="pay"}', [
+          ['f1', 'payment-db', 0],
+          ['f2', 'payment', 20],
+          ['f3', 'checkout', 30],
+        ]),
+      ),
+    )
     expect(b.incident_id).toBe(a.incident_id)
     const other = await json(post(app, '/alertmanager', delivery('{}:{team="cart"}', [['f1', 'payment-db', 0]])))
     expect(other.incident_id).not.toBe(a.incident_id)

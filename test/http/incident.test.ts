@@ -99,7 +99,12 @@ describe('POST /incident', () => {
   })
 
   it('answers an internal failure with a short JSON 500 and no stack', async () => {
-    const pool: WorkerPool = { share: () => {}, run: async () => Promise.reject(new Error('kaboom at secret/path.ts:12')), size: () => 1, terminate: async () => {} }
+    const pool: WorkerPool = {
+      share: () => {},
+      run: async () => Promise.reject(new Error('kaboom at secret/path.ts:12')),
+      size: () => 1,
+      terminate: async () => {},
+    }
     const app = makeApp({ pool })
     const res = await post(app, '/incident', { alerts: cascade() })
     expect(res.status).toBe(500)
@@ -121,10 +126,16 @@ describe('POST /incident', () => {
   })
 
   it('reads edge alerts by the labels AIOPS_EDGE_LABELS names on a worker too', async () => {
-    const twice = (labels: Record<string, string>, value: number) => [0, 30].map((t) => alert('web', 'latency_p99_ms', t, { id: `${JSON.stringify(labels)}-${t}`, value, threshold: 1, labels }))
+    const twice = (labels: Record<string, string>, value: number) =>
+      [0, 30].map((t) => alert('web', 'latency_p99_ms', t, { id: `${JSON.stringify(labels)}-${t}`, value, threshold: 1, labels }))
     const alerts = [...twice({ pod: 'web-0' }, 1.3), ...twice({ upstream: 'search' }, 8)]
     const seen = { inline: 0, worker: 0 }
-    const pool = createWorkerPool({ size: 1, url: new URL('../../src/incident/incident.worker.ts', import.meta.url), taskTimeoutMs: 5000, onTask: (where) => seen[where]++ })
+    const pool = createWorkerPool({
+      size: 1,
+      url: new URL('../../src/incident/incident.worker.ts', import.meta.url),
+      taskTimeoutMs: 5000,
+      onTask: (where) => seen[where]++,
+    })
     try {
       const body = await json(post(makeApp({ env: { AIOPS_EDGE_LABELS: 'upstream' }, pool }), '/incident', { alerts }))
       expect(seen.worker).toBe(1)
@@ -136,7 +147,8 @@ describe('POST /incident', () => {
 
   it('reads edge alerts by the labels AIOPS_EDGE_LABELS names', async () => {
     // web is slow, and its calls to search (a quiet callee) are slow, as an alert labelled upstream=search says.
-    const twice = (labels: Record<string, string>, value: number) => [0, 30].map((t) => alert('web', 'latency_p99_ms', t, { id: `${JSON.stringify(labels)}-${t}`, value, threshold: 1, labels }))
+    const twice = (labels: Record<string, string>, value: number) =>
+      [0, 30].map((t) => alert('web', 'latency_p99_ms', t, { id: `${JSON.stringify(labels)}-${t}`, value, threshold: 1, labels }))
     const alerts = [...twice({ pod: 'web-0' }, 1.3), ...twice({ upstream: 'search' }, 8)]
     const byDefault = await json(post(makeApp(), '/incident', { alerts }))
     const configured = await json(post(makeApp({ env: { AIOPS_EDGE_LABELS: 'upstream' } }), '/incident', { alerts }))

@@ -37,7 +37,11 @@ async function setup(over: Parameters<typeof serviceOn>[1] = {}) {
   return { h, call, record }
 }
 
-const feedback = (body: unknown, headers: Record<string, string> = { 'content-type': 'application/json' }) => ({ method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) })
+const feedback = (body: unknown, headers: Record<string, string> = { 'content-type': 'application/json' }) => ({
+  method: 'POST',
+  headers,
+  body: typeof body === 'string' ? body : JSON.stringify(body),
+})
 
 describe('GET /incidents', () => {
   it('lists newest first, filtered by service, without the heavy parts', async () => {
@@ -112,9 +116,11 @@ describe('POST /incidents/:id/feedback', () => {
 })
 
 describe('guards', () => {
-  const tokenHook = (token: string) => ({ request }: { request: Request }) => {
-    if (request.headers.get('authorization') !== `Bearer ${token}`) throw new UnauthorizedError('missing bearer token', 'test')
-  }
+  const tokenHook =
+    (token: string) =>
+    ({ request }: { request: Request }) => {
+      if (request.headers.get('authorization') !== `Bearer ${token}`) throw new UnauthorizedError('missing bearer token', 'test')
+    }
 
   it('every route runs its bearer check before reading anything, even a bad body', async () => {
     const h = serviceOn(join(dir, 'guard.db'))
@@ -138,7 +144,12 @@ describe('guards', () => {
 describe('a down store', () => {
   it('answers 503 on the reads and feedback', async () => {
     const { call } = await setup({ incidents: downStore() })
-    for (const res of [await call('/incidents'), await call('/incidents/inc-x'), await call('/incidents/inc-x/feedback', feedback({ root_cause: 'db' })), await call('/admin/accuracy')]) {
+    for (const res of [
+      await call('/incidents'),
+      await call('/incidents/inc-x'),
+      await call('/incidents/inc-x/feedback', feedback({ root_cause: 'db' })),
+      await call('/admin/accuracy'),
+    ]) {
       expect(res.status).toBe(503)
       expect((await res.json()).message).toContain('incident store unavailable')
     }

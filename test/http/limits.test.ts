@@ -97,10 +97,14 @@ describe('alert field bounds', () => {
   }
 
   it('says what is wrong with a label name past 256 chars (checked after the schema)', async () => {
-    const res = await post(makeApp(), '/incident', { alerts: [alert('web', 'cpu_util', 0), { ...alert('db', 'cpu_util', 5), labels: { ['k'.repeat(257)]: 'v' } }] })
+    const res = await post(makeApp(), '/incident', {
+      alerts: [alert('web', 'cpu_util', 0), { ...alert('db', 'cpu_util', 5), labels: { ['k'.repeat(257)]: 'v' } }],
+    })
     expect(res.status).toBe(422)
     expect(await json(res)).toMatchObject({ field: 'alerts.1.labels' })
-    expect(JSON.stringify(await (await post(makeApp(), '/incident', { alerts: [{ ...alert('db', 'cpu_util', 5), labels: { ['k'.repeat(257)]: 'v' } }] })).json())).toContain('at most 256 characters')
+    expect(
+      JSON.stringify(await (await post(makeApp(), '/incident', { alerts: [{ ...alert('db', 'cpu_util', 5), labels: { ['k'.repeat(257)]: 'v' } }] })).json()),
+    ).toContain('at most 256 characters')
   })
 
   it('accepts 64 labels of 1024-char values, one of them named with 256 chars', async () => {

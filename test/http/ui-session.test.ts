@@ -48,8 +48,7 @@ async function signedIn(app: ReturnType<typeof makeApp>, next = '/ui') {
   expect(res.status).toBe(303)
   return pair(res.headers.get('set-cookie'))
 }
-const page = (app: ReturnType<typeof makeApp>, path: string, cookie?: string) =>
-  req(app, path, { headers: { accept: BROWSER, ...(cookie ? { cookie } : {}) } })
+const page = (app: ReturnType<typeof makeApp>, path: string, cookie?: string) => req(app, path, { headers: { accept: BROWSER, ...(cookie ? { cookie } : {}) } })
 const formPost = (app: ReturnType<typeof makeApp>, path: string, body: string, headers: Record<string, string>) =>
   req(app, path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body })
 
@@ -141,7 +140,15 @@ describe('the pages with AIOPS_API_TOKEN set', () => {
 
   it('never redirect off-site after sign-in', async () => {
     const { app } = await setup()
-    for (const next of ['https://evil.example/', '//evil.example/x', '/\\evil.example', 'javascript:alert(1)', '/%0d%0aSet-Cookie:x', '/\t/evil.example', 'ui']) {
+    for (const next of [
+      'https://evil.example/',
+      '//evil.example/x',
+      '/\\evil.example',
+      'javascript:alert(1)',
+      '/%0d%0aSet-Cookie:x',
+      '/\t/evil.example',
+      'ui',
+    ]) {
       const res = await signIn(app, new URLSearchParams({ token: TOKEN, next }).toString())
       expect(res.status).toBe(303)
       const location = res.headers.get('location')!
@@ -153,13 +160,18 @@ describe('the pages with AIOPS_API_TOKEN set', () => {
     expect(safeNext('/incidents/inc-1?x=1')).toBe('/incidents/inc-1?x=1')
   })
 
-  it('take the page\'s feedback with the cookie from this origin (form and fetch), refuse it cross-origin or without Origin', async () => {
+  it("take the page's feedback with the cookie from this origin (form and fetch), refuse it cross-origin or without Origin", async () => {
     const { app, h, id } = await setup()
     const cookie = await signedIn(app)
     const stored = await formPost(app, `/incidents/${id}/feedback`, 'root_cause=checkout&note=from+the+page', { cookie, origin: ORIGIN })
     expect(stored.status).toBe(303)
     expect((await h.service.get(id))!.feedback).toMatchObject({ root_cause: 'checkout', note: 'from the page' })
-    const fetched = await post(app, `/incidents/${id}/feedback`, { root_cause: 'payment' }, { 'content-type': 'application/json', cookie, referer: `${ORIGIN}/incidents/${id}` })
+    const fetched = await post(
+      app,
+      `/incidents/${id}/feedback`,
+      { root_cause: 'payment' },
+      { 'content-type': 'application/json', cookie, referer: `${ORIGIN}/incidents/${id}` },
+    )
     expect(fetched.status).toBe(200)
     expect((await h.service.get(id))!.feedback).toMatchObject({ root_cause: 'payment' })
     for (const headers of [{ origin: 'https://evil.example' }, { referer: 'https://evil.example/page' }, { origin: 'null' }] as Record<string, string>[]) {

@@ -3,7 +3,14 @@ import { createSnapshot } from '../../src/graph/store.ts'
 import { triage } from '../../src/incident/triage.ts'
 import { alert, graphData, HISTORY, SHOP_EDGES, SHOP_TIERS } from '../support/helpers.ts'
 
-const snapshot = createSnapshot({ graph: graphData(SHOP_EDGES, SHOP_TIERS), history: HISTORY, graphOrigin: 't', historyOrigin: 't', historyHash: 'h', loadedAt: '' })
+const snapshot = createSnapshot({
+  graph: graphData(SHOP_EDGES, SHOP_TIERS),
+  history: HISTORY,
+  graphOrigin: 't',
+  historyOrigin: 't',
+  historyHash: 'h',
+  loadedAt: '',
+})
 const options = { gapSec: 120, maxHop: 2, method: 'explain' as const }
 // Two incidents an hour apart: two clusters, the larger one primary.
 const alerts = [
@@ -37,5 +44,4 @@ describe('triage', () => {
     expect(full.actions.length).toBeGreaterThan(0)
     expect(t.detail(t.analyses[0]!)).toBe(t.analyses[0]!)
   })
-
 })

@@ -12,7 +12,14 @@ describe('warm-up', () => {
   it('builds a valid cascade from the live graph: a callee with resource alerts under its caller', async () => {
     const alerts = warmUpBatch(graphOf(['web>api', 'api>db']))
     expect(Value.Check(IncidentRequest, { alerts })).toBe(true)
-    const snap = createSnapshot({ graph: graphData(['web>api', 'api>db']), history: HISTORY, graphOrigin: 't', historyOrigin: 't', historyHash: 'h', loadedAt: '' })
+    const snap = createSnapshot({
+      graph: graphData(['web>api', 'api>db']),
+      history: HISTORY,
+      graphOrigin: 't',
+      historyOrigin: 't',
+      historyHash: 'h',
+      loadedAt: '',
+    })
     const { report } = triage({ alerts, snapshot: snap, options, method: 'warm-up' })
     expect(report.root_cause.service).toBe('api')
   })

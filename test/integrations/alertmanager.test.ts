@@ -5,7 +5,15 @@ import { firstNumber, fromAlertmanager, normalizeSeverity, type AlertmanagerAler
 const T0 = '2026-06-08T03:14:22.123456789Z'
 
 function am(labels: Record<string, string>, extra: Partial<AlertmanagerAlert> = {}): AlertmanagerAlert {
-  return { status: 'firing', labels: { alertname: 'HighLatency', ...labels }, annotations: {}, startsAt: T0, endsAt: '0001-01-01T00:00:00Z', fingerprint: 'f00d', ...extra }
+  return {
+    status: 'firing',
+    labels: { alertname: 'HighLatency', ...labels },
+    annotations: {},
+    startsAt: T0,
+    endsAt: '0001-01-01T00:00:00Z',
+    fingerprint: 'f00d',
+    ...extra,
+  }
 }
 const one = (a: AlertmanagerAlert) => fromAlertmanager({ version: '4', alerts: [a] }).alerts[0]!
 
@@ -40,9 +48,15 @@ describe('fromAlertmanager', () => {
   })
 
   const severities: Array<[string | undefined, string]> = [
-    ['critical', 'critical'], ['ERROR', 'critical'], ['high', 'critical'],
-    ['warning', 'warning'], ['Medium', 'warning'],
-    ['info', 'info'], ['page', 'info'], ['warn', 'info'], [undefined, 'info'],
+    ['critical', 'critical'],
+    ['ERROR', 'critical'],
+    ['high', 'critical'],
+    ['warning', 'warning'],
+    ['Medium', 'warning'],
+    ['info', 'info'],
+    ['page', 'info'],
+    ['warn', 'info'],
+    [undefined, 'info'],
   ]
   for (const [raw, want] of severities) it(`normalises severity ${raw} to ${want}`, () => expect(normalizeSeverity(raw)).toBe(want as never))
 
@@ -77,7 +91,9 @@ describe('fromAlertmanager', () => {
   })
 
   it('names alerts.N.startsAt when the start is not a time', () => {
-    expect(() => fromAlertmanager({ alerts: [am({}), am({}, { startsAt: 'soon' })] })).toThrow(new InvalidFieldError('alerts.1.startsAt', 'alerts.1.startsAt must be an RFC 3339 time'))
+    expect(() => fromAlertmanager({ alerts: [am({}), am({}, { startsAt: 'soon' })] })).toThrow(
+      new InvalidFieldError('alerts.1.startsAt', 'alerts.1.startsAt must be an RFC 3339 time'),
+    )
   })
 
   it('names the source field when a service would be longer than an Alert allows', () => {

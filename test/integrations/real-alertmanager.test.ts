@@ -67,7 +67,14 @@ receivers:
     )
     logPath = join(dir, 'alertmanager.log')
     am = Bun.spawn(
-      [AM!, `--config.file=${join(dir, 'alertmanager.yml')}`, `--storage.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--cluster.listen-address=', '--log.level=info'],
+      [
+        AM!,
+        `--config.file=${join(dir, 'alertmanager.yml')}`,
+        `--storage.path=${join(dir, 'data')}`,
+        `--web.listen-address=127.0.0.1:${port}`,
+        '--cluster.listen-address=',
+        '--log.level=info',
+      ],
       { stdout: Bun.file(logPath), stderr: Bun.file(logPath) },
     )
     await waitHttpOk(`${amUrl}/-/ready`)
@@ -82,10 +89,26 @@ receivers:
   // labelled with `metric` as the README advises for rules whose alertname is not a metric.
   const startsAt = (s: number) => new Date(Date.now() - 300_000 + s * 1000).toISOString()
   const fired = [
-    { labels: { alertname: 'ConnPoolExhausted', metric: 'conn_pool_used', service: 'payment-db', severity: 'critical', env: 'test' }, annotations: { value: '99', threshold: '90' }, startsAt: startsAt(0) },
-    { labels: { alertname: 'HighLatency', metric: 'latency_p99_ms', service: 'payment', severity: 'warning', env: 'test' }, annotations: { value: '1900', threshold: '1500' }, startsAt: startsAt(20) },
-    { labels: { alertname: 'HighErrorRate', metric: 'error_rate', service: 'checkout', severity: 'high', env: 'test' }, annotations: { value: '0.06', threshold: '0.05' }, startsAt: startsAt(45) },
-    { labels: { alertname: 'HighLatency', metric: 'latency_p99_ms', service: 'web', severity: 'warning', env: 'test' }, annotations: { value: '2100', threshold: '1500' }, startsAt: startsAt(70) },
+    {
+      labels: { alertname: 'ConnPoolExhausted', metric: 'conn_pool_used', service: 'payment-db', severity: 'critical', env: 'test' },
+      annotations: { value: '99', threshold: '90' },
+      startsAt: startsAt(0),
+    },
+    {
+      labels: { alertname: 'HighLatency', metric: 'latency_p99_ms', service: 'payment', severity: 'warning', env: 'test' },
+      annotations: { value: '1900', threshold: '1500' },
+      startsAt: startsAt(20),
+    },
+    {
+      labels: { alertname: 'HighErrorRate', metric: 'error_rate', service: 'checkout', severity: 'high', env: 'test' },
+      annotations: { value: '0.06', threshold: '0.05' },
+      startsAt: startsAt(45),
+    },
+    {
+      labels: { alertname: 'HighLatency', metric: 'latency_p99_ms', service: 'web', severity: 'warning', env: 'test' },
+      annotations: { value: '2100', threshold: '1500' },
+      startsAt: startsAt(70),
+    },
   ]
   const postAlerts = (alerts: unknown[]) =>
     fetch(`${amUrl}/api/v2/alerts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(alerts) })

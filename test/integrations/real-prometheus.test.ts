@@ -87,7 +87,9 @@ describe.skipIf(!PROMETHEUS)('GET /metrics scraped by a real Prometheus', () => 
   })
 
   const query = async (q: string) => {
-    const body = (await (await fetch(`${api}/api/v1/query?query=${encodeURIComponent(q)}`)).json()) as { data: { result: Array<{ metric: Record<string, string>; value: [number, string] }> } }
+    const body = (await (await fetch(`${api}/api/v1/query?query=${encodeURIComponent(q)}`)).json()) as {
+      data: { result: Array<{ metric: Record<string, string>; value: [number, string] }> }
+    }
     return body.data.result
   }
 

@@ -14,7 +14,11 @@ describe('parseAnswer', () => {
     { name: 'rejects a missing rationale as parse_error', text: JSON.stringify({ ...good, rationale: undefined }), reason: 'parse_error' },
     { name: 'rejects confidence above 1 as parse_error', text: JSON.stringify({ ...good, confidence: 1.5 }), reason: 'parse_error' },
     { name: 'rejects a JSON array as parse_error', text: '[1,2]', reason: 'parse_error' },
-    { name: 'rejects a root outside candidates and alerting services as invalid_root', text: JSON.stringify({ ...good, root_cause: 'dns' }), reason: 'invalid_root' },
+    {
+      name: 'rejects a root outside candidates and alerting services as invalid_root',
+      text: JSON.stringify({ ...good, root_cause: 'dns' }),
+      reason: 'invalid_root',
+    },
   ]
   for (const c of cases) {
     it(c.name, () => {

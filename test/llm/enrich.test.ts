@@ -49,12 +49,16 @@ async function incident(app: ReturnType<typeof makeApp>, alerts = cascade()) {
 
 const metricsText = async (app: ReturnType<typeof makeApp>) => (await req(app, '/metrics')).text()
 
-
 describe('POST /incident with the LLM', () => {
   it('keeps whole requests off the workers, which have no LLM: the model still answers', async () => {
     fake.answer = { root_cause: 'payment', confidence: 0.7, rationale: 'payment broke first.', actions: ['Roll back payment'] }
     const seen = { inline: 0, worker: 0 }
-    const pool = createWorkerPool({ size: 1, url: new URL('../../src/incident/incident.worker.ts', import.meta.url), taskTimeoutMs: 5000, onTask: (where) => seen[where]++ })
+    const pool = createWorkerPool({
+      size: 1,
+      url: new URL('../../src/incident/incident.worker.ts', import.meta.url),
+      taskTimeoutMs: 5000,
+      onTask: (where) => seen[where]++,
+    })
     try {
       const { app } = llmApp({}, { pool })
       const { body } = await incident(app)
@@ -187,8 +191,16 @@ describe('POST /incident with the LLM', () => {
     fake.delayMs = 100
     const { app } = llmApp({ AIOPS_LLM_CONCURRENCY: '2', AIOPS_LLM_MAX_CLUSTERS: '10', AIOPS_LLM_SKIP_CONFIDENCE: '1' })
     // Four caller/callee pairs an hour apart: four clusters; skipping is off so each goes to the LLM.
-    const pairs = [['payment-db', 'payment'], ['cart-cache', 'cart'], ['search', 'web'], ['payment', 'checkout']] as const
-    const alerts = pairs.flatMap(([callee, caller], i) => [alert(callee, 'cpu_util', i * 3600, { severity: 'critical' }), alert(caller, 'latency_p99_ms', i * 3600 + 10)])
+    const pairs = [
+      ['payment-db', 'payment'],
+      ['cart-cache', 'cart'],
+      ['search', 'web'],
+      ['payment', 'checkout'],
+    ] as const
+    const alerts = pairs.flatMap(([callee, caller], i) => [
+      alert(callee, 'cpu_util', i * 3600, { severity: 'critical' }),
+      alert(caller, 'latency_p99_ms', i * 3600 + 10),
+    ])
     const { body, ms } = await incident(app, alerts)
     expect(body.clusters.length).toBe(4)
     expect(fake.calls).toBe(4)

@@ -44,9 +44,13 @@ describe.skipIf(!hasRedis)('llm cache on Redis', () => {
     return { app: makeApp({ config, llm }), llm }
   }
 
-  const batch = () => [alert('payment-db', 'conn_pool_used', 0, { severity: 'critical' }), alert('payment', 'latency_p99_ms', 20), alert('checkout', 'error_rate', 45)]
+  const batch = () => [
+    alert('payment-db', 'conn_pool_used', 0, { severity: 'critical' }),
+    alert('payment', 'latency_p99_ms', 20),
+    alert('checkout', 'error_rate', 45),
+  ]
 
-  it('lets a second app instance answer from the first one\'s cached LLM answer with no provider call', async () => {
+  it("lets a second app instance answer from the first one's cached LLM answer with no provider call", async () => {
     const model = `model-${crypto.randomUUID()}` // a fresh key space: a server named by AIOPS_TEST_REDIS_URL keeps earlier runs' answers
     const a = await replica(model)
     const b = await replica(model)
@@ -75,7 +79,13 @@ describe.skipIf(!hasRedis)('llm cache on Redis', () => {
       for (let i = 0; i < 100 && !(await cond()); i++) await Bun.sleep(50)
     }
     // A command timeout far past the test's own: if the fallback waited on Redis while it is down, the test would time out.
-    const cache = createRedisCache(createMemoryCache(10, 60), { url: server.url, ttlSec: 60, logger: silentLogger, reconnectEveryMs: 200, opTimeoutMs: 600_000 })
+    const cache = createRedisCache(createMemoryCache(10, 60), {
+      url: server.url,
+      ttlSec: 60,
+      logger: silentLogger,
+      reconnectEveryMs: 200,
+      opTimeoutMs: 600_000,
+    })
     try {
       await waitFor(() => cache.ready())
       await waitFor(() => cache.status().redis === 'up')

@@ -16,7 +16,9 @@ import { tempDir } from '../support/processes.ts'
 
 const ROOT = resolve(import.meta.dir, '../..')
 const EVAL_DIR = join(ROOT, 'test/support/fixtures/eval-public')
-const FILES = readdirSync(EVAL_DIR).filter((f) => f.endsWith('.jsonl')).map((f) => join(EVAL_DIR, f))
+const FILES = readdirSync(EVAL_DIR)
+  .filter((f) => f.endsWith('.jsonl'))
+  .map((f) => join(EVAL_DIR, f))
 const dir = tempDir('aiops-replay-')
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
@@ -32,12 +34,21 @@ describe('replay', () => {
     const evalJson = join(dir, 'eval.json')
     const proc = Bun.spawn([process.execPath, 'bench/eval/eval.ts', EVAL_DIR, '--json', evalJson], { cwd: ROOT, stdout: 'ignore', stderr: 'pipe' })
     expect(await proc.exited).toBe(0)
-    const evaluated = (await Bun.file(evalJson).json()) as { overall: { scenarios: number; top1: number; top3: number }; perTopology: Array<{ group: string; figures: { scenarios: number; top1: number; top3: number } }> }
+    const evaluated = (await Bun.file(evalJson).json()) as {
+      overall: { scenarios: number; top1: number; top3: number }
+      perTopology: Array<{ group: string; figures: { scenarios: number; top1: number; top3: number } }>
+    }
     const r = await replay([...FILES, '--json'])
     expect(r.code).toBe(0)
     const replayed = JSON.parse(r.out) as ReplayResult
-    expect({ n: replayed.n, top1: replayed.top1, top3: replayed.top3 }).toEqual({ n: evaluated.overall.scenarios, top1: evaluated.overall.top1, top3: evaluated.overall.top3 })
-    expect(replayed.per_topology.map((t) => [t.topology, t.n, t.top1, t.top3])).toEqual(evaluated.perTopology.map((t) => [t.group, t.figures.scenarios, t.figures.top1, t.figures.top3]))
+    expect({ n: replayed.n, top1: replayed.top1, top3: replayed.top3 }).toEqual({
+      n: evaluated.overall.scenarios,
+      top1: evaluated.overall.top1,
+      top3: evaluated.overall.top3,
+    })
+    expect(replayed.per_topology.map((t) => [t.topology, t.n, t.top1, t.top3])).toEqual(
+      evaluated.perTopology.map((t) => [t.group, t.figures.scenarios, t.figures.top1, t.figures.top3]),
+    )
     expect(replayed.n).toBe(30)
   }, 60_000)
 
@@ -87,6 +98,13 @@ describe('parseReplayArgs', () => {
   })
 
   it('reads files and settings', () => {
-    expect(parseReplayArgs(['a.jsonl', 'b.jsonl', '--gap-sec=60', '--max-hop', '3', '--method', 'pagerank', '--json'])).toEqual({ files: ['a.jsonl', 'b.jsonl'], store: false, gapSec: 60, maxHop: 3, method: 'pagerank', json: true })
+    expect(parseReplayArgs(['a.jsonl', 'b.jsonl', '--gap-sec=60', '--max-hop', '3', '--method', 'pagerank', '--json'])).toEqual({
+      files: ['a.jsonl', 'b.jsonl'],
+      store: false,
+      gapSec: 60,
+      maxHop: 3,
+      method: 'pagerank',
+      json: true,
+    })
   })
 })

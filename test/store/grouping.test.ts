@@ -9,13 +9,30 @@ import { batchKey, chooseIncident, contentId, type OpenIncident } from '../../sr
 import { OpenIncidents } from '../../src/store/open-incidents.ts'
 
 const NOW = 1_780_000_000_000
-const key = (fps: string[], onsetMs = NOW, groupKey?: string) => batchKey(fps.map((fingerprint, i) => ({ fingerprint, tsMs: onsetMs + i })), groupKey)
+const key = (fps: string[], onsetMs = NOW, groupKey?: string) =>
+  batchKey(
+    fps.map((fingerprint, i) => ({ fingerprint, tsMs: onsetMs + i })),
+    groupKey,
+  )
 // Open incidents hold the hashes of their sources, as batchKey gives them.
-const openInc = (id: string, fps: string[], lastSeenMs = NOW, groupKey?: string): OpenIncident => ({ id, fingerprints: new Set(fps.map(hash64)), lastSeenMs, ...(groupKey ? { groupKey } : {}) })
+const openInc = (id: string, fps: string[], lastSeenMs = NOW, groupKey?: string): OpenIncident => ({
+  id,
+  fingerprints: new Set(fps.map(hash64)),
+  lastSeenMs,
+  ...(groupKey ? { groupKey } : {}),
+})
 
 describe('chooseIncident', () => {
   it('gives the same batch the same id, whatever the order of its alerts', () => {
-    expect(contentId(key(['a', 'b', 'c']))).toBe(contentId(batchKey([{ fingerprint: 'c', tsMs: NOW + 2 }, { fingerprint: 'a', tsMs: NOW }, { fingerprint: 'b', tsMs: NOW + 1 }])))
+    expect(contentId(key(['a', 'b', 'c']))).toBe(
+      contentId(
+        batchKey([
+          { fingerprint: 'c', tsMs: NOW + 2 },
+          { fingerprint: 'a', tsMs: NOW },
+          { fingerprint: 'b', tsMs: NOW + 1 },
+        ]),
+      ),
+    )
     expect(chooseIncident(key(['a', 'b']), [], NOW)).toEqual({ id: contentId(key(['a', 'b'])), reason: 'new' })
   })
 

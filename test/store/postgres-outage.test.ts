@@ -24,7 +24,13 @@ describe.skipIf(!postgresBin())('a Postgres outage', () => {
   const graphs = shopGraphs()
   beforeAll(async () => {
     pg = (await startPostgres())!
-    service = createIncidentService({ incidents: openPostgresStore(await createDatabase(pg, 'outage')), graphs, metrics, logger: silentLogger, retentionDays: 30 })
+    service = createIncidentService({
+      incidents: openPostgresStore(await createDatabase(pg, 'outage')),
+      graphs,
+      metrics,
+      logger: silentLogger,
+      retentionDays: 30,
+    })
     await service.start()
   }, 60_000)
   afterAll(async () => {

@@ -21,9 +21,15 @@ describe('storeSettings', () => {
     [{ XDG_STATE_HOME: '/state' }, { kind: 'sqlite', path: '/state/aiops-serve/incidents.db' }], // XDG first
     [{ HOME: '/home/op' }, { kind: 'sqlite', path: '/home/op/.local/state/aiops-serve/incidents.db' }], // then ~/.local/state
     [{}, { kind: 'sqlite', path: 'aiops-serve.db' }], // neither: the working directory
-    [{ HOME: '/h', AIOPS_STORE_PATH: '/data/i.db' }, { kind: 'sqlite', path: '/data/i.db' }], // an explicit file wins
+    [
+      { HOME: '/h', AIOPS_STORE_PATH: '/data/i.db' },
+      { kind: 'sqlite', path: '/data/i.db' },
+    ], // an explicit file wins
     [{ AIOPS_STORE_URL: 'postgres://db/aiops' }, { kind: 'postgres', url: 'postgres://db/aiops' }], // a URL implies postgres
-    [{ AIOPS_STORE_URL: 'postgres://db/aiops', AIOPS_STORE: 'sqlite', HOME: '/h' }, { kind: 'sqlite', path: '/h/.local/state/aiops-serve/incidents.db' }], // unless sqlite is named
+    [
+      { AIOPS_STORE_URL: 'postgres://db/aiops', AIOPS_STORE: 'sqlite', HOME: '/h' },
+      { kind: 'sqlite', path: '/h/.local/state/aiops-serve/incidents.db' },
+    ], // unless sqlite is named
     [{ AIOPS_STORE: 'off', AIOPS_STORE_URL: 'postgres://db/aiops' }, { kind: 'off' }], // off wins
   ])('%p → %p', (env, expected) => {
     expect(settings(env)).toEqual(expected as ReturnType<typeof storeSettings>)

@@ -41,11 +41,23 @@ describe('sqlite store', () => {
     const path = join(dir, 'restart.db')
     const a = open(path)
     await a.upsert([storedIncident('inc-r', { updatedMs: Date.parse('2026-06-08T00:00:00Z') })])
-    await a.saveFeedback('inc-r', { root_cause: 'payment', actions: ['roll back payment'], note: 'bad deploy', at: '2026-06-08T01:00:00.000Z', outcome: 'miss' })
+    await a.saveFeedback('inc-r', {
+      root_cause: 'payment',
+      actions: ['roll back payment'],
+      note: 'bad deploy',
+      at: '2026-06-08T01:00:00.000Z',
+      outcome: 'miss',
+    })
     await a.close()
     const b = open(path)
     const got = await b.get('inc-r')
-    expect(got?.feedback).toEqual({ root_cause: 'payment', actions: ['roll back payment'], note: 'bad deploy', at: '2026-06-08T01:00:00.000Z', outcome: 'miss' })
+    expect(got?.feedback).toEqual({
+      root_cause: 'payment',
+      actions: ['roll back payment'],
+      note: 'bad deploy',
+      at: '2026-06-08T01:00:00.000Z',
+      outcome: 'miss',
+    })
     expect(got?.alerts.length).toBe(3)
   })
 

@@ -66,9 +66,28 @@ export function makeDeps(overrides: Partial<AppDeps> & { env?: Record<string, st
   const store =
     overrides.store ??
     new GraphStore(
-      createSnapshot({ graph: graphData(SHOP_EDGES, SHOP_TIERS), history: HISTORY, graphOrigin: 'test', historyOrigin: 'test', historyHash: 'h', loadedAt: '2026-01-01T00:00:00Z' }),
+      createSnapshot({
+        graph: graphData(SHOP_EDGES, SHOP_TIERS),
+        history: HISTORY,
+        graphOrigin: 'test',
+        historyOrigin: 'test',
+        historyHash: 'h',
+        loadedAt: '2026-01-01T00:00:00Z',
+      }),
     )
-  return { config, store, metrics: overrides.metrics ?? createMetrics(new Registry()), logger: overrides.logger ?? silentLogger, build: { version: '0.0.0-test', commit: 'test' }, pool: overrides.pool, llm: overrides.llm, shadow: overrides.shadow, shadowAnalyzer: overrides.shadowAnalyzer, incidents: overrides.incidents, chronic: overrides.chronic }
+  return {
+    config,
+    store,
+    metrics: overrides.metrics ?? createMetrics(new Registry()),
+    logger: overrides.logger ?? silentLogger,
+    build: { version: '0.0.0-test', commit: 'test' },
+    pool: overrides.pool,
+    llm: overrides.llm,
+    shadow: overrides.shadow,
+    shadowAnalyzer: overrides.shadowAnalyzer,
+    incidents: overrides.incidents,
+    chronic: overrides.chronic,
+  }
 }
 
 export function makeApp(overrides: Parameters<typeof makeDeps>[0] = {}) {

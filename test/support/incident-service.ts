@@ -13,7 +13,16 @@ import { openSqliteStore } from '../../src/store/sqlite-store.ts'
 import { graphData, HISTORY, SHOP_EDGES, SHOP_TIERS } from './helpers.ts'
 
 export function shopGraphs(): GraphStore {
-  return new GraphStore(createSnapshot({ graph: graphData(SHOP_EDGES, SHOP_TIERS), history: HISTORY, graphOrigin: 'test', historyOrigin: 'test', historyHash: 'h', loadedAt: '2026-01-01T00:00:00Z' }))
+  return new GraphStore(
+    createSnapshot({
+      graph: graphData(SHOP_EDGES, SHOP_TIERS),
+      history: HISTORY,
+      graphOrigin: 'test',
+      historyOrigin: 'test',
+      historyHash: 'h',
+      loadedAt: '2026-01-01T00:00:00Z',
+    }),
+  )
 }
 
 export interface ServiceHarness {
@@ -36,5 +45,19 @@ export function downStore(): IncidentStore {
   const fail = async (): Promise<never> => {
     throw new Error('connection refused')
   }
-  return { kind: 'postgres', upsert: fail, get: fail, list: fail, updatedByOthers: fail, saveFeedback: fail, confirmedSince: fail, feedbackSince: fail, purge: fail, loadState: fail, saveState: fail, ping: fail, close: async () => {} }
+  return {
+    kind: 'postgres',
+    upsert: fail,
+    get: fail,
+    list: fail,
+    updatedByOthers: fail,
+    saveFeedback: fail,
+    confirmedSince: fail,
+    feedbackSince: fail,
+    purge: fail,
+    loadState: fail,
+    saveState: fail,
+    ping: fail,
+    close: async () => {},
+  }
 }

@@ -31,4 +31,3 @@ export function jaegerDouble() {
     stop: () => server.stop(true),
   }
 }
-

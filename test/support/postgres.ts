@@ -25,7 +25,9 @@ export function postgresBin(): string | undefined {
 
 function findPostgresBin(): string | undefined {
   try {
-    const versions = readdirSync('/usr/lib/postgresql').filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a))
+    const versions = readdirSync('/usr/lib/postgresql')
+      .filter((v) => /^\d+$/.test(v))
+      .sort((a, b) => Number(b) - Number(a))
     for (const v of versions) {
       const bin = `/usr/lib/postgresql/${v}/bin`
       if (Bun.file(join(bin, 'initdb')).size > 0) return bin

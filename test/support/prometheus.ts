@@ -27,7 +27,13 @@ scrape_configs:
 `,
   )
   const proc = Bun.spawn(
-    [PROMETHEUS!, `--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'],
+    [
+      PROMETHEUS!,
+      `--config.file=${join(dir, 'prometheus.yml')}`,
+      `--storage.tsdb.path=${join(dir, 'data')}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--log.level=warn',
+    ],
     { stdout: 'ignore', stderr: Bun.file(join(dir, 'prometheus.log')) },
   )
   await waitHttpOk(`${url}/-/ready`, 20_000)
@@ -35,7 +41,9 @@ scrape_configs:
     url,
     proc,
     async query(q: string): Promise<Array<{ metric: Record<string, string>; value: [number, string] }>> {
-      const body = (await (await fetch(`${url}/api/v1/query?query=${encodeURIComponent(q)}`)).json()) as { data: { result: Array<{ metric: Record<string, string>; value: [number, string] }> } }
+      const body = (await (await fetch(`${url}/api/v1/query?query=${encodeURIComponent(q)}`)).json()) as {
+        data: { result: Array<{ metric: Record<string, string>; value: [number, string] }> }
+      }
       return body.data.result
     },
     async stop() {

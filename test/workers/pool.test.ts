@@ -70,7 +70,7 @@ describe('worker pool', () => {
     expect(seen.logs.some((l) => l.includes('a bug in the task'))).toBe(true)
   })
 
-  it('passes on the inline version\'s own error', async () => {
+  it("passes on the inline version's own error", async () => {
     const { p } = pool()
     const failing = { decode: (t: string) => t, inline: () => Promise.reject(new Error('bad input')) }
     await expect(p.run('decline', failing)).rejects.toThrow('bad input')

@@ -12,7 +12,12 @@ import type { Rng } from './prng.ts'
 import { renderTs, type TsStyle } from './time-format.ts'
 import { undirectedDistances, type Topology } from './topology.ts'
 
-const SIZE_CLASSES = [['s', 5, 24, 0.3], ['m', 25, 59, 0.3], ['l', 60, 199, 0.25], ['xl', 200, 500, 0.15]] as const
+const SIZE_CLASSES = [
+  ['s', 5, 24, 0.3],
+  ['m', 25, 59, 0.3],
+  ['l', 60, 199, 0.25],
+  ['xl', 200, 500, 0.15],
+] as const
 const SILENT_ROOT_P = 0.15
 const STALE_P = 0.1
 const SKEW_P = 0.15
@@ -50,7 +55,14 @@ function planIncidents(rng: Rng, topo: Topology, budgets: number[], common: Reco
         const root = chooseRoot(rng, topo, seen, base.forceStale)
         if (root === null) break
         const plan = planIncident(rng, topo, root, { ...base, startSec })
-        if (minDistance(topo, plan.affected.map((a) => a.service), seen) >= MIN_GRAPH_DISTANCE) chosen = { plan, separation: 'graph' }
+        if (
+          minDistance(
+            topo,
+            plan.affected.map((a) => a.service),
+            seen,
+          ) >= MIN_GRAPH_DISTANCE
+        )
+          chosen = { plan, separation: 'graph' }
       }
     }
     if (chosen === null) {
@@ -72,7 +84,17 @@ function planIncidents(rng: Rng, topo: Topology, budgets: number[], common: Reco
 export function generateScenario(rng: Rng, topo: Topology, name: string): Scenario {
   const [sizeClass, lo, hi] = rng.weighted(SIZE_CLASSES.map((c) => [c, c[3]] as const))
   const target = rng.int(lo, hi)
-  const nIncidents = sizeClass === 's' ? rng.weighted([[1, 0.7], [2, 0.3]] as const) : rng.weighted([[1, 0.45], [2, 0.35], [3, 0.2]] as const)
+  const nIncidents =
+    sizeClass === 's'
+      ? rng.weighted([
+          [1, 0.7],
+          [2, 0.3],
+        ] as const)
+      : rng.weighted([
+          [1, 0.45],
+          [2, 0.35],
+          [3, 0.2],
+        ] as const)
   const noiseFrac = rng.chance(0.2) ? 0 : rng.float(0.03, 0.25)
   const noiseCount = Math.round(target * noiseFrac)
   const weights = Array.from({ length: nIncidents }, () => rng.float(0.4, 1.6))
@@ -98,8 +120,15 @@ export function generateScenario(rng: Rng, topo: Topology, name: string): Scenar
       situation: 'cascade',
       ts_style: tsStyle,
       knobs: {
-        size_class: sizeClass, target_size: target, n_incidents: truth.incidents.length, noise_frac: Math.round(noiseFrac * 1000) / 1000,
-        unknown_noise_frac: Math.round(unknownFrac * 1000) / 1000, silent_root_p: SILENT_ROOT_P, stale_p: STALE_P, skew_p: SKEW_P, order,
+        size_class: sizeClass,
+        target_size: target,
+        n_incidents: truth.incidents.length,
+        noise_frac: Math.round(noiseFrac * 1000) / 1000,
+        unknown_noise_frac: Math.round(unknownFrac * 1000) / 1000,
+        silent_root_p: SILENT_ROOT_P,
+        stale_p: STALE_P,
+        skew_p: SKEW_P,
+        order,
       },
     },
   }
@@ -123,7 +152,11 @@ export function assembleBatch(
   plans: readonly PlannedIncident[],
   noise: readonly Firing[],
 ): { alerts: ScenarioAlert[]; truth: Truth; tsStyle: TsStyle; order: BatchOrder } {
-  const tsStyle = rng.weighted<TsStyle>([['epoch', 0.4], ['rfc3339', 0.4], ['mixed', 0.2]])
+  const tsStyle = rng.weighted<TsStyle>([
+    ['epoch', 0.4],
+    ['rfc3339', 0.4],
+    ['mixed', 0.2],
+  ])
   const base = EPOCH_ORIGIN + rng.int(0, 150) * 86_400 + rng.int(0, 86_399)
   const skew = new Map<string, number>()
   const ids = new Set<string>()
@@ -149,7 +182,11 @@ export function assembleBatch(
     rows.push({ alert, group: f.fp.group, sortTs: tsSec })
   }
 
-  const order = rng.weighted<BatchOrder>([['full', 0.45], ['local', 0.3], ['sorted', 0.25]])
+  const order = rng.weighted<BatchOrder>([
+    ['full', 0.45],
+    ['local', 0.3],
+    ['sorted', 0.25],
+  ])
   if (order === 'full') rng.shuffle(rows)
   else {
     rows.sort((a, b) => a.sortTs - b.sortTs)

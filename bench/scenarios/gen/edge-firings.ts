@@ -43,7 +43,14 @@ function edgeMetric(rng: Rng, fault: FaultKind): EdgeMetric {
 /**
  * Edge alert firings for the affected callers of one incident.
  */
-export function incidentEdgeFirings(rng: Rng, topo: Topology, profile: TopologyProfile, affected: readonly Affected[], fault: FaultKind, o: EdgeFiringOptions): Firing[] {
+export function incidentEdgeFirings(
+  rng: Rng,
+  topo: Topology,
+  profile: TopologyProfile,
+  affected: readonly Affected[],
+  fault: FaultKind,
+  o: EdgeFiringOptions,
+): Firing[] {
   const out: Firing[] = []
   const decay = o.hopDecay ?? 0.6
   const max = o.max ?? Number.POSITIVE_INFINITY

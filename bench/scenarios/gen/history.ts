@@ -29,7 +29,10 @@ export function generateHistory(rng: Rng, topo: Topology, beforeEpochSec: number
     const root = rng.weighted(weights)
     const fault = pickFault(rng, root.tier)
     const spread = propagate(rng, topo, root.name, { p0: 0.7, decay: 0.5, maxHops: 3 })
-    const services = spread.filter((a) => topo.nodes.get(a.service)?.hidden !== true).map((a) => a.service).slice(0, 6)
+    const services = spread
+      .filter((a) => topo.nodes.get(a.service)?.hidden !== true)
+      .map((a) => a.service)
+      .slice(0, 6)
     const metrics = new Set<string>(rootMetricsFor(rng, fault))
     for (const a of spread.slice(1, 4)) for (const m of callerMetricsFor(rng, fault, a.hop)) metrics.add(m)
     const date = rfc3339(ts).slice(0, 10).replaceAll('-', '')

@@ -35,7 +35,13 @@ export interface IncidentOptions {
   common: Record<string, string>
 }
 
-const ROOT_TIERS = [['service', 0.55], ['db', 0.2], ['cache', 0.1], ['queue', 0.07], ['edge', 0.08]] as const
+const ROOT_TIERS = [
+  ['service', 0.55],
+  ['db', 0.2],
+  ['cache', 0.1],
+  ['queue', 0.07],
+  ['edge', 0.08],
+] as const
 
 /** A visible root of a random tier, avoiding `exclude`; prefers callees of hidden services when `stale`. */
 export function chooseRoot(rng: Rng, topo: Topology, exclude: ReadonlySet<string>, stale: boolean): string | null {
@@ -53,7 +59,11 @@ export function chooseRoot(rng: Rng, topo: Topology, exclude: ReadonlySet<string
 export function severityFor(rng: Rng, hop: number): Severity {
   if (hop === 0) return rng.chance(0.75) ? 'critical' : 'warning'
   if (hop === 1) return rng.chance(0.5) ? 'critical' : 'warning'
-  return rng.weighted<Severity>([['warning', 0.7], ['critical', 0.2], ['info', 0.1]])
+  return rng.weighted<Severity>([
+    ['warning', 0.7],
+    ['critical', 0.2],
+    ['info', 0.1],
+  ])
 }
 
 /** Fingerprints of one affected service: [essential, ...extras]. */

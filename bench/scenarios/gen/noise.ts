@@ -23,11 +23,21 @@ export interface NoiseOptions {
 }
 
 const NOISE_METRICS: readonly (readonly [Metric, number])[] = [
-  ['disk_util', 0.2], ['cpu_util', 0.2], ['mem_util', 0.2], ['restarts', 0.1],
-  ['latency_p99_ms', 0.12], ['error_rate', 0.1], ['saturation', 0.05], ['conn_pool_used', 0.03],
+  ['disk_util', 0.2],
+  ['cpu_util', 0.2],
+  ['mem_util', 0.2],
+  ['restarts', 0.1],
+  ['latency_p99_ms', 0.12],
+  ['error_rate', 0.1],
+  ['saturation', 0.05],
+  ['conn_pool_used', 0.03],
 ]
 
-const NOISE_SEVERITY: readonly (readonly [Severity, number])[] = [['warning', 0.5], ['info', 0.35], ['critical', 0.15]]
+const NOISE_SEVERITY: readonly (readonly [Severity, number])[] = [
+  ['warning', 0.5],
+  ['info', 0.35],
+  ['critical', 0.15],
+]
 
 function noiseSources(topo: Topology, affected: ReadonlySet<string>) {
   const dist = undirectedDistances(topo, affected)

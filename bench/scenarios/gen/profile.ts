@@ -21,7 +21,12 @@ export interface TopologyProfile {
 }
 
 const CHRONIC_METRICS: readonly (readonly [Metric, number])[] = [
-  ['cpu_util', 0.25], ['mem_util', 0.2], ['latency_p99_ms', 0.2], ['error_rate', 0.15], ['restarts', 0.1], ['disk_util', 0.1],
+  ['cpu_util', 0.25],
+  ['mem_util', 0.2],
+  ['latency_p99_ms', 0.2],
+  ['error_rate', 0.15],
+  ['restarts', 0.1],
+  ['disk_util', 0.1],
 ]
 
 /**
@@ -45,7 +50,11 @@ export function makeProfile(rng: Rng, topo: Topology): TopologyProfile {
   const chronic = [...chosen].map((name) => {
     const node = topo.nodes.get(name) ?? visible[0]
     if (node === undefined) throw new Error('topology without services')
-    const severity = rng.weighted<Severity>([['warning', 0.6], ['critical', 0.3], ['info', 0.1]])
+    const severity = rng.weighted<Severity>([
+      ['warning', 0.6],
+      ['critical', 0.3],
+      ['info', 0.1],
+    ])
     return makeFingerprint(rng, {
       node,
       pod: rng.pick(node.pods),

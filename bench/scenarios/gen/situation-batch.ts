@@ -62,7 +62,10 @@ function capFirings(incident: Firing[], noise: Firing[], max: number): void {
     for (const [fp, c] of counts) if (c > n) [most, n] = [fp, c]
     if (most !== null) {
       const list = incident.some((f) => f.fp === most) ? incident : noise
-      list.splice(list.findLastIndex((f) => f.fp === most), 1)
+      list.splice(
+        list.findLastIndex((f) => f.fp === most),
+        1,
+      )
     } else if (noise.length > 0) noise.pop()
     else incident.pop()
   }
@@ -79,8 +82,14 @@ export function generateSituationScenario(rng: Rng, topo: Topology, profile: Top
   // Callers catch the fault less often than in the cascade model: on real systems about two
   // callers in three of the faulty service alert at all (the eval-real data).
   const o: IncidentOptions = {
-    group: 0, startSec: 0, budget: target, silentRootP: SILENT_ROOT_P, forceStale: false,
-    p0: rng.float(0.45, 0.9), decay: rng.float(0.45, 0.8), common: profile.common,
+    group: 0,
+    startSec: 0,
+    budget: target,
+    silentRootP: SILENT_ROOT_P,
+    forceStale: false,
+    p0: rng.float(0.45, 0.9),
+    decay: rng.float(0.45, 0.8),
+    common: profile.common,
   }
   let plan: IncidentPlan | null = null
   let forcedToRoot: string[] = []
@@ -136,8 +145,16 @@ export function generateSituationScenario(rng: Rng, topo: Topology, profile: Top
     const rootNode = topo.nodes.get(plan.root)
     if (rootNode !== undefined) {
       const fp = edgeFingerprint(rng, {
-        style: profile.mesh, client: rootNode, server: rng.pick(quietCallees), metric: 'latency_p99_ms', severity: 'warning',
-        intensity: rng.float(0.1, 0.5), onsetSec: rng.float(5, 40), group: 0, hop: 0, common: profile.common,
+        style: profile.mesh,
+        client: rootNode,
+        server: rng.pick(quietCallees),
+        metric: 'latency_p99_ms',
+        severity: 'warning',
+        intensity: rng.float(0.1, 0.5),
+        onsetSec: rng.float(5, 40),
+        group: 0,
+        hop: 0,
+        common: profile.common,
       })
       incidentFirings.push(...fire(rng, fp, rng.int(1, 2)))
     }
@@ -153,8 +170,12 @@ export function generateSituationScenario(rng: Rng, topo: Topology, profile: Top
   const noiseFrac = rng.chance(0.3) ? 0 : rng.float(0.03, 0.15)
   noise.push(
     ...noiseFirings(rng, topo, {
-      count: Math.round(target * noiseFrac), unknownFrac: rng.float(0.15, 0.45), affected: new Set([...affected, ...protect]),
-      spanStartSec: 0, spanEndSec: plan.endSec, common: profile.common,
+      count: Math.round(target * noiseFrac),
+      unknownFrac: rng.float(0.15, 0.45),
+      affected: new Set([...affected, ...protect]),
+      spanStartSec: 0,
+      spanEndSec: plan.endSec,
+      common: profile.common,
     }),
   )
   if (rng.chance(0.5)) noise.push(...edgeNoiseFirings(rng, topo, profile, rng.int(1, 2), new Set([...affected, ...protect]), plan.endSec))

@@ -17,7 +17,10 @@ export const NETWORK_DELAY: FaultKind = {
   name: 'network_delay',
   rootMetrics: [],
   tiers: { service: 0.55, db: 0.2, cache: 0.15, queue: 0.1 },
-  callerSymptoms: [['latency_p99_ms', 0.85], ['error_rate', 0.15]],
+  callerSymptoms: [
+    ['latency_p99_ms', 0.85],
+    ['error_rate', 0.15],
+  ],
   title: 'Network delay in front of {s}: its callers time out',
   actions: ['Check the node and CNI of {s} for packet loss', 'Move {s} pods off the degraded node', 'Add timeouts and retries with budget in callers of {s}'],
   resolution: 'Drained the degraded node hosting {s}; latency recovered.',
@@ -72,7 +75,16 @@ function callerFingerprints(rng: Rng, topo: Topology, affected: ReturnType<typeo
   return { essentials, extras }
 }
 
-function finish(rng: Rng, topo: Topology, root: string, fault: FaultKind, silent: boolean, affected: IncidentPlan['affected'], fps: { essentials: Fingerprint[]; extras: Fingerprint[] }, o: IncidentOptions): IncidentPlan {
+function finish(
+  rng: Rng,
+  topo: Topology,
+  root: string,
+  fault: FaultKind,
+  silent: boolean,
+  affected: IncidentPlan['affected'],
+  fps: { essentials: Fingerprint[]; extras: Fingerprint[] },
+  o: IncidentOptions,
+): IncidentPlan {
   const firings = fireToBudget(rng, fps.essentials, fps.extras, o.budget)
   const endSec = Math.max(o.startSec, ...firings.map((f) => f.tsSec))
   const staleCallers = affected.filter((a) => topo.nodes.get(a.service)?.hidden === true).map((a) => a.service)
@@ -84,7 +96,9 @@ function finish(rng: Rng, topo: Topology, root: string, fault: FaultKind, silent
  * alerts. Null when the graph has no mid-tier service with both callers and callees.
  */
 export function planQuietDeps(rng: Rng, topo: Topology, o: IncidentOptions): IncidentPlan | null {
-  const candidates = [...topo.nodes.values()].filter((n) => !n.hidden && n.tier === 'service' && hasVisibleCaller(topo, n.name) && visibleCallees(topo, n.name).length > 0)
+  const candidates = [...topo.nodes.values()].filter(
+    (n) => !n.hidden && n.tier === 'service' && hasVisibleCaller(topo, n.name) && visibleCallees(topo, n.name).length > 0,
+  )
   if (candidates.length === 0) return null
   // Services that own a datastore are the classic shape (and the classic trap).
   const rootNode = rng.weighted(candidates.map((n) => [n, visibleCallees(topo, n.name).some((c) => isStore(c.tier)) ? 2 : 1] as const))
@@ -142,10 +156,21 @@ export function weakCallees(rng: Rng, topo: Topology, root: string, common: Reco
     const sympathetic = rng.chance(0.5)
     const load: Metric = node.tier === 'db' ? 'conn_pool_used' : node.tier === 'queue' ? 'saturation' : 'cpu_util'
     const metric = sympathetic ? (rng.chance(0.6) ? 'latency_p99_ms' : load) : rng.pick<Metric>(['mem_util', 'cpu_util', 'disk_util'])
-    const severity = rng.weighted<Severity>([['warning', 0.7], ['info', 0.2], ['critical', 0.1]])
+    const severity = rng.weighted<Severity>([
+      ['warning', 0.7],
+      ['info', 0.2],
+      ['critical', 0.1],
+    ])
     const fp = makeFingerprint(rng, {
-      node, pod: rng.pick(node.pods), metric, severity, intensity: rng.float(0, 0.3),
-      onsetSec: rng.float(20, 120), group: sympathetic ? 0 : -1, hop: sympathetic ? 1 : -1, common,
+      node,
+      pod: rng.pick(node.pods),
+      metric,
+      severity,
+      intensity: rng.float(0, 0.3),
+      onsetSec: rng.float(20, 120),
+      group: sympathetic ? 0 : -1,
+      hop: sympathetic ? 1 : -1,
+      common,
     })
     firings.push(...fire(rng, fp, rng.int(1, 2)))
     weak.push(node.name)

@@ -146,15 +146,28 @@ export function generateTopology(rng: Rng, name: string, size: number, shape: To
   for (const e of edges) for (const m of rng.sample(layers[0] ?? [], rng.int(2, 8))) addEdge(t, e.name, m.name)
   for (const m of mids) {
     const pool = deeper(m.layer)
-    const k = rng.weighted<number>([[0, 0.2], [1, 0.35], [2, 0.3], [3, 0.15]])
-    for (const c of rng.sample(pool.filter((p) => p.layer <= m.layer + 2), k)) addEdge(t, m.name, c.name)
+    const k = rng.weighted<number>([
+      [0, 0.2],
+      [1, 0.35],
+      [2, 0.3],
+      [3, 0.15],
+    ])
+    for (const c of rng.sample(
+      pool.filter((p) => p.layer <= m.layer + 2),
+      k,
+    ))
+      addEdge(t, m.name, c.name)
   }
 
   // Datastores: each has an owning service (named after its domain); some are shared.
   const leafLayer = depth + 1
   for (let i = 0; i < nLeaf; i++) {
     const owner = rng.pick(mids)
-    const tier = rng.weighted<'db' | 'cache' | 'queue'>([['db', 0.5], ['cache', 0.3], ['queue', 0.2]])
+    const tier = rng.weighted<'db' | 'cache' | 'queue'>([
+      ['db', 0.5],
+      ['cache', 0.3],
+      ['queue', 0.2],
+    ])
     const leaf = addNode(t, rng, names.leaf(tier, domains.get(owner.name) ?? domainOf(owner.name)), tier, leafLayer)
     addEdge(t, owner.name, leaf.name)
     if (rng.chance(0.35)) for (const s of rng.sample(mids, rng.int(1, 4))) addEdge(t, s.name, leaf.name)

@@ -21,7 +21,8 @@ export async function fetchJson(url: string, o: { timeoutMs: number; source: str
     text = await res.text()
   } catch (e) {
     const err = e as Error
-    if (err.name === 'TimeoutError' || err.name === 'AbortError') throw new SourceFailure('timeout', `${o.source}: answer not complete within ${o.timeoutMs} ms`)
+    if (err.name === 'TimeoutError' || err.name === 'AbortError')
+      throw new SourceFailure('timeout', `${o.source}: answer not complete within ${o.timeoutMs} ms`)
     throw new SourceFailure('down', `${o.source}: ${err.message}`)
   }
   let body: unknown

@@ -21,7 +21,12 @@ export interface Discovery {
 export function discoverySource(config: Config): DiscoverySource | undefined {
   const timeoutMs = config.AIOPS_GRAPH_FETCH_TIMEOUT_MS
   if (config.AIOPS_GRAPH_SOURCE === 'prometheus') {
-    const query = presetQuery({ preset: config.AIOPS_GRAPH_PROMQL_PRESET, lookbackSec: config.AIOPS_GRAPH_LOOKBACK_SEC, custom: config.AIOPS_GRAPH_PROMQL, labels: config.AIOPS_GRAPH_PROMQL_LABELS })
+    const query = presetQuery({
+      preset: config.AIOPS_GRAPH_PROMQL_PRESET,
+      lookbackSec: config.AIOPS_GRAPH_LOOKBACK_SEC,
+      custom: config.AIOPS_GRAPH_PROMQL,
+      labels: config.AIOPS_GRAPH_PROMQL_LABELS,
+    })
     return prometheusSource({ url: config.AIOPS_PROMETHEUS_URL!, query, timeoutMs })
   }
   if (config.AIOPS_GRAPH_SOURCE === 'jaeger') return jaegerSource({ url: config.AIOPS_JAEGER_URL!, lookbackSec: config.AIOPS_GRAPH_LOOKBACK_SEC, timeoutMs })
@@ -29,7 +34,14 @@ export function discoverySource(config: Config): DiscoverySource | undefined {
 }
 
 /** Discovery for `config`, or undefined when the graph comes from a file. */
-export function createDiscovery(o: { config: Config; store: GraphStore; metrics: Metrics; logger: Logger; onCandidate?: OnCandidate; now?: () => Date }): Discovery | undefined {
+export function createDiscovery(o: {
+  config: Config
+  store: GraphStore
+  metrics: Metrics
+  logger: Logger
+  onCandidate?: OnCandidate
+  now?: () => Date
+}): Discovery | undefined {
   const source = discoverySource(o.config)
   if (!source) return undefined
   const candidates = createCandidateSlot(o.now)

@@ -116,7 +116,13 @@ export class GraphRefresher {
     metrics.graphRefreshes.inc({ source: source.name, outcome: result.result })
     if (result.result === 'failed') {
       metrics.graphRefreshFailures.inc({ source: source.name, reason: result.reason })
-      logger.warn('graph discovery failed; the live graph keeps serving', { trigger, source: source.name, reason: result.reason, error: result.error, serving_version: result.version })
+      logger.warn('graph discovery failed; the live graph keeps serving', {
+        trigger,
+        source: source.name,
+        reason: result.reason,
+        error: result.error,
+        serving_version: result.version,
+      })
       return result
     }
     this.last.success = this.last.attempt
@@ -131,7 +137,14 @@ export class GraphRefresher {
   private async discover(nowMs: number): Promise<RefreshResult> {
     const { store, source, overlayPath, retentionSec, maxShrink, mode, onCandidate } = this.o
     const live = () => store.current?.graph.data.version ?? null
-    const failed = (reason: FailureReason | 'overlay', error: string): RefreshResult => ({ result: 'failed', source: source.name, version: live(), reason, error, message: `discovery failed, still serving ${live()}: ${error}` })
+    const failed = (reason: FailureReason | 'overlay', error: string): RefreshResult => ({
+      result: 'failed',
+      source: source.name,
+      version: live(),
+      reason,
+      error,
+      message: `discovery failed, still serving ${live()}: ${error}`,
+    })
     let overlay: GraphData | undefined
     try {
       overlay = overlayPath ? graphFromText(await readText(overlayPath), overlayPath) : undefined
@@ -157,12 +170,26 @@ export class GraphRefresher {
     if (share > maxShrink) {
       onCandidate(graph, { kind: 'shrink', removed_share: share, max_shrink: maxShrink })
       const reason = `would remove ${(share * 100).toFixed(0)} % of the live edges (more than AIOPS_GRAPH_MAX_SHRINK=${maxShrink})`
-      return { result: 'rejected', source: source.name, version: live(), candidate: graph.version, reason, message: `${graph.version} not applied: ${reason}; still serving ${live()}` }
+      return {
+        result: 'rejected',
+        source: source.name,
+        version: live(),
+        candidate: graph.version,
+        reason,
+        message: `${graph.version} not applied: ${reason}; still serving ${live()}`,
+      }
     }
     if (mode === 'shadow') {
       this.offered = graph.hash
       onCandidate(graph, { kind: 'changed' })
-      return { result: 'candidate', source: source.name, version: live(), candidate: graph.version, reason: 'AIOPS_GRAPH_REFRESH_MODE=shadow', message: `${graph.version} offered as the candidate; still serving ${live()}` }
+      return {
+        result: 'candidate',
+        source: source.name,
+        version: live(),
+        candidate: graph.version,
+        reason: 'AIOPS_GRAPH_REFRESH_MODE=shadow',
+        message: `${graph.version} offered as the candidate; still serving ${live()}`,
+      }
     }
     const current = await swapGraph(store, graph, { origin: source.name, loadedAt: new Date(nowMs).toISOString() })
     this.applied = graph.hash

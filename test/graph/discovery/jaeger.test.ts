@@ -134,7 +134,13 @@ describe('graph discovery from Jaeger (test double)', () => {
     const seen: string[] = []
     const config = parseConfig({ AIOPS_GRAPH_SOURCE: 'jaeger', AIOPS_JAEGER_URL: jaeger.url, AIOPS_GRAPH_REFRESH_MODE: 'shadow' })
     const store = new GraphStore(makeDeps().store.current)
-    const d = createDiscovery({ config, store, metrics: createMetrics(new Registry()), logger: silentLogger, onCandidate: (g, why) => seen.push(`${g.version}:${why.kind}`) })!
+    const d = createDiscovery({
+      config,
+      store,
+      metrics: createMetrics(new Registry()),
+      logger: silentLogger,
+      onCandidate: (g, why) => seen.push(`${g.version}:${why.kind}`),
+    })!
     const live = store.current
     expect((await d.refresher.reload('test')).result).toBe('candidate')
     expect((await d.refresher.reload('test')).result).toBe('unchanged')

@@ -30,19 +30,37 @@ describe('isServiceName', () => {
   for (const [name, ok] of cases) it(`${JSON.stringify(name)} → ${ok}`, () => expect(isServiceName(name)).toBe(ok))
 })
 
-const vector = (rows: Array<[Record<string, string>, string]>) => ({ status: 'success', data: { resultType: 'vector', result: rows.map(([metric, v]) => ({ metric, value: [1, v] })) } })
+const vector = (rows: Array<[Record<string, string>, string]>) => ({
+  status: 'success',
+  data: { resultType: 'vector', result: rows.map(([metric, v]) => ({ metric, value: [1, v] })) },
+})
 
 describe('presetQuery and promRows', () => {
   it('asks each preset for its rate over the lookback window', () => {
-    expect(presetQuery({ preset: 'servicegraph', lookbackSec: 600 }).query).toBe('sum by (client, server, connection_type) (rate(traces_service_graph_request_total[600s]))')
+    expect(presetQuery({ preset: 'servicegraph', lookbackSec: 600 }).query).toBe(
+      'sum by (client, server, connection_type) (rate(traces_service_graph_request_total[600s]))',
+    )
     expect(presetQuery({ preset: 'istio', lookbackSec: 60 }).query).toContain('istio_requests_total{reporter="source"}[60s]')
     expect(presetQuery({ preset: 'linkerd', lookbackSec: 60 }).query).toContain('response_total{direction="outbound"}[60s]')
-    expect(presetQuery({ preset: 'istio', lookbackSec: 60, custom: 'x[$lookback] + y[$lookback]', labels: 'a, b' })).toEqual({ source: 'prometheus:custom', query: 'x[60s] + y[60s]', caller: 'a', callee: 'b' })
+    expect(presetQuery({ preset: 'istio', lookbackSec: 60, custom: 'x[$lookback] + y[$lookback]', labels: 'a, b' })).toEqual({
+      source: 'prometheus:custom',
+      query: 'x[60s] + y[60s]',
+      caller: 'a',
+      callee: 'b',
+    })
   })
 
   it('reads servicegraph rows with the callee tier from connection_type, summing rows of one edge', () => {
     const q = presetQuery({ preset: 'servicegraph', lookbackSec: 60 })
-    const rows = promRows(vector([[{ client: 'a', server: 'db', connection_type: 'database' }, '2'], [{ client: 'a', server: 'q', connection_type: 'messaging_system' }, '1'], [{ client: 'a', server: 'b' }, '0.5'], [{ client: 'a', server: 'b', connection_type: 'virtual_node' }, '0.25']]), q)
+    const rows = promRows(
+      vector([
+        [{ client: 'a', server: 'db', connection_type: 'database' }, '2'],
+        [{ client: 'a', server: 'q', connection_type: 'messaging_system' }, '1'],
+        [{ client: 'a', server: 'b' }, '0.5'],
+        [{ client: 'a', server: 'b', connection_type: 'virtual_node' }, '0.25'],
+      ]),
+      q,
+    )
     expect(observedEdges(rows, 'x')).toEqual([
       { from: 'a', to: 'db', rate: 2, calleeTier: 'db' },
       { from: 'a', to: 'q', rate: 1, calleeTier: 'queue' },
@@ -52,7 +70,20 @@ describe('presetQuery and promRows', () => {
 
   it('leaves out edges with no traffic in the window and self-calls', () => {
     const q = presetQuery({ preset: 'servicegraph', lookbackSec: 60 })
-    expect(observedEdges(promRows(vector([[{ client: 'a', server: 'b' }, '0'], [{ client: 'a', server: 'a' }, '3'], [{ client: 'b', server: 'c' }, 'NaN'], [{ client: 'c', server: 'd' }, '1']]), q), 'x')).toEqual([{ from: 'c', to: 'd', rate: 1 }])
+    expect(
+      observedEdges(
+        promRows(
+          vector([
+            [{ client: 'a', server: 'b' }, '0'],
+            [{ client: 'a', server: 'a' }, '3'],
+            [{ client: 'b', server: 'c' }, 'NaN'],
+            [{ client: 'c', server: 'd' }, '1'],
+          ]),
+          q,
+        ),
+        'x',
+      ),
+    ).toEqual([{ from: 'c', to: 'd', rate: 1 }])
   })
 
   const bad: Array<[string, unknown, string]> = [
@@ -79,7 +110,17 @@ describe('presetQuery and promRows', () => {
 
 describe('jaegerRows', () => {
   it('turns call counts over the lookback into calls per second', () => {
-    expect(jaegerRows({ data: [{ parent: 'a', child: 'b', callCount: 120 }, { parent: 3, child: 'c', callCount: 1 }] }, 60)).toEqual([
+    expect(
+      jaegerRows(
+        {
+          data: [
+            { parent: 'a', child: 'b', callCount: 120 },
+            { parent: 3, child: 'c', callCount: 1 },
+          ],
+        },
+        60,
+      ),
+    ).toEqual([
       { from: 'a', to: 'b', rate: 2 },
       { from: undefined, to: 'c', rate: 1 / 60 },
     ])
@@ -116,7 +157,10 @@ describe('remember and composeGraph', () => {
   })
 
   it('gives the overlay the last word on tiers and adds its nodes and edges', () => {
-    const overlay = parseGraphDocument({ services: [{ name: 'b', tier: 'cache' }, { name: 'x' }, { name: 'y', tier: 'db' }], edges: [{ from: 'x', to: 'y' }] }, { hash: 'h', fallbackVersion: 'o' })
+    const overlay = parseGraphDocument(
+      { services: [{ name: 'b', tier: 'cache' }, { name: 'x' }, { name: 'y', tier: 'db' }], edges: [{ from: 'x', to: 'y' }] },
+      { hash: 'h', fallbackVersion: 'o' },
+    )
     const g = composeGraph({ memory: remember(new Map(), [{ from: 'a', to: 'b', rate: 1, calleeTier: 'db' }], 0, 0), overlay, source: 'jaeger' })
     expect(g.nodes).toEqual([
       { name: 'a', tier: 'service' },
@@ -124,6 +168,9 @@ describe('remember and composeGraph', () => {
       { name: 'x', tier: 'service' },
       { name: 'y', tier: 'db' },
     ])
-    expect(g.edges).toEqual([{ from: 'a', to: 'b', weight: 1 }, { from: 'x', to: 'y' }])
+    expect(g.edges).toEqual([
+      { from: 'a', to: 'b', weight: 1 },
+      { from: 'x', to: 'y' },
+    ])
   })
 })

@@ -18,12 +18,25 @@ import { waitFor } from '../../support/processes.ts'
 import { PROMETHEUS, startPrometheus } from '../../support/prometheus.ts'
 import { makeDeps } from '../../support/helpers.ts'
 
-const sg = (client: string, server: string, connection_type = ''): CallSeries => ({ metric: 'traces_service_graph_request_total', labels: { client, server, connection_type } })
+const sg = (client: string, server: string, connection_type = ''): CallSeries => ({
+  metric: 'traces_service_graph_request_total',
+  labels: { client, server, connection_type },
+})
 const istio = (src: string, dst: string, reporter = 'source'): CallSeries => ({
   metric: 'istio_requests_total',
-  labels: { reporter, source_workload: src, source_workload_namespace: 'shop', destination_workload: dst, destination_workload_namespace: 'shop', response_code: '200' },
+  labels: {
+    reporter,
+    source_workload: src,
+    source_workload_namespace: 'shop',
+    destination_workload: dst,
+    destination_workload_namespace: 'shop',
+    response_code: '200',
+  },
 })
-const linkerd = (src: string, dst: string, direction = 'outbound'): CallSeries => ({ metric: 'response_total', labels: { direction, deployment: src, namespace: 'shop', dst_deployment: dst, dst_namespace: 'shop' } })
+const linkerd = (src: string, dst: string, direction = 'outbound'): CallSeries => ({
+  metric: 'response_total',
+  labels: { direction, deployment: src, namespace: 'shop', dst_deployment: dst, dst_namespace: 'shop' },
+})
 
 const SERIES: CallSeries[] = [
   sg('web', 'checkout'),
@@ -101,7 +114,10 @@ describe.skipIf(!PROMETHEUS)('graph discovery from a real Prometheus', () => {
   })
 
   it('a query Prometheus rejects fails the refresh with its error, and the live graph stays', async () => {
-    const { store, discovery, metrics } = discover({ AIOPS_GRAPH_PROMQL: 'sum by (src, dst) (rate(my_calls_total[$lookback]', AIOPS_GRAPH_PROMQL_LABELS: 'src,dst' })
+    const { store, discovery, metrics } = discover({
+      AIOPS_GRAPH_PROMQL: 'sum by (src, dst) (rate(my_calls_total[$lookback]',
+      AIOPS_GRAPH_PROMQL_LABELS: 'src,dst',
+    })
     const before = store.current
     const r = await discovery.refresher.reload('test')
     expect(r).toMatchObject({ result: 'failed', reason: 'bad_answer' })
@@ -116,7 +132,11 @@ describe.skipIf(!PROMETHEUS)('graph discovery from a real Prometheus', () => {
     const v1 = store.current!.graph.data.version
     expect((await discovery.refresher.reload('test')).result).toBe('unchanged')
     exporter.add(sg('web', 'search'))
-    await waitFor('two samples of the new edge', async () => ((await prom.query('count_over_time(traces_service_graph_request_total{server="search"}[1m]) >= 2')).length > 0 ? true : undefined), 30_000)
+    await waitFor(
+      'two samples of the new edge',
+      async () => ((await prom.query('count_over_time(traces_service_graph_request_total{server="search"}[1m]) >= 2')).length > 0 ? true : undefined),
+      30_000,
+    )
     const r = await discovery.refresher.reload('test')
     expect(r).toMatchObject({ result: 'applied', added_edges: 1, removed_edges: 0, added_nodes: 1 })
     expect(edgesOf(store)).toContain('web>search')

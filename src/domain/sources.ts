@@ -19,8 +19,13 @@ export interface Source {
   readonly lastMs: number
   readonly count: number
   readonly severity: Severity
-  /** Largest value/threshold seen: how far past its threshold the source went. */
+  /** Largest value/threshold seen: how far past its threshold the source went (1 when no firing said). */
   readonly peakRatio: number
+  /**
+   * Whether any firing carried a usable value and threshold. Alertmanager alerts carry neither:
+   * the rule that fired already judged the excess, so "unknown" must not read as "barely past".
+   */
+  readonly excessKnown: boolean
   /** Indexes into the batch's alert array. */
   readonly alertIndexes: readonly number[]
 }
@@ -31,27 +36,33 @@ export function severityRank(s: Severity): number {
   return SEVERITY_RANK[s]
 }
 
-/** value/threshold, guarded: a zero or negative threshold says nothing about excess. */
+/** Whether value/threshold says anything: a zero or negative threshold says nothing about excess. */
+export function excessKnown(value: number, threshold: number): boolean {
+  return threshold > 0 && Number.isFinite(value)
+}
+
+/** value/threshold, guarded: 1 when the excess is unknown. */
 export function exceedRatio(value: number, threshold: number): number {
-  if (!(threshold > 0) || !Number.isFinite(value)) return 1
+  if (!excessKnown(value, threshold)) return 1
   const r = value / threshold
   return Number.isFinite(r) && r > 0 ? r : 1
 }
 
 /** Group alerts by fingerprint; sources come back ordered by onset, then fingerprint. */
 export function collapseSources(alerts: readonly NormalizedAlert[]): Source[] {
-  const byFp = new Map<string, { first: NormalizedAlert; onset: number; last: number; sev: Severity; peak: number; idx: number[] }>()
+  const byFp = new Map<string, { first: NormalizedAlert; onset: number; last: number; sev: Severity; peak: number; known: boolean; idx: number[] }>()
   alerts.forEach((a, i) => {
     const ratio = exceedRatio(a.value, a.threshold)
     const s = byFp.get(a.fingerprint)
     if (!s) {
-      byFp.set(a.fingerprint, { first: a, onset: a.tsMs, last: a.tsMs, sev: a.severity, peak: ratio, idx: [i] })
+      byFp.set(a.fingerprint, { first: a, onset: a.tsMs, last: a.tsMs, sev: a.severity, peak: ratio, known: excessKnown(a.value, a.threshold), idx: [i] })
       return
     }
     s.onset = Math.min(s.onset, a.tsMs)
     s.last = Math.max(s.last, a.tsMs)
     if (SEVERITY_RANK[a.severity] > SEVERITY_RANK[s.sev]) s.sev = a.severity
     s.peak = Math.max(s.peak, ratio)
+    s.known ||= excessKnown(a.value, a.threshold)
     s.idx.push(i)
   })
   const sources: Source[] = []
@@ -67,6 +78,7 @@ export function collapseSources(alerts: readonly NormalizedAlert[]): Source[] {
       count: s.idx.length,
       severity: s.sev,
       peakRatio: s.peak,
+      excessKnown: s.known,
       alertIndexes: s.idx,
     })
   }

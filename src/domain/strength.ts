@@ -29,10 +29,14 @@ export function sourceWeight(s: Source): number {
 // How far past its threshold a source went, as a factor in [INTENSITY_FLOOR, 1]:
 // FLOOR + ln(value / threshold), so a source barely over its threshold counts a
 // quarter and one past ~2.1x (ln ≈ 0.75) counts in full. Thresholds are set
-// near normal, so a barely-crossing source is often load, not a fault.
+// near normal, so a barely-crossing source is often load, not a fault. A source
+// that carried no value and threshold (an Alertmanager alert) counts in full: its
+// rule already judged the excess, and reading "unknown" as "barely past" let a
+// silent callee outrank the only service that alerted. Its severity still grades it.
 const INTENSITY_FLOOR = 0.25
 
 function intensity(s: Source): number {
+  if (!s.excessKnown) return 1
   return Math.min(1, INTENSITY_FLOOR + Math.log(s.peakRatio))
 }
 

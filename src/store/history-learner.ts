@@ -5,7 +5,8 @@
  * workers receive too), so the learner amends the live snapshot with its
  * learned entries: at once for feedback given here, within one poll for
  * feedback given on another replica sharing the store, and at start for
- * everything confirmed within retention. A snapshot swapped in later (a graph
+ * everything confirmed within retention; an entry is forgotten once its
+ * feedback passes retention. A snapshot swapped in later (a graph
  * or history reload, a rollback) is amended again.
  */
 import type { Incident } from '../domain/model.ts'
@@ -71,7 +72,7 @@ export function createHistoryLearner(opts: LearnerOptions): HistoryLearner {
   /** True when the entry changed what is learned. */
   function take(incident: StoredIncident): boolean {
     const entry = historyEntry(incident)
-    if (!entry || !incident.feedback) return false
+    if (!entry || !incident.feedback || Date.parse(incident.feedback.at) < now() - opts.retentionMs) return false
     const known = learned.get(incident.id)
     if (known && known.feedbackAt === incident.feedback.at) return false
     ours.add(entry)
@@ -81,20 +82,36 @@ export function createHistoryLearner(opts: LearnerOptions): HistoryLearner {
     return true
   }
 
+  /**
+   * Drops entries whose feedback is past retention: the store purges them and a restarted replica
+   * would not load them, so a long-running one must not answer from them either (nor grow without end).
+   */
+  function forgetExpired(): boolean {
+    const oldest = now() - opts.retentionMs
+    let forgot = false
+    for (const [id, l] of learned) {
+      if (Date.parse(l.feedbackAt) >= oldest) continue
+      learned.delete(id)
+      forgot = true
+    }
+    return forgot
+  }
+
   async function poll(sinceMs: number): Promise<void> {
     if (polling) return
     polling = true
+    // Forgetting needs no store: a store that is down still lets expired entries go.
+    let changed = forgetExpired()
     try {
-      let changed = false
       for (const inc of await opts.incidents.confirmedSince(sinceMs)) changed = take(inc) || changed
-      if (changed) {
-        generation++
-        amend()
-      }
     } catch (e) {
       opts.logger.debug('history learner: store poll failed', { error: (e as Error).message })
     } finally {
       polling = false
+    }
+    if (changed) {
+      generation++
+      amend()
     }
   }
 

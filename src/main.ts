@@ -177,6 +177,9 @@ async function main() {
     if (stopping) return // a second signal must not call stop twice: Elysia throws (docs/pitfalls.md#graceful-shutdown)
     stopping = true
     logger.info('shutting down', { signal })
+    // No re-read or discovery swaps the graph under the requests that are draining.
+    reloader.stop()
+    discovery?.refresher.stop()
     // Drain first: /readyz turns 503, and every request already received, even one still
     // queued behind a busy event loop, is answered before the listener closes.
     lifecycle.draining = true

@@ -52,6 +52,7 @@ export function createHistoryLearner(opts: LearnerOptions): HistoryLearner {
   let timer: ReturnType<typeof setInterval> | undefined
   let unsubscribe: (() => void) | undefined
   let polling = false
+  let stopped = false
 
   function amend(): void {
     const live = opts.graphs.current
@@ -119,6 +120,7 @@ export function createHistoryLearner(opts: LearnerOptions): HistoryLearner {
     async start() {
       await poll(now() - opts.retentionMs)
       if (watermark === 0) watermark = now()
+      if (stopped) return
       // A swapped-in snapshot (reload, rollback) lacks the learned entries: amend it after the swap settles.
       unsubscribe = opts.graphs.subscribe(() => queueMicrotask(amend))
       timer = setInterval(() => void poll(watermark - CLOCK_SKEW_MS), opts.pollMs)
@@ -132,6 +134,7 @@ export function createHistoryLearner(opts: LearnerOptions): HistoryLearner {
     },
     size: () => learned.size,
     stop() {
+      stopped = true
       if (timer) clearInterval(timer)
       unsubscribe?.()
     },

@@ -167,6 +167,26 @@ describe('incident service', () => {
     expect(b.service.record(await input(b, grown)).id).toBe(id)
   })
 
+  it('closed while its start still waits on the store, it starts no pollers afterwards', async () => {
+    const store = downStore()
+    let release = () => {}
+    const slow = new Promise<void>((r) => (release = r))
+    let looks = 0
+    const look = async (): Promise<never> => {
+      looks++
+      await slow
+      throw new Error('connection refused')
+    }
+    const h = harness(undefined, { incidents: { ...store, purge: look, updatedByOthers: look, confirmedSince: look }, learnPollMs: 5 })
+    const starting = h.service.start()
+    await h.service.close()
+    release()
+    await starting
+    const after = looks
+    await Bun.sleep(50) // ten poll periods
+    expect(looks).toBe(after)
+  })
+
   it('a down store never fails the request path; reads and feedback say it is unavailable', async () => {
     const h = harness(undefined, { incidents: downStore() })
     const ref = h.service.record(await input(h, cascade()))

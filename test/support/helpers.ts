@@ -11,6 +11,8 @@ import { createServiceGraph, type GraphData } from '../../src/domain/service-gra
 import { createSnapshot, GraphStore } from '../../src/graph/store.ts'
 import { silentLogger } from '../../src/logger.ts'
 import { createMetrics } from '../../src/metrics.ts'
+import { triage } from '../../src/incident/triage.ts'
+import type { CandidateAnalyzer } from '../../src/shadow/candidate-run.ts'
 
 /** A graph from "a>b" edge strings; tiers default to service. */
 export function graphData(edges: string[], tiers: Record<string, Tier> = {}, extraNodes: string[] = []): GraphData {
@@ -101,3 +103,7 @@ export const post = (app: App, path: string, body: unknown, headers: Record<stri
 
 /** A response's JSON body, typed loosely: the assertions check its shape. */
 export const json = async (res: Response | Promise<Response>): Promise<any> => (await res).json()
+
+/** A shadow candidate's run in one go: exactly what live answers with these settings (the reference for the yielding run). */
+export const analyzeCandidate: CandidateAnalyzer = (alerts, snapshot, settings) =>
+  triage({ alerts, snapshot, options: settings, method: `graph-${settings.method}` }).report

@@ -63,20 +63,21 @@ export const HISTORY: Incident[] = [
   },
 ]
 
+/** The shop graph (SHOP_EDGES, SHOP_TIERS) with HISTORY, as one snapshot. */
+export function shopSnapshot() {
+  return createSnapshot({
+    graph: graphData(SHOP_EDGES, SHOP_TIERS),
+    history: HISTORY,
+    graphOrigin: 'test',
+    historyOrigin: 'test',
+    historyHash: 'h',
+    loadedAt: '2026-01-01T00:00:00Z',
+  })
+}
+
 export function makeDeps(overrides: Partial<AppDeps> & { env?: Record<string, string> } = {}): AppDeps {
   const config = overrides.config ?? parseConfig({ AIOPS_USE_LLM: 'false', ...overrides.env })
-  const store =
-    overrides.store ??
-    new GraphStore(
-      createSnapshot({
-        graph: graphData(SHOP_EDGES, SHOP_TIERS),
-        history: HISTORY,
-        graphOrigin: 'test',
-        historyOrigin: 'test',
-        historyHash: 'h',
-        loadedAt: '2026-01-01T00:00:00Z',
-      }),
-    )
+  const store = overrides.store ?? new GraphStore(shopSnapshot())
   return {
     config,
     store,

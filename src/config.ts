@@ -48,7 +48,7 @@ export const ConfigSchema = Type.Object({
   AIOPS_RCA_WORKERS: Type.Optional(Type.Integer({ minimum: 0, maximum: 256 })),
   // A worker that holds requests and answers none for this long is replaced; its requests run inline.
   AIOPS_RCA_TIMEOUT_MS: Int(1, 600_000, 2000),
-  // Graph lifecycle (issue 5): periodic re-read of the graph/history files, 0 = off.
+  // Graph lifecycle: periodic re-read of the graph/history files, 0 = off.
   AIOPS_GRAPH_RELOAD_SEC: Int(0, 7 * 86_400, 300),
   AIOPS_GRAPH_MAX_AGE_SEC: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 * 86_400 })),
   // Graph discovery (docs/graph-discovery.md): where the graph comes from and how it is refreshed.

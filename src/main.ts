@@ -26,8 +26,8 @@ import { incidentServiceFromConfig } from './store/setup.ts'
 import { ChronicService } from './incident/chronic-service.ts'
 import { chronicPersistence } from './incident/chronic-persistence.ts'
 
-// Pipeline runs on a synthetic batch right after start (src/incident/warm-up.ts): measured on the binary, the
-// first real request then costs ~1 ms instead of ~10 ms; 300 rounds take ~60 ms of background time.
+// Pipeline runs on a synthetic batch right after start (src/incident/warm-up.ts), so the first real
+// requests meet warm code; enough rounds for that, few enough to finish soon after listening (DESIGN.md).
 const WARM_UP_ROUNDS = 300
 
 // The chronic table is rebuilt and shared with the workers at most this often: a pass over the tracked
@@ -177,6 +177,9 @@ async function main() {
     if (stopping) return // a second signal must not call stop twice: Elysia throws (docs/pitfalls.md#graceful-shutdown)
     stopping = true
     logger.info('shutting down', { signal })
+    // No re-read or discovery swaps the graph under the requests that are draining.
+    reloader.stop()
+    discovery?.refresher.stop()
     // Drain first: /readyz turns 503, and every request already received, even one still
     // queued behind a busy event loop, is answered before the listener closes.
     lifecycle.draining = true

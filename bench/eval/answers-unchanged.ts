@@ -10,9 +10,9 @@
  * afterwards) sharing this tree's node_modules. Reports carry no timing
  * fields (timings go in headers), so whole reports are compared.
  * Pipeline settings come from the environment, for both sides alike.
- * @example bun run check:answers -- ../shared/eval-public /tmp/gen
- * @example AIOPS_RCA_METHOD=pagerank bun run check:answers -- ../shared/eval-public
- * @example bun run check:answers -- ../shared/eval-public --base d62082f
+ * @example bun run check:answers -- test/support/fixtures/eval-public /tmp/gen
+ * @example AIOPS_RCA_METHOD=pagerank bun run check:answers -- test/support/fixtures/eval-public
+ * @example bun run check:answers -- test/support/fixtures/eval-public --base d62082f
  */
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'

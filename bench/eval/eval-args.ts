@@ -13,7 +13,7 @@ export interface EvalArgs {
 }
 
 export const EVAL_USAGE = `usage: bun bench/eval/eval.ts [dir] [--url http://host:port] [--method name] [--json out.json] [--verbose]
-  dir        eval directory (*.jsonl + topologies/); default ../shared/eval-public from the project root
+  dir        eval directory (*.jsonl + topologies/); default test/support/fixtures/eval-public (the repo's copy of the public set)
   --url      use a running server instead of starting \`bun src/main.ts\` per topology
   --method   pass AIOPS_RCA_METHOD=<name> to the spawned server
   --json     also write every figure (and per-scenario results) to this file
@@ -26,7 +26,7 @@ export class UsageError extends Error {}
  * @example parseEvalArgs(['--url', 'http://127.0.0.1:8000'], '/repo', '/repo')
  */
 export function parseEvalArgs(argv: readonly string[], projectRoot: string, cwd: string): EvalArgs {
-  const out: EvalArgs = { dir: resolve(projectRoot, '..', 'shared', 'eval-public'), url: null, method: null, jsonOut: null, verbose: false }
+  const out: EvalArgs = { dir: resolve(projectRoot, 'test', 'support', 'fixtures', 'eval-public'), url: null, method: null, jsonOut: null, verbose: false }
   let dirSeen = false
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? ''

@@ -11,7 +11,7 @@ export type Severity = Static<typeof Severity>
 // Bounds keep one hostile alert from costing more than its share of a batch.
 const Name = Type.String({ minLength: 1, maxLength: 256 })
 // An object of string values, not Type.Record: TypeBox compiles a Record's key pattern into a regex
-// test and a destructured entry per label, ~5 % of a small request's CPU on each thread. TypeBox
+// test and a destructured entry per label, a measurable share of a small request's CPU (DESIGN.md). TypeBox
 // does not compile propertyNames; it is here for the docs, and normalize.ts enforces it.
 export const MAX_LABEL_NAME = 256
 // Typed as the Record it validates like (TypeBox gives an empty object type to this schema).

@@ -37,7 +37,7 @@ export function splitByOnset(sources: readonly Source[], windowMs: number): Sour
 
 /**
  * A batch's repeats collapsed into sources and split into time segments: what
- * triage, correlate and a worker with a head start all start from.
+ * triage, correlate and the shadow's candidate run all start from.
  */
 export function segmentsOf(alerts: readonly NormalizedAlert[], gapSec: number): Source[][] {
   return splitByOnset(collapseSources(alerts), linkWindowMs(gapSec))

@@ -85,34 +85,3 @@ export function withinHops(graph: ServiceGraph, start: string, maxHop: number, d
   }
   return dist
 }
-
-/**
- * Breadth-first walk from `start` (included, hop 0) up to `maxHop` edges in
- * one direction, calling `visit` once per service; `visit` returns true to
- * stop early, which keeps a search bounded by what it is looking for rather
- * than by the size of the graph.
- */
-export function walkHops(
-  graph: ServiceGraph,
-  start: string,
-  maxHop: number,
-  dir: 'callers' | 'callees',
-  visit: (service: string, hop: number) => boolean,
-): void {
-  const adj = dir === 'callers' ? graph.callers : graph.callees
-  const seen = new Set<string>([start])
-  if (visit(start, 0)) return
-  let frontier = [start]
-  for (let hop = 1; hop <= maxHop && frontier.length > 0; hop++) {
-    const next: string[] = []
-    for (const s of frontier) {
-      for (const n of adj.get(s) ?? NONE) {
-        if (seen.has(n)) continue
-        seen.add(n)
-        if (visit(n, hop)) return
-        next.push(n)
-      }
-    }
-    frontier = next
-  }
-}

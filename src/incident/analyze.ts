@@ -46,8 +46,8 @@ export interface RankedCluster {
 }
 
 const MAX_CANDIDATES = 5
-// Alerts and a call graph never prove a root: the best-calibrated top bucket
-// on generated data was right ~96% of the time, so confidence stops at 0.99.
+// Alerts and a call graph never prove a root: even the top calibration bucket
+// is sometimes wrong, so confidence stops short of 1 (DESIGN.md).
 const MAX_CONFIDENCE = 0.99
 const round = (x: number) => Math.round(x * 10_000) / 10_000
 const clampProbability = (p: number) => round(Math.min(MAX_CONFIDENCE, Math.max(0, p)))

@@ -1,9 +1,9 @@
 /**
  * The candidate's pipeline run: the same stages as live (normalize, time
  * segments, correlate and rank, report) on the candidate's graph and
- * settings. The service uses the yielding form, which gives the thread back
- * to live requests before each time segment, and builds only what is
- * compared (clusters and their ranked roots; no similar incidents or actions).
+ * settings. It gives the thread back to live requests before each time
+ * segment, and builds only what is compared (clusters and their ranked roots;
+ * no similar incidents or actions).
  */
 import type { Alert, IncidentReport } from '../domain/model.ts'
 import { normalizeAlerts } from '../domain/normalize.ts'
@@ -11,14 +11,9 @@ import { buildReport, byReportOrder } from '../domain/report.ts'
 import { segmentsOf } from '../domain/segments.ts'
 import type { Snapshot } from '../graph/store.ts'
 import { rankSegment } from '../incident/analyze.ts'
-import { triage } from '../incident/triage.ts'
 import type { PipelineSettings } from '../live-settings.ts'
 
 export type CandidateAnalyzer = (alerts: readonly Alert[], snapshot: Snapshot, settings: PipelineSettings) => Promise<IncidentReport> | IncidentReport
-
-/** The run in one go: exactly what live answers with these settings (tests). */
-export const analyzeCandidate: CandidateAnalyzer = (alerts, snapshot, settings) =>
-  triage({ alerts, snapshot, options: settings, method: `graph-${settings.method}` }).report
 
 /**
  * The run one time segment at a time, each after `pause()`: a storm of many

@@ -123,5 +123,3 @@ function count(h: Hits, s: Score): void {
   if (s === 'top1') h.top1++
   else if (s === 'top3') h.top3++
 }
-
-export type ShadowStats = ReturnType<ShadowTally['toJSON']>

@@ -5,7 +5,8 @@
  * workers receive too), so the learner amends the live snapshot with its
  * learned entries: at once for feedback given here, within one poll for
  * feedback given on another replica sharing the store, and at start for
- * everything confirmed within retention. A snapshot swapped in later (a graph
+ * everything confirmed within retention; an entry is forgotten once its
+ * feedback passes retention. A snapshot swapped in later (a graph
  * or history reload, a rollback) is amended again.
  */
 import type { Incident } from '../domain/model.ts'
@@ -51,6 +52,7 @@ export function createHistoryLearner(opts: LearnerOptions): HistoryLearner {
   let timer: ReturnType<typeof setInterval> | undefined
   let unsubscribe: (() => void) | undefined
   let polling = false
+  let stopped = false
 
   function amend(): void {
     const live = opts.graphs.current
@@ -71,7 +73,7 @@ export function createHistoryLearner(opts: LearnerOptions): HistoryLearner {
   /** True when the entry changed what is learned. */
   function take(incident: StoredIncident): boolean {
     const entry = historyEntry(incident)
-    if (!entry || !incident.feedback) return false
+    if (!entry || !incident.feedback || Date.parse(incident.feedback.at) < now() - opts.retentionMs) return false
     const known = learned.get(incident.id)
     if (known && known.feedbackAt === incident.feedback.at) return false
     ours.add(entry)
@@ -81,20 +83,36 @@ export function createHistoryLearner(opts: LearnerOptions): HistoryLearner {
     return true
   }
 
+  /**
+   * Drops entries whose feedback is past retention: the store purges them and a restarted replica
+   * would not load them, so a long-running one must not answer from them either (nor grow without end).
+   */
+  function forgetExpired(): boolean {
+    const oldest = now() - opts.retentionMs
+    let forgot = false
+    for (const [id, l] of learned) {
+      if (Date.parse(l.feedbackAt) >= oldest) continue
+      learned.delete(id)
+      forgot = true
+    }
+    return forgot
+  }
+
   async function poll(sinceMs: number): Promise<void> {
     if (polling) return
     polling = true
+    // Forgetting needs no store: a store that is down still lets expired entries go.
+    let changed = forgetExpired()
     try {
-      let changed = false
       for (const inc of await opts.incidents.confirmedSince(sinceMs)) changed = take(inc) || changed
-      if (changed) {
-        generation++
-        amend()
-      }
     } catch (e) {
       opts.logger.debug('history learner: store poll failed', { error: (e as Error).message })
     } finally {
       polling = false
+    }
+    if (changed) {
+      generation++
+      amend()
     }
   }
 
@@ -102,6 +120,7 @@ export function createHistoryLearner(opts: LearnerOptions): HistoryLearner {
     async start() {
       await poll(now() - opts.retentionMs)
       if (watermark === 0) watermark = now()
+      if (stopped) return
       // A swapped-in snapshot (reload, rollback) lacks the learned entries: amend it after the swap settles.
       unsubscribe = opts.graphs.subscribe(() => queueMicrotask(amend))
       timer = setInterval(() => void poll(watermark - CLOCK_SKEW_MS), opts.pollMs)
@@ -115,6 +134,7 @@ export function createHistoryLearner(opts: LearnerOptions): HistoryLearner {
     },
     size: () => learned.size,
     stop() {
+      stopped = true
       if (timer) clearInterval(timer)
       unsubscribe?.()
     },

@@ -67,7 +67,7 @@ const MAX_OPEN = 2000
 const MAX_TEXT_KEYS = 2000
 // The same body answered the same way is written again only this long after it last was: its
 // updated_at moves by at most this, and a storm re-sent hundreds of times a second costs no
-// writes (a rewrite of the same row was ~3 % of the main thread under wrk, profiled).
+// writes (rewriting the same row showed in the main thread's profile under wrk).
 const SAME_ANSWER_REWRITE_MS = 60_000
 
 function keyOf(alerts: readonly Alert[], groupKey: string | undefined) {

@@ -117,6 +117,7 @@ export function createIncidentService(opts: IncidentServiceOptions): IncidentSer
   let syncTimer: ReturnType<typeof setInterval> | undefined
   let synced = 0
   let syncing = false
+  let closed = false
 
   /** Open incidents other replicas updated since the last look (and, the first time, all still open). */
   async function sync(): Promise<void> {
@@ -203,6 +204,8 @@ export function createIncidentService(opts: IncidentServiceOptions): IncidentSer
       await purge()
       await sync()
       await learner.start()
+      // Closed while the store was still answering the first looks: no pollers outlive close().
+      if (closed) return
       syncTimer = setInterval(() => void sync(), opts.learnPollMs ?? LEARN_POLL_MS)
       syncTimer.unref?.()
       purgeTimer = setInterval(() => void purge(), PURGE_EVERY_MS)
@@ -211,6 +214,7 @@ export function createIncidentService(opts: IncidentServiceOptions): IncidentSer
     loadState: (name) => guarded(() => incidents.loadState(name)),
     saveState: (name, doc) => guarded(() => incidents.saveState(name, doc)),
     async close() {
+      closed = true
       if (purgeTimer) clearInterval(purgeTimer)
       if (syncTimer) clearInterval(syncTimer)
       learner.stop()

@@ -101,8 +101,16 @@ export function toRow(incident: StoredIncident): IncidentRow {
   }
 }
 
+/** A row as both stores read it back: the incident document, its times (epoch ms) and its feedback (JSON). */
+export interface DocRow {
+  doc: string
+  created_ms: number
+  updated_ms: number
+  feedback: string | null
+}
+
 /** A stored row back to the record: the columns win over the document for times and feedback. */
-export function fromRow(row: { doc: string; created_ms: number; updated_ms: number; feedback: string | null }): StoredIncident {
+export function fromRow(row: DocRow): StoredIncident {
   const incident = JSON.parse(row.doc) as StoredIncident
   incident.created_at = new Date(Number(row.created_ms)).toISOString()
   incident.updated_at = new Date(Number(row.updated_ms)).toISOString()

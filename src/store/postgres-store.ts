@@ -8,7 +8,7 @@
  */
 import { SQL } from 'bun'
 import type { IncidentFeedback } from './incident-record.ts'
-import { fromRow, toRow, type FeedbackRow, type IncidentQuery, type IncidentStore, type OpenRow } from './incident-store.ts'
+import { type DocRow, fromRow, toRow, type FeedbackRow, type IncidentQuery, type IncidentStore, type OpenRow } from './incident-store.ts'
 import { pendingMigrations } from './migrations.ts'
 
 // Any constant shared by every replica: the advisory lock that serialises migrations.
@@ -20,13 +20,6 @@ const CONNECTION_TIMEOUT_SEC = 5
 
 // BIGINT comes back as a string from Bun.sql: the times are read as float8 (exact for epoch ms).
 const SELECT = 'SELECT doc, created_ms::float8 AS created_ms, updated_ms::float8 AS updated_ms, feedback FROM incidents'
-
-interface DocRow {
-  doc: string
-  created_ms: number
-  updated_ms: number
-  feedback: string | null
-}
 
 /** Opens lazily: no connection is made until the first operation. */
 export function openPostgresStore(url: string): IncidentStore {

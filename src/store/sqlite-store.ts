@@ -8,18 +8,11 @@ import { Database, type Statement } from 'bun:sqlite'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { IncidentFeedback, StoredIncident } from './incident-record.ts'
-import { fromRow, toRow, type FeedbackRow, type IncidentQuery, type IncidentStore, type OpenRow } from './incident-store.ts'
+import { type DocRow, fromRow, toRow, type FeedbackRow, type IncidentQuery, type IncidentStore, type OpenRow } from './incident-store.ts'
 import { pendingMigrations } from './migrations.ts'
 
 // How long a writer waits for another process's lock (two replicas on one file) before failing.
 const BUSY_TIMEOUT_MS = 5000
-
-interface DocRow {
-  doc: string
-  created_ms: number
-  updated_ms: number
-  feedback: string | null
-}
 
 const SELECT = 'SELECT doc, created_ms, updated_ms, feedback FROM incidents'
 

@@ -32,9 +32,9 @@ export interface WriteQueueOptions<T extends Keyed> {
 }
 
 // 1000 pending incidents are five seconds of the writer's full rate (a burst of new incidents
-// far beyond any real storm) and ~20 MB of bodies and reports at most. 20 per 100 ms caps the
-// writer at 200 new incidents a second: at ~0.5 ms of main-thread work per incident under load
-// (build + SQLite upsert, profiled with the binary) that is at most ~10 % of the thread; a storm
+// far beyond any real storm), and bound the bodies and reports held. 20 per 100 ms caps the
+// writer at 200 new incidents a second, a small share of the main thread it shares with the
+// answers (build + upsert per incident, profiled with the binary); a storm
 // re-sent is one incident per tick whatever its rate. A store back from an outage is written to
 // within 5 s, and a down one is tried at most every 5 s.
 export const WRITE_QUEUE_DEFAULTS = { maxPending: 1000, batchSize: 20, flushMs: 100, maxRetryMs: 5000, logIntervalMs: 60_000 }

@@ -11,19 +11,11 @@ import type { Alert } from '../../src/domain/model.ts'
 import { byGroupOrder, correlate, correlateSegment } from '../../src/domain/correlate.ts'
 import { normalizeAlerts } from '../../src/domain/normalize.ts'
 import { collapseSources } from '../../src/domain/sources.ts'
-import { createSnapshot } from '../../src/graph/store.ts'
 import { triage } from '../../src/incident/triage.ts'
-import { graphData, HISTORY, SHOP_EDGES, SHOP_TIERS } from '../support/helpers.ts'
+import { shopSnapshot } from '../support/helpers.ts'
 
 const SEED = 8_2026
-const snapshot = createSnapshot({
-  graph: graphData(SHOP_EDGES, SHOP_TIERS),
-  history: HISTORY,
-  graphOrigin: 'test',
-  historyOrigin: 'test',
-  historyHash: 'h',
-  loadedAt: '2026-01-01T00:00:00Z',
-})
+const snapshot = shopSnapshot()
 const OPTIONS = { gapSec: 120, maxHop: 2, method: 'explain' as const }
 const SERVICES = ['web', 'checkout', 'payment', 'payment-db', 'cart', 'cart-cache', 'search', 'legacy-batch', 'ghost']
 const METRICS = ['latency_p99_ms', 'error_rate', 'cpu_util', 'mem_util', 'conn_pool_used', 'disk_util', 'restarts', 'saturation']

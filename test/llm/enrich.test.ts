@@ -41,10 +41,9 @@ function llmApp(env: Record<string, string> = {}, deps: Partial<AppDeps> = {}) {
 }
 
 async function incident(app: ReturnType<typeof makeApp>, alerts = cascade()) {
-  const t = performance.now()
   const res = await post(app, '/incident', { alerts })
   expect(res.status).toBe(200)
-  return { body: (await res.json()) as any, ms: performance.now() - t }
+  return { body: (await res.json()) as any }
 }
 
 const metricsText = async (app: ReturnType<typeof makeApp>) => (await req(app, '/metrics')).text()
@@ -104,9 +103,9 @@ describe('POST /incident with the LLM', () => {
 
   it('answers from the graph inside the deadline when the provider hangs', async () => {
     fake.mode = 'hang'
-    const { app } = llmApp({ AIOPS_LLM_TIMEOUT_MS: '400', AIOPS_LLM_MAX_RETRIES: '2', AIOPS_LLM_DEADLINE_MS: '1000' })
-    const { body, ms } = await incident(app)
-    expect(ms).toBeLessThan(1500)
+    // Without the deadline the answer would wait out two retries of a minute each, far past this test's timeout.
+    const { app } = llmApp({ AIOPS_LLM_TIMEOUT_MS: '60000', AIOPS_LLM_MAX_RETRIES: '2', AIOPS_LLM_DEADLINE_MS: '300' })
+    const { body } = await incident(app)
     expect(body.root_cause).toMatchObject({ service: 'payment-db', method: 'graph-fallback-timeout' })
     expect(body.root_cause.rationale).toBeUndefined()
     expect(await metricsText(app)).toContain('aiops_llm_failures_total{reason="timeout"} 1')
@@ -119,7 +118,6 @@ describe('POST /incident with the LLM', () => {
     const calls = fake.calls
     const next = await incident(app)
     expect(next.body.root_cause).toMatchObject({ service: 'payment-db', method: 'graph-fallback-circuit_open' })
-    expect(next.ms).toBeLessThan(100)
     expect(fake.calls).toBe(calls)
     expect(((await (await req(app, '/readyz')).json()) as any).llm.circuit).toBe('open')
   })
@@ -201,11 +199,11 @@ describe('POST /incident with the LLM', () => {
       alert(callee, 'cpu_util', i * 3600, { severity: 'critical' }),
       alert(caller, 'latency_p99_ms', i * 3600 + 10),
     ])
-    const { body, ms } = await incident(app, alerts)
+    const { body } = await incident(app, alerts)
     expect(body.clusters.length).toBe(4)
     expect(fake.calls).toBe(4)
+    // Two at once, never more: two rounds of two, not four in a row.
     expect(fake.maxInFlight).toBe(2)
-    expect(ms).toBeLessThan(4 * 100) // two rounds of two, not four in a row
     for (const c of body.clusters) expect(c.root_cause.method).toBe('llm')
   })
 })

@@ -141,6 +141,19 @@ describe('incident service', () => {
     expect(c.graphs.current!.history.find((i) => i.id === id)?.actions).toEqual(['raise max_connections'])
   })
 
+  it('forgets a learned incident once its feedback is past retention, as a restarted replica would not load it', async () => {
+    let t = Date.parse('2026-03-01T00:00:00Z')
+    const h = harness(undefined, { now: () => t, learnPollMs: 10, retentionDays: 1 })
+    const id = h.service.record(await input(h, cascade())).id
+    await h.service.start()
+    await h.service.feedback(id, { root_cause: 'payment-db' })
+    expect(h.graphs.current!.history.some((i) => i.id === id)).toBe(true)
+    t += 2 * 86_400_000
+    await waitFor('the learner to forget', async () => (h.graphs.current!.history.some((i) => i.id === id) ? undefined : true), 5000)
+    // The file history stays.
+    expect(h.graphs.current!.history.some((i) => i.id === 'INC-1')).toBe(true)
+  })
+
   it('a storm whose deliveries reach two replicas sharing the store is one incident', async () => {
     const path = join(dir, 'grouping.db')
     const a = harness(path)
@@ -152,6 +165,26 @@ describe('incident service', () => {
     await Bun.sleep(100) // b's next look at the store
     const grown = [...first, alert('web', 'error_rate', 60)]
     expect(b.service.record(await input(b, grown)).id).toBe(id)
+  })
+
+  it('closed while its start still waits on the store, it starts no pollers afterwards', async () => {
+    const store = downStore()
+    let release = () => {}
+    const slow = new Promise<void>((r) => (release = r))
+    let looks = 0
+    const look = async (): Promise<never> => {
+      looks++
+      await slow
+      throw new Error('connection refused')
+    }
+    const h = harness(undefined, { incidents: { ...store, purge: look, updatedByOthers: look, confirmedSince: look }, learnPollMs: 5 })
+    const starting = h.service.start()
+    await h.service.close()
+    release()
+    await starting
+    const after = looks
+    await Bun.sleep(50) // ten poll periods
+    expect(looks).toBe(after)
   })
 
   it('a down store never fails the request path; reads and feedback say it is unavailable', async () => {

@@ -11,6 +11,8 @@ import { createServiceGraph, type GraphData } from '../../src/domain/service-gra
 import { createSnapshot, GraphStore } from '../../src/graph/store.ts'
 import { silentLogger } from '../../src/logger.ts'
 import { createMetrics } from '../../src/metrics.ts'
+import { triage } from '../../src/incident/triage.ts'
+import type { CandidateAnalyzer } from '../../src/shadow/candidate-run.ts'
 
 /** A graph from "a>b" edge strings; tiers default to service. */
 export function graphData(edges: string[], tiers: Record<string, Tier> = {}, extraNodes: string[] = []): GraphData {
@@ -61,20 +63,21 @@ export const HISTORY: Incident[] = [
   },
 ]
 
+/** The shop graph (SHOP_EDGES, SHOP_TIERS) with HISTORY, as one snapshot. */
+export function shopSnapshot() {
+  return createSnapshot({
+    graph: graphData(SHOP_EDGES, SHOP_TIERS),
+    history: HISTORY,
+    graphOrigin: 'test',
+    historyOrigin: 'test',
+    historyHash: 'h',
+    loadedAt: '2026-01-01T00:00:00Z',
+  })
+}
+
 export function makeDeps(overrides: Partial<AppDeps> & { env?: Record<string, string> } = {}): AppDeps {
   const config = overrides.config ?? parseConfig({ AIOPS_USE_LLM: 'false', ...overrides.env })
-  const store =
-    overrides.store ??
-    new GraphStore(
-      createSnapshot({
-        graph: graphData(SHOP_EDGES, SHOP_TIERS),
-        history: HISTORY,
-        graphOrigin: 'test',
-        historyOrigin: 'test',
-        historyHash: 'h',
-        loadedAt: '2026-01-01T00:00:00Z',
-      }),
-    )
+  const store = overrides.store ?? new GraphStore(shopSnapshot())
   return {
     config,
     store,
@@ -101,3 +104,7 @@ export const post = (app: App, path: string, body: unknown, headers: Record<stri
 
 /** A response's JSON body, typed loosely: the assertions check its shape. */
 export const json = async (res: Response | Promise<Response>): Promise<any> => (await res).json()
+
+/** A shadow candidate's run in one go: exactly what live answers with these settings (the reference for the yielding run). */
+export const analyzeCandidate: CandidateAnalyzer = (alerts, snapshot, settings) =>
+  triage({ alerts, snapshot, options: settings, method: `graph-${settings.method}` }).report

@@ -4,25 +4,16 @@
  * through the service and its routes.
  */
 import { Registry } from 'prom-client'
-import { createSnapshot, GraphStore } from '../../src/graph/store.ts'
+import { GraphStore } from '../../src/graph/store.ts'
 import { silentLogger } from '../../src/logger.ts'
 import { createMetrics, type Metrics } from '../../src/metrics.ts'
 import { createIncidentService, type IncidentService, type IncidentServiceOptions } from '../../src/store/incident-service.ts'
 import type { IncidentStore } from '../../src/store/incident-store.ts'
 import { openSqliteStore } from '../../src/store/sqlite-store.ts'
-import { graphData, HISTORY, SHOP_EDGES, SHOP_TIERS } from './helpers.ts'
+import { shopSnapshot } from './helpers.ts'
 
 export function shopGraphs(): GraphStore {
-  return new GraphStore(
-    createSnapshot({
-      graph: graphData(SHOP_EDGES, SHOP_TIERS),
-      history: HISTORY,
-      graphOrigin: 'test',
-      historyOrigin: 'test',
-      historyHash: 'h',
-      loadedAt: '2026-01-01T00:00:00Z',
-    }),
-  )
+  return new GraphStore(shopSnapshot())
 }
 
 export interface ServiceHarness {

@@ -53,7 +53,7 @@ describe.skipIf(!postgresBin())('replicas sharing a Postgres store', () => {
     const id = first.body.incident_id as string
     expect(first.body.incident_url).toBe(`https://aiops.example.com/incidents/${id}`)
     // The incident is readable from the other replica (the write is queued, then shared).
-    await waitFor('the incident on replica b', async () => ((await fetch(`${b.url}/incidents/${id}`)).status === 200 ? true : undefined), 10_000)
+    await waitFor('the incident on replica b', async () => ((await fetch(`${b.url}/incidents/${id}`)).status === 200 ? true : undefined), 25_000)
 
     const fb = await post(a.url, `/incidents/${id}/feedback`, { root_cause: 'payment', actions: [ACTION], note: 'payment v42 shrank its pool' })
     expect(fb.status).toBe(200)
@@ -66,7 +66,7 @@ describe.skipIf(!postgresBin())('replicas sharing a Postgres store', () => {
         const r = await post(b.url, '/incident', { alerts: storm })
         return r.body.similar_incidents.some((s: { id: string }) => s.id === id) ? r.body : undefined
       },
-      15_000,
+      40_000,
     )
     expect(answer.incident_id).not.toBe(id)
     expect(answer.similar_incidents.find((s: { id: string }) => s.id === id)).toMatchObject({
@@ -74,5 +74,5 @@ describe.skipIf(!postgresBin())('replicas sharing a Postgres store', () => {
       title: 'payment v42 shrank its pool',
       actions: [ACTION],
     })
-  }, 60_000)
+  }, 90_000)
 })

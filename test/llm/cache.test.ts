@@ -32,13 +32,13 @@ describe('llm cache', () => {
   })
 
   it('runs on the memory level alone, without waiting, while Redis is unreachable', async () => {
-    const c = createRedisCache(createMemoryCache(10, 3600), { url: 'redis://127.0.0.1:1', ttlSec: 60, logger: silentLogger })
+    // An operation timeout far past the test's own: had get or set waited on the down Redis,
+    // the test would time out, so no timing threshold is needed.
+    const c = createRedisCache(createMemoryCache(10, 3600), { url: 'redis://127.0.0.1:1', ttlSec: 60, logger: silentLogger, opTimeoutMs: 600_000 })
     expect(await c.ready()).toBe(false)
-    const t = performance.now()
     await c.set('k', answer('x'))
     expect((await c.get('k'))?.root_cause).toBe('x')
     expect(await c.get('missing')).toBeUndefined()
-    expect(performance.now() - t).toBeLessThan(50)
     expect(c.status()).toMatchObject({ backend: 'redis', redis: 'down' })
     c.close()
   })

@@ -8,10 +8,10 @@ import { collectDefaultMetrics, Registry } from 'prom-client'
 import { createApp, createShadow, type App } from './app.ts'
 import { buildInfo } from './build-info.ts'
 import { ConfigError, parseConfig } from './config.ts'
-import { loadGraph, loadHistory } from './graph/load.ts'
+import { loadSnapshot } from './graph/load.ts'
 import { GraphReloader } from './graph/reloader.ts'
 import { createDiscovery } from './graph/discovery/from-config.ts'
-import { createSnapshot, graphSourceKind, GraphStore } from './graph/store.ts'
+import { graphSourceKind, GraphStore } from './graph/store.ts'
 import { healthcheck } from './healthcheck.ts'
 import { createLifecycle, drain } from './lifecycle.ts'
 import { LiveSettings } from './live-settings.ts'
@@ -61,15 +61,7 @@ async function main() {
   const logger = createLogger(config.AIOPS_LOG_LEVEL)
   let snapshot
   try {
-    const [g, h] = await Promise.all([loadGraph(config.AIOPS_GRAPH_PATH), loadHistory(config.AIOPS_HISTORY_PATH)])
-    snapshot = createSnapshot({
-      graph: g.graph,
-      history: h.history,
-      graphOrigin: g.origin,
-      historyOrigin: h.origin,
-      historyHash: h.hash,
-      loadedAt: new Date().toISOString(),
-    })
+    snapshot = await loadSnapshot(config.AIOPS_GRAPH_PATH, config.AIOPS_HISTORY_PATH, new Date().toISOString())
   } catch (e) {
     const which = config.AIOPS_GRAPH_PATH || config.AIOPS_HISTORY_PATH ? ' (AIOPS_GRAPH_PATH / AIOPS_HISTORY_PATH)' : ''
     die(`cannot load data${which}: ${(e as Error).message}`)

@@ -10,8 +10,8 @@ import { Registry } from 'prom-client'
 import { createApp } from '../../src/app.ts'
 import { parseConfig } from '../../src/config.ts'
 import type { Alert } from '../../src/domain/model.ts'
-import { loadGraph, loadHistory } from '../../src/graph/load.ts'
-import { createSnapshot, GraphStore } from '../../src/graph/store.ts'
+import { loadSnapshot } from '../../src/graph/load.ts'
+import { GraphStore } from '../../src/graph/store.ts'
 import { createLlmLayer } from '../../src/llm/setup.ts'
 import { silentLogger } from '../../src/logger.ts'
 import { createMetrics } from '../../src/metrics.ts'
@@ -21,23 +21,15 @@ import { percentile } from '../common/stats.ts'
 const RESOURCE = ['cpu_util', 'mem_util', 'conn_pool_used', 'disk_util']
 const CONCURRENCY = 8
 
-const [g, h] = await Promise.all([loadGraph(undefined), loadHistory(undefined)])
-const store = new GraphStore(
-  createSnapshot({
-    graph: g.graph,
-    history: h.history,
-    graphOrigin: g.origin,
-    historyOrigin: h.origin,
-    historyHash: h.hash,
-    loadedAt: new Date().toISOString(),
-  }),
-)
+const snapshot = await loadSnapshot(undefined, undefined, new Date().toISOString())
+const store = new GraphStore(snapshot)
+const graph = snapshot.graph.data
 const callers = new Map<string, string[]>()
-for (const e of g.graph.edges) callers.set(e.to, [...(callers.get(e.to) ?? []), e.from])
+for (const e of graph.edges) callers.set(e.to, [...(callers.get(e.to) ?? []), e.from])
 
 /** Batch i: a root with a resource alert, its callers (and theirs) with symptoms after it. */
 function batch(i: number): Alert[] {
-  const nodes = g.graph.nodes
+  const nodes = graph.nodes
   const root = nodes[i % nodes.length]!.name
   const metric = RESOURCE[Math.floor(i / nodes.length) % RESOURCE.length]!
   const t0 = 1_780_000_000 + i * 7200
@@ -116,7 +108,7 @@ const cases: Array<{ name: string; mode: FakeMode; delayMs: number; n: number; e
   { name: 'LLM hangs, breaker off (timeout 10 s, 2 retries, deadline 8 s)', mode: 'hang', delayMs: 0, n: 16, env: { AIOPS_LLM_BREAKER_FAILURES: '1000' } },
   { name: 'LLM hangs, defaults (breaker opens after 5 failures)', mode: 'hang', delayMs: 0, n: 64, env: {} },
 ]
-console.log(`POST /incident over loopback HTTP, ${CONCURRENCY} clients, dataset graph (${g.graph.nodes.length} services), distinct batches (cache misses)\n`)
+console.log(`POST /incident over loopback HTTP, ${CONCURRENCY} clients, dataset graph (${graph.nodes.length} services), distinct batches (cache misses)\n`)
 console.log('| scenario | requests | p50 ms | p95 ms | p99 ms | max ms | method |')
 console.log('|---|---|---|---|---|---|---|')
 for (const c of cases) {

@@ -12,6 +12,7 @@ import type { Incident } from '../domain/model.ts'
 import type { GraphData } from '../domain/service-graph.ts'
 import { parseHistory } from '../history/parse.ts'
 import { parseGraphDocument } from './parse.ts'
+import { createSnapshot, type Snapshot } from './store.ts'
 
 export const EMBEDDED = 'embedded'
 
@@ -71,4 +72,10 @@ export async function loadGraph(path: string | undefined): Promise<{ graph: Grap
 export async function loadHistory(path: string | undefined): Promise<{ history: Incident[]; hash: string; origin: string }> {
   if (!path) return { ...historyFromText(JSON.stringify(defaultHistory), EMBEDDED), origin: EMBEDDED }
   return { ...historyFromText(await readText(path), path), origin: path }
+}
+
+/** Graph and history read (files, or the embedded defaults when a path is absent) into one snapshot. */
+export async function loadSnapshot(graphPath: string | undefined, historyPath: string | undefined, loadedAt: string): Promise<Snapshot> {
+  const [g, h] = await Promise.all([loadGraph(graphPath), loadHistory(historyPath)])
+  return createSnapshot({ graph: g.graph, history: h.history, graphOrigin: g.origin, historyOrigin: h.origin, historyHash: h.hash, loadedAt })
 }

@@ -6,8 +6,7 @@
  */
 import { readAnswer, scoreScenario } from '../../bench/eval/score.ts'
 import { byTopology, figures, runRecord, type Figures, type RunRecord } from '../../bench/eval/summary.ts'
-import { loadGraph, loadHistory } from '../graph/load.ts'
-import { createSnapshot } from '../graph/store.ts'
+import { loadSnapshot } from '../graph/load.ts'
 import { answerAlerts } from '../incident/answer.ts'
 import type { TriageOptions } from '../settings.ts'
 import type { ReplayGroup } from './replay-sources.ts'
@@ -50,16 +49,8 @@ export async function runReplay(groups: readonly ReplayGroup[], settings: Replay
   for (const g of groups) {
     const graphPath = settings.forceGraph ? settings.graphPath : (g.graphPath ?? settings.graphPath)
     const historyPath = settings.forceHistory ? settings.historyPath : (g.historyPath ?? settings.historyPath)
-    const [graph, history] = await Promise.all([loadGraph(graphPath), loadHistory(historyPath)])
-    sources.set(g.topology, { graph: graph.origin, history: history.origin })
-    const snapshot = createSnapshot({
-      graph: graph.graph,
-      history: history.history,
-      graphOrigin: graph.origin,
-      historyOrigin: history.origin,
-      historyHash: history.hash,
-      loadedAt: new Date(0).toISOString(),
-    })
+    const snapshot = await loadSnapshot(graphPath, historyPath, new Date(0).toISOString())
+    sources.set(g.topology, { graph: snapshot.graphOrigin, history: snapshot.historyOrigin })
     for (const scenario of g.scenarios) {
       const started = performance.now()
       const { json } = await answerAlerts(scenario.alerts, { snapshot, options, method: METHOD, maxAlerts: Number.MAX_SAFE_INTEGER })

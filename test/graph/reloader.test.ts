@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'bun:test'
 import { Registry } from 'prom-client'
-import { loadGraph, loadHistory } from '../../src/graph/load.ts'
+import { loadSnapshot } from '../../src/graph/load.ts'
 import { GraphReloader } from '../../src/graph/reloader.ts'
-import { createSnapshot, GraphStore } from '../../src/graph/store.ts'
+import { GraphStore } from '../../src/graph/store.ts'
 import { trackGraphMetrics } from '../../src/graph/graph-metrics.ts'
 import { createLogger } from '../../src/logger.ts'
 import { createMetrics, type Metrics } from '../../src/metrics.ts'
@@ -20,17 +20,7 @@ async function setup(paths: { graph?: boolean; history?: boolean } = { graph: tr
   dirs.push(dir)
   const graphPath = paths.graph ? dir.graphPath : undefined
   const historyPath = paths.history ? dir.historyPath : undefined
-  const [g, h] = await Promise.all([loadGraph(graphPath), loadHistory(historyPath)])
-  const store = new GraphStore(
-    createSnapshot({
-      graph: g.graph,
-      history: h.history,
-      graphOrigin: g.origin,
-      historyOrigin: h.origin,
-      historyHash: h.hash,
-      loadedAt: new Date().toISOString(),
-    }),
-  )
+  const store = new GraphStore(await loadSnapshot(graphPath, historyPath, new Date().toISOString()))
   const metrics = createMetrics(new Registry())
   trackGraphMetrics(store, metrics)
   const logs: Array<Record<string, unknown>> = []

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'bun:test'
-import { loadGraph, loadHistory } from '../../src/graph/load.ts'
+import { loadSnapshot } from '../../src/graph/load.ts'
 import { createSnapshot, GraphStore } from '../../src/graph/store.ts'
 import type { WorkerPool } from '../../src/workers/pool.ts'
 import { BROKEN_GRAPHS, nodeLinkDoc, servicesDoc, tempDataDir } from '../support/fixtures/graph-docs.ts'
@@ -149,17 +149,7 @@ describe('POST /admin/graph/reload', () => {
   async function fileApp() {
     const dir = await tempDataDir()
     dirs.push(dir)
-    const [g, h] = await Promise.all([loadGraph(dir.graphPath), loadHistory(dir.historyPath)])
-    const store = new GraphStore(
-      createSnapshot({
-        graph: g.graph,
-        history: h.history,
-        graphOrigin: g.origin,
-        historyOrigin: h.origin,
-        historyHash: h.hash,
-        loadedAt: new Date().toISOString(),
-      }),
-    )
+    const store = new GraphStore(await loadSnapshot(dir.graphPath, dir.historyPath, new Date().toISOString()))
     return { dir, app: adminApp({ AIOPS_GRAPH_PATH: dir.graphPath, AIOPS_HISTORY_PATH: dir.historyPath }, store) }
   }
 
@@ -262,17 +252,7 @@ describe('POST /incident during graph changes', () => {
   it('answers every request with 200 while reloads, uploads and rollbacks happen', async () => {
     const dir = await tempDataDir()
     try {
-      const [g, h] = await Promise.all([loadGraph(dir.graphPath), loadHistory(dir.historyPath)])
-      const store = new GraphStore(
-        createSnapshot({
-          graph: g.graph,
-          history: h.history,
-          graphOrigin: g.origin,
-          historyOrigin: h.origin,
-          historyHash: h.hash,
-          loadedAt: new Date().toISOString(),
-        }),
-      )
+      const store = new GraphStore(await loadSnapshot(dir.graphPath, dir.historyPath, new Date().toISOString()))
       const app = adminApp({ AIOPS_GRAPH_PATH: dir.graphPath, AIOPS_HISTORY_PATH: dir.historyPath }, store)
       const batch = {
         alerts: [

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'bun:test'
 import { createApp, createShadow } from '../../src/app.ts'
-import { createWorkerPool, type WorkerPool } from '../../src/workers/pool.ts'
+import type { WorkerPool } from '../../src/workers/pool.ts'
 import { fromAlertmanager } from '../../src/integrations/alertmanager.ts'
 import { LiveSettings } from '../../src/live-settings.ts'
 import { triageOptions } from '../../src/settings.ts'
@@ -13,7 +13,7 @@ import { createMetrics } from '../../src/metrics.ts'
 import { servicesDoc } from '../support/fixtures/graph-docs.ts'
 import { startFakeLlm } from '../support/fake-llm.ts'
 import { jaegerDouble } from '../support/jaeger-double.ts'
-import { json, makeApp, makeDeps, post, req } from '../support/helpers.ts'
+import { incidentWorkerPool, json, makeApp, makeDeps, post, req } from '../support/helpers.ts'
 import { cartCascade, paymentCascade } from '../support/fixtures/shadow-batches.ts'
 
 const TOKEN = 'shadow-e2e-token'
@@ -47,15 +47,9 @@ afterAll(() => Promise.all(workers.map((p) => p.terminate())))
 
 /** One real worker, counting where requests were answered; terminated after the file. */
 function workerPool() {
-  const seen = { inline: 0, worker: 0 }
-  const pool = createWorkerPool({
-    size: 1,
-    url: new URL('../../src/incident/incident.worker.ts', import.meta.url),
-    taskTimeoutMs: 5000,
-    onTask: (where) => seen[where]++,
-  })
-  workers.push(pool)
-  return { pool, seen }
+  const counted = incidentWorkerPool()
+  workers.push(counted.pool)
+  return counted
 }
 
 describe('shadowing live traffic', () => {

@@ -13,6 +13,7 @@ import { silentLogger } from '../../src/logger.ts'
 import { createMetrics } from '../../src/metrics.ts'
 import { triage } from '../../src/incident/triage.ts'
 import type { CandidateAnalyzer } from '../../src/shadow/candidate-run.ts'
+import { createWorkerPool } from '../../src/workers/pool.ts'
 
 /** A graph from "a>b" edge strings; tiers default to service. */
 export function graphData(edges: string[], tiers: Record<string, Tier> = {}, extraNodes: string[] = []): GraphData {
@@ -108,3 +109,15 @@ export const json = async (res: Response | Promise<Response>): Promise<any> => (
 /** A shadow candidate's run in one go: exactly what live answers with these settings (the reference for the yielding run). */
 export const analyzeCandidate: CandidateAnalyzer = (alerts, snapshot, settings) =>
   triage({ alerts, snapshot, options: settings, method: `graph-${settings.method}` }).report
+
+/** One real incident worker, counting where requests were answered; the caller terminates it. */
+export function incidentWorkerPool() {
+  const seen = { inline: 0, worker: 0 }
+  const pool = createWorkerPool({
+    size: 1,
+    url: new URL('../../src/incident/incident.worker.ts', import.meta.url),
+    taskTimeoutMs: 5000,
+    onTask: (where) => seen[where]++,
+  })
+  return { pool, seen }
+}

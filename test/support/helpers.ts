@@ -64,17 +64,13 @@ export const HISTORY: Incident[] = [
   },
 ]
 
-/** The shop graph (SHOP_EDGES, SHOP_TIERS) with HISTORY, as one snapshot. */
-export function shopSnapshot() {
-  return createSnapshot({
-    graph: graphData(SHOP_EDGES, SHOP_TIERS),
-    history: HISTORY,
-    graphOrigin: 'test',
-    historyOrigin: 'test',
-    historyHash: 'h',
-    loadedAt: '2026-01-01T00:00:00Z',
-  })
+/** A snapshot of this graph and history as the tests load one (origin 'test', a fixed load time unless given). */
+export function testSnapshot(graph: GraphData, history: Incident[] = HISTORY, loadedAt = '2026-01-01T00:00:00Z') {
+  return createSnapshot({ graph, history, graphOrigin: 'test', historyOrigin: 'test', historyHash: 'h', loadedAt })
 }
+
+/** The shop graph (SHOP_EDGES, SHOP_TIERS) with HISTORY, as one snapshot. */
+export const shopSnapshot = () => testSnapshot(graphData(SHOP_EDGES, SHOP_TIERS))
 
 export function makeDeps(overrides: Partial<AppDeps> & { env?: Record<string, string> } = {}): AppDeps {
   const config = overrides.config ?? parseConfig({ AIOPS_USE_LLM: 'false', ...overrides.env })

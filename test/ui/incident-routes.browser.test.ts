@@ -10,9 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'bun:test'
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { createApp } from '../../src/app.ts'
-import { createSnapshot, GraphStore } from '../../src/graph/store.ts'
+import { GraphStore } from '../../src/graph/store.ts'
 import { chromiumPath, launchOffline, type OfflineBrowser } from '../support/chromium.ts'
-import { makeDeps } from '../support/helpers.ts'
+import { makeDeps, testSnapshot } from '../support/helpers.ts'
 import { datasetGraph, sampleAlerts } from '../support/incident-fixtures.ts'
 import { serviceOn, type ServiceHarness } from '../support/incident-service.ts'
 import { tempDir } from '../support/processes.ts'
@@ -36,9 +36,7 @@ describe.skipIf(!chromiumPath)('incident page routes in headless Chromium (offli
 
   beforeAll(async () => {
     const { graph, history } = await datasetGraph()
-    const graphs = new GraphStore(
-      createSnapshot({ graph, history, graphOrigin: 'test', historyOrigin: 'test', historyHash: 'h', loadedAt: '2026-01-01T00:00:00Z' }),
-    )
+    const graphs = new GraphStore(testSnapshot(graph, history))
     harness = serviceOn(join(dir, 'incidents.db'), { graphs })
     app = createApp({ ...makeDeps({ store: graphs }), incidents: harness.service }).listen({ port: 0, hostname: '127.0.0.1' })
     base = `http://127.0.0.1:${app.server!.port}`
@@ -122,9 +120,7 @@ describe.skipIf(!chromiumPath)('incident pages behind AIOPS_API_TOKEN in headles
 
   beforeAll(async () => {
     const { graph, history } = await datasetGraph()
-    const graphs = new GraphStore(
-      createSnapshot({ graph, history, graphOrigin: 'test', historyOrigin: 'test', historyHash: 'h', loadedAt: '2026-01-01T00:00:00Z' }),
-    )
+    const graphs = new GraphStore(testSnapshot(graph, history))
     harness = serviceOn(join(dir, 'incidents.db'), { graphs })
     app = createApp({ ...makeDeps({ env: { AIOPS_API_TOKEN: TOKEN }, store: graphs }), incidents: harness.service }).listen({ port: 0, hostname: '127.0.0.1' })
     base = `http://127.0.0.1:${app.server!.port}`

@@ -9,10 +9,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'bun:test'
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { createApp } from '../../src/app.ts'
 import { GraphStore } from '../../src/graph/store.ts'
 import { chromiumPath, launchOffline, type OfflineBrowser } from '../support/chromium.ts'
-import { makeDeps, testSnapshot } from '../support/helpers.ts'
+import { makeApp, testSnapshot } from '../support/helpers.ts'
 import { datasetGraph, sampleAlerts } from '../support/incident-fixtures.ts'
 import { serviceOn, type ServiceHarness } from '../support/incident-service.ts'
 import { tempDir } from '../support/processes.ts'
@@ -24,7 +23,7 @@ const resultSays = (prefix: string) =>
 
 describe.skipIf(!chromiumPath)('incident page routes in headless Chromium (offline)', () => {
   let browser: OfflineBrowser
-  let app: ReturnType<typeof createApp>
+  let app: ReturnType<typeof makeApp>
   let base = ''
   let harness: ServiceHarness
   let multi = ''
@@ -38,7 +37,7 @@ describe.skipIf(!chromiumPath)('incident page routes in headless Chromium (offli
     const { graph, history } = await datasetGraph()
     const graphs = new GraphStore(testSnapshot(graph, history))
     harness = serviceOn(join(dir, 'incidents.db'), { graphs })
-    app = createApp({ ...makeDeps({ store: graphs }), incidents: harness.service }).listen({ port: 0, hostname: '127.0.0.1' })
+    app = makeApp({ store: graphs, incidents: harness.service }).listen({ port: 0, hostname: '127.0.0.1' })
     base = `http://127.0.0.1:${app.server!.port}`
     const answer = async (name: string) =>
       (
@@ -112,7 +111,7 @@ describe.skipIf(!chromiumPath)('incident page routes in headless Chromium (offli
 describe.skipIf(!chromiumPath)('incident pages behind AIOPS_API_TOKEN in headless Chromium (offline)', () => {
   const TOKEN = 'browser-token-0123456789abcdef'
   let browser: OfflineBrowser
-  let app: ReturnType<typeof createApp>
+  let app: ReturnType<typeof makeApp>
   let base = ''
   let harness: ServiceHarness
   let id = ''
@@ -122,7 +121,7 @@ describe.skipIf(!chromiumPath)('incident pages behind AIOPS_API_TOKEN in headles
     const { graph, history } = await datasetGraph()
     const graphs = new GraphStore(testSnapshot(graph, history))
     harness = serviceOn(join(dir, 'incidents.db'), { graphs })
-    app = createApp({ ...makeDeps({ env: { AIOPS_API_TOKEN: TOKEN }, store: graphs }), incidents: harness.service }).listen({ port: 0, hostname: '127.0.0.1' })
+    app = makeApp({ env: { AIOPS_API_TOKEN: TOKEN }, store: graphs, incidents: harness.service }).listen({ port: 0, hostname: '127.0.0.1' })
     base = `http://127.0.0.1:${app.server!.port}`
     const res = await fetch(`${base}/incident`, {
       method: 'POST',

@@ -21,6 +21,15 @@ const resultSays = (prefix: string) =>
     .getElementById('feedback-result')
     ?.textContent.startsWith(prefix)
 
+/** The app on loopback with the dataset's graph and history and an incident store (SQLite) in `dir`. */
+async function listenOnDataset(dir: string, env: Record<string, string> = {}) {
+  const { graph, history } = await datasetGraph()
+  const graphs = new GraphStore(testSnapshot(graph, history))
+  const harness = serviceOn(join(dir, 'incidents.db'), { graphs })
+  const app = makeApp({ env, store: graphs, incidents: harness.service }).listen({ port: 0, hostname: '127.0.0.1' })
+  return { harness, app, base: `http://127.0.0.1:${app.server!.port}` }
+}
+
 describe.skipIf(!chromiumPath)('incident page routes in headless Chromium (offline)', () => {
   let browser: OfflineBrowser
   let app: ReturnType<typeof makeApp>
@@ -34,11 +43,7 @@ describe.skipIf(!chromiumPath)('incident page routes in headless Chromium (offli
   const kept = async (id: string) => (await harness.service.get(id))!
 
   beforeAll(async () => {
-    const { graph, history } = await datasetGraph()
-    const graphs = new GraphStore(testSnapshot(graph, history))
-    harness = serviceOn(join(dir, 'incidents.db'), { graphs })
-    app = makeApp({ store: graphs, incidents: harness.service }).listen({ port: 0, hostname: '127.0.0.1' })
-    base = `http://127.0.0.1:${app.server!.port}`
+    ;({ harness, app, base } = await listenOnDataset(dir))
     const answer = async (name: string) =>
       (
         (await (
@@ -118,11 +123,7 @@ describe.skipIf(!chromiumPath)('incident pages behind AIOPS_API_TOKEN in headles
   const dir = tempDir('aiops-ui-auth-')
 
   beforeAll(async () => {
-    const { graph, history } = await datasetGraph()
-    const graphs = new GraphStore(testSnapshot(graph, history))
-    harness = serviceOn(join(dir, 'incidents.db'), { graphs })
-    app = makeApp({ env: { AIOPS_API_TOKEN: TOKEN }, store: graphs, incidents: harness.service }).listen({ port: 0, hostname: '127.0.0.1' })
-    base = `http://127.0.0.1:${app.server!.port}`
+    ;({ harness, app, base } = await listenOnDataset(dir, { AIOPS_API_TOKEN: TOKEN }))
     const res = await fetch(`${base}/incident`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },

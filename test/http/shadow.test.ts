@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'bun:test'
-import { createApp, createShadow } from '../../src/app.ts'
+import { type AppDeps, createApp, createShadow } from '../../src/app.ts'
 import type { WorkerPool } from '../../src/workers/pool.ts'
 import { fromAlertmanager } from '../../src/integrations/alertmanager.ts'
 import { LiveSettings } from '../../src/live-settings.ts'
@@ -32,10 +32,13 @@ const SHOP_WITHOUT_DB_EDGE = {
 }
 
 /** An app with shadowing and admin routes, and a handle on its shadow to wait for queued comparisons. */
-function shadowedApp(opts: { env?: Record<string, string>; shadowAnalyzer?: CandidateAnalyzer; pool?: WorkerPool } = {}) {
-  const deps = makeDeps({ env: { AIOPS_ADMIN_TOKEN: TOKEN, ...opts.env }, pool: opts.pool })
+function shadowedApp(
+  opts: Pick<Partial<AppDeps>, 'config' | 'metrics' | 'llm' | 'pool'> & { env?: Record<string, string>; shadowAnalyzer?: CandidateAnalyzer } = {},
+) {
+  const { env, shadowAnalyzer, ...over } = opts
+  const deps = makeDeps({ ...over, env: { AIOPS_ADMIN_TOKEN: TOKEN, ...env } })
   const settings = new LiveSettings(triageOptions(deps.config))
-  const shadow = createShadow({ ...deps, shadowAnalyzer: opts.shadowAnalyzer }, settings)
+  const shadow = createShadow({ ...deps, shadowAnalyzer }, settings)
   const app = createApp({ ...deps, settings, shadow })
   const admin = (method: string, path: string, body?: unknown) =>
     req(app, path, { method, headers: AUTH, body: body === undefined ? undefined : JSON.stringify(body) })
@@ -162,16 +165,13 @@ describe('shadowing with the LLM layer on', () => {
     })
     const metrics = createMetrics(new Registry())
     const llm = createLlmLayer(config, metrics, silentLogger)!
-    const deps = makeDeps({ config, metrics, llm })
-    const settings = new LiveSettings(triageOptions(config))
-    const shadow = createShadow(deps, settings)
-    const app = createApp({ ...deps, settings, shadow })
+    const { app, shadow, admin } = shadowedApp({ config, metrics, llm })
     // The same settings as live: only the LLM could make the two differ.
-    await req(app, '/admin/shadow', { method: 'PUT', headers: AUTH, body: JSON.stringify({ config: { gap_sec: 120 } }) })
+    await admin('PUT', '/admin/shadow', { config: { gap_sec: 120 } })
     const live = await json(post(app, '/incident', { alerts: paymentCascade() }))
     expect(live.root_cause).toMatchObject({ service: 'checkout', method: 'llm' })
     await shadow.idle()
-    expect(await json(req(app, '/admin/shadow', { headers: AUTH }))).toMatchObject({ compared: 1, agreement: { root_cause: 1 }, disagreements: [] })
+    expect(await json(admin('GET', '/admin/shadow'))).toMatchObject({ compared: 1, agreement: { root_cause: 1 }, disagreements: [] })
     llm.close()
   })
 })

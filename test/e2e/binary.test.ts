@@ -4,13 +4,12 @@
  * endpoint from its embedded data, then exit 0 on SIGTERM.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'bun:test'
-import { existsSync, mkdtempSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { freePort, waitHttpOk } from '../support/processes.ts'
+import { resolve } from 'node:path'
+import { BINARY, spawnBinary, waitHttpOk } from '../support/processes.ts'
 import { json } from '../support/helpers.ts'
 
-const BINARY = process.env.AIOPS_BINARY ?? resolve(import.meta.dir, '../../dist/aiops-serve')
 const SAMPLE = resolve(import.meta.dir, '../../dataset/samples/cascade-20.json')
 const MULTI = resolve(import.meta.dir, '../../dataset/samples/multi-incident.json')
 const has = existsSync(BINARY)
@@ -20,15 +19,7 @@ describe.skipIf(!has)('compiled binary', () => {
   let base: string
 
   beforeAll(async () => {
-    const port = freePort()
-    base = `http://127.0.0.1:${port}`
-    const cwd = mkdtempSync(join(tmpdir(), 'aiops-bin-'))
-    proc = Bun.spawn([BINARY], {
-      cwd,
-      env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', AIOPS_RCA_WORKERS: '2' },
-      stdout: 'pipe',
-      stderr: 'pipe',
-    })
+    ;({ proc, base } = spawnBinary({ AIOPS_RCA_WORKERS: '2' }, { stdout: 'pipe', stderr: 'pipe' }))
     await waitHttpOk(`${base}/readyz`, 10_000)
   })
 

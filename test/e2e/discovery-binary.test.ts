@@ -11,11 +11,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'bun:test'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { startCallExporter, type CallSeries } from '../support/call-exporter.ts'
-import { freePort, tempDir, waitFor, waitHttpOk } from '../support/processes.ts'
+import { BINARY, freePort, spawnBinary, tempDir, waitFor, waitHttpOk } from '../support/processes.ts'
 import { PROMETHEUS, startPrometheus } from '../support/prometheus.ts'
 import { json } from '../support/helpers.ts'
 
-const BINARY = process.env.AIOPS_BINARY ?? resolve(import.meta.dir, '../../dist/aiops-serve')
 const GRAPH = resolve(import.meta.dir, '../../dataset/services.json')
 const SAMPLE = resolve(import.meta.dir, '../../dataset/samples/cascade-20.json')
 const REFRESH_SEC = 2
@@ -30,16 +29,7 @@ const series = (from: string, to: string, tier?: string): CallSeries => ({
   labels: { client: from, server: to, connection_type: tier === 'db' ? 'database' : tier === 'queue' ? 'messaging_system' : '' },
 })
 
-function start(env: Record<string, string>) {
-  const port = freePort()
-  const proc = Bun.spawn([BINARY], {
-    cwd: tempDir('aiops-bin-'),
-    env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', AIOPS_USE_LLM: 'false', AIOPS_RCA_WORKERS: '0', ...env },
-    stdout: 'ignore',
-    stderr: 'ignore',
-  })
-  return { proc, base: `http://127.0.0.1:${port}` }
-}
+const start = (env: Record<string, string>) => spawnBinary({ AIOPS_USE_LLM: 'false', AIOPS_RCA_WORKERS: '0', ...env })
 
 describe.skipIf(!existsSync(BINARY) || !PROMETHEUS)('compiled binary discovering its graph from Prometheus', () => {
   const doc = JSON.parse(readFileSync(GRAPH, 'utf8')) as Doc

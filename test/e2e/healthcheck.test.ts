@@ -5,11 +5,8 @@
  */
 import { describe, expect, it } from 'bun:test'
 import { existsSync } from 'node:fs'
-import { resolve } from 'node:path'
 import { probeUrl } from '../../src/healthcheck.ts'
-import { freePort, tempDir, waitHttpOk } from '../support/processes.ts'
-
-const BINARY = process.env.AIOPS_BINARY ?? resolve(import.meta.dir, '../../dist/aiops-serve')
+import { BINARY, freePort, spawnBinary, waitHttpOk } from '../support/processes.ts'
 
 describe('probeUrl', () => {
   it('follows PORT and HOST, probing loopback when the server listens on all interfaces', () => {
@@ -29,15 +26,9 @@ describe.skipIf(!existsSync(BINARY))('aiops-serve healthcheck', () => {
   })
 
   it('exits 0 against a ready server', async () => {
-    const port = freePort()
-    const server = Bun.spawn([BINARY], {
-      cwd: tempDir('aiops-hc-'),
-      env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', AIOPS_LOG_LEVEL: 'warn' },
-      stdout: 'ignore',
-      stderr: 'ignore',
-    })
+    const { proc: server, port, base } = spawnBinary({ AIOPS_LOG_LEVEL: 'warn' })
     try {
-      await waitHttpOk(`http://127.0.0.1:${port}/readyz`, 10_000)
+      await waitHttpOk(`${base}/readyz`, 10_000)
       expect(await check(port)).toBe(0)
     } finally {
       server.kill('SIGTERM')

@@ -5,12 +5,10 @@
  * settings what /version shows.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'bun:test'
-import { existsSync, mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { freePort, waitFor, waitHttpOk } from '../support/processes.ts'
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { BINARY, spawnBinary, waitFor, waitHttpOk } from '../support/processes.ts'
 
-const BINARY = process.env.AIOPS_BINARY ?? resolve(import.meta.dir, '../../dist/aiops-serve')
 const SAMPLE = resolve(import.meta.dir, '../../dataset/samples/cascade-20.json')
 const TOKEN = 'binary-shadow-admin-token'
 const AUTH = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }
@@ -20,15 +18,7 @@ describe.skipIf(!existsSync(BINARY))('compiled binary: shadowing', () => {
   let base: string
 
   beforeAll(async () => {
-    const port = freePort()
-    base = `http://127.0.0.1:${port}`
-    const cwd = mkdtempSync(join(tmpdir(), 'aiops-shadow-bin-'))
-    proc = Bun.spawn([BINARY], {
-      cwd,
-      env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', AIOPS_RCA_WORKERS: '1', AIOPS_ADMIN_TOKEN: TOKEN },
-      stdout: 'ignore',
-      stderr: 'ignore',
-    })
+    ;({ proc, base } = spawnBinary({ AIOPS_RCA_WORKERS: '1', AIOPS_ADMIN_TOKEN: TOKEN }))
     await waitHttpOk(`${base}/readyz`, 10_000)
   })
 

@@ -12,9 +12,8 @@ import { afterAll, describe, expect, it } from 'bun:test'
 import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { jaegerDouble } from '../support/jaeger-double.ts'
-import { freePort, tempDir, waitFor, waitHttpOk } from '../support/processes.ts'
+import { BINARY, spawnBinary, tempDir, waitFor, waitHttpOk } from '../support/processes.ts'
 
-const BINARY = process.env.AIOPS_BINARY ?? resolve(import.meta.dir, '../../dist/aiops-serve')
 const GRAPH = resolve(import.meta.dir, '../../dataset/services.json')
 const SAMPLE = resolve(import.meta.dir, '../../dataset/samples/cascade-20.json')
 const TOKEN = 'binary-sigterm-admin-token'
@@ -27,15 +26,9 @@ describe.skipIf(!existsSync(BINARY))('compiled binary on SIGTERM with store, dis
   it('exits 0 by itself, with the answered incidents in the store', async () => {
     const doc = JSON.parse(readFileSync(GRAPH, 'utf8')) as { edges: Array<{ from: string; to: string }> }
     jaeger.deps(doc.edges.map((e) => ({ parent: e.from, child: e.to, callCount: 10 })))
-    const port = freePort()
-    const base = `http://127.0.0.1:${port}`
     const db = join(tempDir('aiops-term-bg-'), 'incidents.db')
-    const proc = Bun.spawn([BINARY], {
-      cwd: tempDir('aiops-term-bg-cwd-'),
-      env: {
-        PATH: process.env.PATH ?? '',
-        PORT: String(port),
-        HOST: '127.0.0.1',
+    const { proc, base } = spawnBinary(
+      {
         AIOPS_USE_LLM: 'false',
         AIOPS_LOG_LEVEL: 'warn',
         AIOPS_RCA_WORKERS: '1',
@@ -49,9 +42,8 @@ describe.skipIf(!existsSync(BINARY))('compiled binary on SIGTERM with store, dis
         AIOPS_GRAPH_REFRESH_MODE: 'shadow',
         AIOPS_CHRONIC: 'on',
       },
-      stdout: 'ignore',
-      stderr: 'pipe',
-    })
+      { stderr: 'pipe' },
+    )
     try {
       await waitHttpOk(`${base}/readyz`, 15_000)
       expect((await fetch(`${base}/admin/shadow`, { method: 'PUT', headers: AUTH, body: JSON.stringify({ config: { max_hop: 3 } }) })).status).toBe(200)

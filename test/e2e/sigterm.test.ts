@@ -7,12 +7,10 @@
  * Afterwards nothing listens on the port any more.
  */
 import { describe, expect, it } from 'bun:test'
-import { existsSync, mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { freePort, waitHttpOk } from '../support/processes.ts'
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { BINARY, spawnBinary, waitHttpOk } from '../support/processes.ts'
 
-const BINARY = process.env.AIOPS_BINARY ?? resolve(import.meta.dir, '../../dist/aiops-serve')
 const SAMPLE = resolve(import.meta.dir, '../../dataset/samples/cascade-20.json')
 const IN_FLIGHT = 24
 
@@ -31,14 +29,7 @@ async function heavyBatch(times: number): Promise<string> {
 
 describe.skipIf(!existsSync(BINARY))('compiled binary on SIGTERM under load', () => {
   it('answers every request in flight, then exits 0 and stops listening', async () => {
-    const port = freePort()
-    const base = `http://127.0.0.1:${port}`
-    const proc = Bun.spawn([BINARY], {
-      cwd: mkdtempSync(join(tmpdir(), 'aiops-term-')),
-      env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', AIOPS_LOG_LEVEL: 'warn' },
-      stdout: 'ignore',
-      stderr: 'pipe',
-    })
+    const { proc, base } = spawnBinary({ AIOPS_LOG_LEVEL: 'warn' }, { stderr: 'pipe' })
     try {
       await waitHttpOk(`${base}/readyz`, 10_000)
       const body = await heavyBatch(150) // 3000 alerts: tens of ms of work each

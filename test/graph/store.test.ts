@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'bun:test'
-import { createSnapshot, GraphStore, type Snapshot } from '../../src/graph/store.ts'
-import { graphData, HISTORY } from '../support/helpers.ts'
+import { GraphStore, type Snapshot } from '../../src/graph/store.ts'
+import { graphData, testSnapshot } from '../support/helpers.ts'
 
-const snap = (version: string): Snapshot =>
-  createSnapshot({
-    graph: { ...graphData(['a>b']), version },
-    history: HISTORY,
-    graphOrigin: 'test',
-    historyOrigin: 'test',
-    historyHash: 'h',
-    loadedAt: '2026-01-01T00:00:00Z',
-  })
+const snap = (version: string): Snapshot => testSnapshot({ ...graphData(['a>b']), version })
 
 describe('GraphStore', () => {
   it('makes a swapped-in snapshot current and keeps the old one as previous', () => {

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'bun:test'
 import { Registry } from 'prom-client'
 import { ChronicService } from '../../src/incident/chronic-service.ts'
 import { createMetrics } from '../../src/metrics.ts'
-import { createWorkerPool } from '../../src/workers/pool.ts'
-import { alert, makeApp, post } from '../support/helpers.ts'
+import type { WorkerPool } from '../../src/workers/pool.ts'
+import { alert, incidentWorkerPool, makeApp, post } from '../support/helpers.ts'
 
 const HOUR_SEC = 3600
 // search's cpu fires in every batch, whatever else happens; web is slow, on a different pod each time (a new fingerprint).
@@ -20,14 +20,8 @@ const BATCHES = 30
 const text = async (res: Response | Promise<Response>) => (await res).text()
 const searchScore = (body: string) =>
   (JSON.parse(body).root_cause.candidates as Array<{ service: string; score: number }>).find((c) => c.service === 'search')?.score ?? 0
-const withPool = async <T>(run: (pool: ReturnType<typeof createWorkerPool>, seen: { inline: number; worker: number }) => Promise<T>): Promise<T> => {
-  const seen = { inline: 0, worker: 0 }
-  const pool = createWorkerPool({
-    size: 1,
-    url: new URL('../../src/incident/incident.worker.ts', import.meta.url),
-    taskTimeoutMs: 5000,
-    onTask: (where) => seen[where]++,
-  })
+const withPool = async <T>(run: (pool: WorkerPool, seen: { inline: number; worker: number }) => Promise<T>): Promise<T> => {
+  const { pool, seen } = incidentWorkerPool()
   try {
     return await run(pool, seen)
   } finally {

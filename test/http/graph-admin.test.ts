@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'bun:test'
 import { loadSnapshot } from '../../src/graph/load.ts'
-import { createSnapshot, GraphStore } from '../../src/graph/store.ts'
+import { GraphStore } from '../../src/graph/store.ts'
 import type { WorkerPool } from '../../src/workers/pool.ts'
 import { BROKEN_GRAPHS, nodeLinkDoc, servicesDoc, tempDataDir } from '../support/fixtures/graph-docs.ts'
-import { alert, makeApp, post, req } from '../support/helpers.ts'
+import { alert, makeApp, post, req, testSnapshot } from '../support/helpers.ts'
 
 const TOKEN = 's3cret-token'
 const AUTH = { authorization: `Bearer ${TOKEN}` }
@@ -188,16 +188,7 @@ describe('POST /admin/graph/reload', () => {
 
 describe('GET /readyz graph age', () => {
   const storeLoadedAgo = (sec: number) =>
-    new GraphStore(
-      createSnapshot({
-        graph: { ...servicesDocData(), version: 'g-old' },
-        history: [],
-        graphOrigin: 'test',
-        historyOrigin: 'test',
-        historyHash: 'h',
-        loadedAt: new Date(Date.now() - sec * 1000).toISOString(),
-      }),
-    )
+    new GraphStore(testSnapshot({ ...servicesDocData(), version: 'g-old' }, [], new Date(Date.now() - sec * 1000).toISOString()))
 
   it('reports a graph older than AIOPS_GRAPH_MAX_AGE_SEC without failing', async () => {
     const res = await req(makeApp({ env: { AIOPS_GRAPH_MAX_AGE_SEC: '60' }, store: storeLoadedAgo(3600) }), '/readyz')

@@ -8,10 +8,9 @@
 import { afterAll, describe, expect, it } from 'bun:test'
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { createApp } from '../../src/app.ts'
 import { feedbackFromForm } from '../../src/http/feedback-input.ts'
 import { wantsHtml } from '../../src/http/html-response.ts'
-import { alert, json, makeApp, makeDeps, post, req } from '../support/helpers.ts'
+import { alert, json, makeApp, post, req } from '../support/helpers.ts'
 import { serviceOn, type ServiceHarness } from '../support/incident-service.ts'
 import { tempDir } from '../support/processes.ts'
 
@@ -28,7 +27,7 @@ afterAll(async () => {
 async function setup(env: Record<string, string> = {}) {
   const h = serviceOn(join(dir, `p${harnesses.length}.db`))
   harnesses.push(h)
-  const app = createApp({ ...makeDeps({ env, store: h.graphs }), incidents: h.service })
+  const app = makeApp({ env, store: h.graphs, incidents: h.service })
   const auth: Record<string, string> = env.AIOPS_API_TOKEN ? { authorization: `Bearer ${env.AIOPS_API_TOKEN}` } : {}
   const cascade = [
     alert('payment-db', 'conn_pool_used', 0),

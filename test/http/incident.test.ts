@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'bun:test'
 import { GraphStore } from '../../src/graph/store.ts'
-import { createWorkerPool } from '../../src/workers/pool.ts'
 import type { WorkerPool } from '../../src/workers/pool.ts'
 import { cascade } from '../support/fixtures/cascade.ts'
-import { alert, makeApp, post, json } from '../support/helpers.ts'
+import { alert, incidentWorkerPool, makeApp, post, json } from '../support/helpers.ts'
 
 describe('POST /incident', () => {
   it('answers 200 with every contract field for a valid batch', async () => {
@@ -129,13 +128,7 @@ describe('POST /incident', () => {
     const twice = (labels: Record<string, string>, value: number) =>
       [0, 30].map((t) => alert('web', 'latency_p99_ms', t, { id: `${JSON.stringify(labels)}-${t}`, value, threshold: 1, labels }))
     const alerts = [...twice({ pod: 'web-0' }, 1.3), ...twice({ upstream: 'search' }, 8)]
-    const seen = { inline: 0, worker: 0 }
-    const pool = createWorkerPool({
-      size: 1,
-      url: new URL('../../src/incident/incident.worker.ts', import.meta.url),
-      taskTimeoutMs: 5000,
-      onTask: (where) => seen[where]++,
-    })
+    const { pool, seen } = incidentWorkerPool()
     try {
       const body = await json(post(makeApp({ env: { AIOPS_EDGE_LABELS: 'upstream' }, pool }), '/incident', { alerts }))
       expect(seen.worker).toBe(1)

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'bun:test'
-import { createApp, createShadow } from '../../src/app.ts'
-import { createWorkerPool, type WorkerPool } from '../../src/workers/pool.ts'
+import { type AppDeps, createApp, createShadow } from '../../src/app.ts'
+import type { WorkerPool } from '../../src/workers/pool.ts'
 import { fromAlertmanager } from '../../src/integrations/alertmanager.ts'
 import { LiveSettings } from '../../src/live-settings.ts'
 import { triageOptions } from '../../src/settings.ts'
@@ -13,7 +13,7 @@ import { createMetrics } from '../../src/metrics.ts'
 import { servicesDoc } from '../support/fixtures/graph-docs.ts'
 import { startFakeLlm } from '../support/fake-llm.ts'
 import { jaegerDouble } from '../support/jaeger-double.ts'
-import { json, makeApp, makeDeps, post, req } from '../support/helpers.ts'
+import { incidentWorkerPool, json, makeApp, makeDeps, post, req } from '../support/helpers.ts'
 import { cartCascade, paymentCascade } from '../support/fixtures/shadow-batches.ts'
 
 const TOKEN = 'shadow-e2e-token'
@@ -32,10 +32,13 @@ const SHOP_WITHOUT_DB_EDGE = {
 }
 
 /** An app with shadowing and admin routes, and a handle on its shadow to wait for queued comparisons. */
-function shadowedApp(opts: { env?: Record<string, string>; shadowAnalyzer?: CandidateAnalyzer; pool?: WorkerPool } = {}) {
-  const deps = makeDeps({ env: { AIOPS_ADMIN_TOKEN: TOKEN, ...opts.env }, pool: opts.pool })
+function shadowedApp(
+  opts: Pick<Partial<AppDeps>, 'config' | 'metrics' | 'llm' | 'pool'> & { env?: Record<string, string>; shadowAnalyzer?: CandidateAnalyzer } = {},
+) {
+  const { env, shadowAnalyzer, ...over } = opts
+  const deps = makeDeps({ ...over, env: { AIOPS_ADMIN_TOKEN: TOKEN, ...env } })
   const settings = new LiveSettings(triageOptions(deps.config))
-  const shadow = createShadow({ ...deps, shadowAnalyzer: opts.shadowAnalyzer }, settings)
+  const shadow = createShadow({ ...deps, shadowAnalyzer }, settings)
   const app = createApp({ ...deps, settings, shadow })
   const admin = (method: string, path: string, body?: unknown) =>
     req(app, path, { method, headers: AUTH, body: body === undefined ? undefined : JSON.stringify(body) })
@@ -47,15 +50,9 @@ afterAll(() => Promise.all(workers.map((p) => p.terminate())))
 
 /** One real worker, counting where requests were answered; terminated after the file. */
 function workerPool() {
-  const seen = { inline: 0, worker: 0 }
-  const pool = createWorkerPool({
-    size: 1,
-    url: new URL('../../src/incident/incident.worker.ts', import.meta.url),
-    taskTimeoutMs: 5000,
-    onTask: (where) => seen[where]++,
-  })
-  workers.push(pool)
-  return { pool, seen }
+  const counted = incidentWorkerPool()
+  workers.push(counted.pool)
+  return counted
 }
 
 describe('shadowing live traffic', () => {
@@ -168,16 +165,13 @@ describe('shadowing with the LLM layer on', () => {
     })
     const metrics = createMetrics(new Registry())
     const llm = createLlmLayer(config, metrics, silentLogger)!
-    const deps = makeDeps({ config, metrics, llm })
-    const settings = new LiveSettings(triageOptions(config))
-    const shadow = createShadow(deps, settings)
-    const app = createApp({ ...deps, settings, shadow })
+    const { app, shadow, admin } = shadowedApp({ config, metrics, llm })
     // The same settings as live: only the LLM could make the two differ.
-    await req(app, '/admin/shadow', { method: 'PUT', headers: AUTH, body: JSON.stringify({ config: { gap_sec: 120 } }) })
+    await admin('PUT', '/admin/shadow', { config: { gap_sec: 120 } })
     const live = await json(post(app, '/incident', { alerts: paymentCascade() }))
     expect(live.root_cause).toMatchObject({ service: 'checkout', method: 'llm' })
     await shadow.idle()
-    expect(await json(req(app, '/admin/shadow', { headers: AUTH }))).toMatchObject({ compared: 1, agreement: { root_cause: 1 }, disagreements: [] })
+    expect(await json(admin('GET', '/admin/shadow'))).toMatchObject({ compared: 1, agreement: { root_cause: 1 }, disagreements: [] })
     llm.close()
   })
 })

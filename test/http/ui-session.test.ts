@@ -9,10 +9,9 @@
 import { afterAll, describe, expect, it } from 'bun:test'
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { createApp } from '../../src/app.ts'
 import { safeNext, sameOrigin } from '../../src/http/same-origin.ts'
 import { createUiSession, SESSION_COOKIE, SESSION_MAX_AGE_SEC, sessionValue } from '../../src/http/ui-session.ts'
-import { alert, json, type makeApp, makeDeps, post, req } from '../support/helpers.ts'
+import { alert, json, makeApp, post, req } from '../support/helpers.ts'
 import { serviceOn, type ServiceHarness } from '../support/incident-service.ts'
 import { tempDir } from '../support/processes.ts'
 
@@ -30,7 +29,7 @@ afterAll(async () => {
 async function setup(env: Record<string, string> = { AIOPS_API_TOKEN: TOKEN }, shared?: ServiceHarness) {
   const h = shared ?? serviceOn(join(dir, `u${harnesses.length}.db`))
   if (!shared) harnesses.push(h)
-  const app = createApp({ ...makeDeps({ env, store: h.graphs }), incidents: h.service })
+  const app = makeApp({ env, store: h.graphs, incidents: h.service })
   const bearer = { authorization: `Bearer ${env.AIOPS_API_TOKEN}` }
   const alerts = [alert('payment-db', 'conn_pool_used', 0), alert('payment', 'latency_p99_ms', 20), alert('checkout', 'error_rate', 40)]
   const answered = await json(post(app, '/incident', { alerts }, { 'content-type': 'application/json', ...bearer }))

@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'bun:test'
-import { createSnapshot } from '../../src/graph/store.ts'
 import { triage } from '../../src/incident/triage.ts'
-import { alert, graphData, HISTORY, SHOP_EDGES, SHOP_TIERS } from '../support/helpers.ts'
+import { alert, shopSnapshot } from '../support/helpers.ts'
 
-const snapshot = createSnapshot({
-  graph: graphData(SHOP_EDGES, SHOP_TIERS),
-  history: HISTORY,
-  graphOrigin: 't',
-  historyOrigin: 't',
-  historyHash: 'h',
-  loadedAt: '',
-})
+const snapshot = shopSnapshot()
 const options = { gapSec: 120, maxHop: 2, method: 'explain' as const }
 // Two incidents an hour apart: two clusters, the larger one primary.
 const alerts = [

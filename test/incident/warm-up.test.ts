@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'bun:test'
 import { Value } from '@sinclair/typebox/value'
 import { IncidentRequest } from '../../src/domain/model.ts'
-import { createSnapshot } from '../../src/graph/store.ts'
 import { triage } from '../../src/incident/triage.ts'
 import { warmUp, warmUpBatch } from '../../src/incident/warm-up.ts'
-import { graphData, graphOf, HISTORY } from '../support/helpers.ts'
+import { graphData, graphOf, testSnapshot } from '../support/helpers.ts'
 
 const options = { gapSec: 120, maxHop: 2, method: 'explain' as const }
 
@@ -12,20 +11,13 @@ describe('warm-up', () => {
   it('builds a valid cascade from the live graph: a callee with resource alerts under its caller', async () => {
     const alerts = warmUpBatch(graphOf(['web>api', 'api>db']))
     expect(Value.Check(IncidentRequest, { alerts })).toBe(true)
-    const snap = createSnapshot({
-      graph: graphData(['web>api', 'api>db']),
-      history: HISTORY,
-      graphOrigin: 't',
-      historyOrigin: 't',
-      historyHash: 'h',
-      loadedAt: '',
-    })
+    const snap = testSnapshot(graphData(['web>api', 'api>db']))
     const { report } = triage({ alerts, snapshot: snap, options, method: 'warm-up' })
     expect(report.root_cause.service).toBe('api')
   })
 
   it('copes with a graph of one service and no edges', async () => {
-    const snap = createSnapshot({ graph: graphData([], {}, ['lonely']), history: [], graphOrigin: 't', historyOrigin: 't', historyHash: 'h', loadedAt: '' })
+    const snap = testSnapshot(graphData([], {}, ['lonely']), [])
     await warmUp(snap, options, 3)
     expect(warmUpBatch(snap.graph).every((a) => a.service === 'lonely' || a.service === 'warm-up-unknown')).toBe(true)
   })

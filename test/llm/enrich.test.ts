@@ -10,10 +10,9 @@ import { createLlmLayer, type LlmLayer } from '../../src/llm/setup.ts'
 import { silentLogger } from '../../src/logger.ts'
 import { createMetrics } from '../../src/metrics.ts'
 import type { AppDeps } from '../../src/app.ts'
-import { createWorkerPool } from '../../src/workers/pool.ts'
 import { cascade } from '../support/fixtures/cascade.ts'
 import { startFakeLlm } from '../support/fake-llm.ts'
-import { alert, makeApp, post, req } from '../support/helpers.ts'
+import { alert, incidentWorkerPool, makeApp, post, req } from '../support/helpers.ts'
 
 const fake = startFakeLlm()
 const layers: LlmLayer[] = []
@@ -51,13 +50,7 @@ const metricsText = async (app: ReturnType<typeof makeApp>) => (await req(app, '
 describe('POST /incident with the LLM', () => {
   it('keeps whole requests off the workers, which have no LLM: the model still answers', async () => {
     fake.answer = { root_cause: 'payment', confidence: 0.7, rationale: 'payment broke first.', actions: ['Roll back payment'] }
-    const seen = { inline: 0, worker: 0 }
-    const pool = createWorkerPool({
-      size: 1,
-      url: new URL('../../src/incident/incident.worker.ts', import.meta.url),
-      taskTimeoutMs: 5000,
-      onTask: (where) => seen[where]++,
-    })
+    const { pool, seen } = incidentWorkerPool()
     try {
       const { app } = llmApp({}, { pool })
       const { body } = await incident(app)

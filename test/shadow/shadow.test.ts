@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'bun:test'
 import { Registry } from 'prom-client'
 import type { Alert } from '../../src/domain/model.ts'
-import { createSnapshot } from '../../src/graph/store.ts'
 import { LiveSettings } from '../../src/live-settings.ts'
 import { silentLogger } from '../../src/logger.ts'
 import { createMetrics } from '../../src/metrics.ts'
 import { analyzeCandidateYielding, type CandidateAnalyzer } from '../../src/shadow/candidate-run.ts'
 import { analyzeCandidate } from '../support/helpers.ts'
 import { ShadowService } from '../../src/shadow/shadow.ts'
-import { graphData, HISTORY, makeDeps, SHOP_EDGES, SHOP_TIERS } from '../support/helpers.ts'
+import { graphData, HISTORY, makeDeps, SHOP_EDGES, SHOP_TIERS, testSnapshot } from '../support/helpers.ts'
 import { cartCascade, paymentCascade, storedIncident } from '../support/fixtures/shadow-batches.ts'
 
 const LIVE_SETTINGS = { gapSec: 120, maxHop: 2, method: 'explain' } as const
@@ -182,7 +181,7 @@ describe('ShadowService', () => {
     const { shadow, serve, store } = setup()
     shadow.start(candidate({ settings: { gapSec: 120 } })) // the live settings: only a graph change could differ
     await serve(paymentCascade())
-    store.swap(createSnapshot({ graph: WITHOUT_DB_EDGE, history: HISTORY, graphOrigin: 'test', historyOrigin: 'test', historyHash: 'h', loadedAt: 't' }))
+    store.swap(testSnapshot(WITHOUT_DB_EDGE, HISTORY, 't'))
     await shadow.idle()
     expect(shadow.report()).toMatchObject({ compared: 1, agreement: { root_cause: 1, clusters: 1 } })
   })

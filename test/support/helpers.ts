@@ -13,6 +13,7 @@ import { silentLogger } from '../../src/logger.ts'
 import { createMetrics } from '../../src/metrics.ts'
 import { triage } from '../../src/incident/triage.ts'
 import type { CandidateAnalyzer } from '../../src/shadow/candidate-run.ts'
+import { createWorkerPool } from '../../src/workers/pool.ts'
 
 /** A graph from "a>b" edge strings; tiers default to service. */
 export function graphData(edges: string[], tiers: Record<string, Tier> = {}, extraNodes: string[] = []): GraphData {
@@ -63,17 +64,13 @@ export const HISTORY: Incident[] = [
   },
 ]
 
-/** The shop graph (SHOP_EDGES, SHOP_TIERS) with HISTORY, as one snapshot. */
-export function shopSnapshot() {
-  return createSnapshot({
-    graph: graphData(SHOP_EDGES, SHOP_TIERS),
-    history: HISTORY,
-    graphOrigin: 'test',
-    historyOrigin: 'test',
-    historyHash: 'h',
-    loadedAt: '2026-01-01T00:00:00Z',
-  })
+/** A snapshot of this graph and history as the tests load one (origin 'test', a fixed load time unless given). */
+export function testSnapshot(graph: GraphData, history: Incident[] = HISTORY, loadedAt = '2026-01-01T00:00:00Z') {
+  return createSnapshot({ graph, history, graphOrigin: 'test', historyOrigin: 'test', historyHash: 'h', loadedAt })
 }
+
+/** The shop graph (SHOP_EDGES, SHOP_TIERS) with HISTORY, as one snapshot. */
+export const shopSnapshot = () => testSnapshot(graphData(SHOP_EDGES, SHOP_TIERS))
 
 export function makeDeps(overrides: Partial<AppDeps> & { env?: Record<string, string> } = {}): AppDeps {
   const config = overrides.config ?? parseConfig({ AIOPS_USE_LLM: 'false', ...overrides.env })
@@ -108,3 +105,15 @@ export const json = async (res: Response | Promise<Response>): Promise<any> => (
 /** A shadow candidate's run in one go: exactly what live answers with these settings (the reference for the yielding run). */
 export const analyzeCandidate: CandidateAnalyzer = (alerts, snapshot, settings) =>
   triage({ alerts, snapshot, options: settings, method: `graph-${settings.method}` }).report
+
+/** One real incident worker, counting where requests were answered; the caller terminates it. */
+export function incidentWorkerPool() {
+  const seen = { inline: 0, worker: 0 }
+  const pool = createWorkerPool({
+    size: 1,
+    url: new URL('../../src/incident/incident.worker.ts', import.meta.url),
+    taskTimeoutMs: 5000,
+    onTask: (where) => seen[where]++,
+  })
+  return { pool, seen }
+}

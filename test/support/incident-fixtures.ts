@@ -11,10 +11,11 @@ import { parseConfig } from '../../src/config.ts'
 import type { Alert, Incident, IncidentReport } from '../../src/domain/model.ts'
 import type { GraphData } from '../../src/domain/service-graph.ts'
 import { graphFromText, historyFromText } from '../../src/graph/load.ts'
-import { createSnapshot, GraphStore } from '../../src/graph/store.ts'
+import { GraphStore } from '../../src/graph/store.ts'
 import { silentLogger } from '../../src/logger.ts'
 import { createMetrics } from '../../src/metrics.ts'
 import type { IncidentGraph, StoredIncident } from '../../src/store/incident-record.ts'
+import { testSnapshot } from './helpers.ts'
 
 const ROOT = new URL('../../', import.meta.url).pathname
 
@@ -30,9 +31,7 @@ export async function sampleAlerts(name: string): Promise<Alert[]> {
 
 /** The report of POST /incident on an app with this graph and history (LLM off, inline ranking). */
 export async function reportOf(alerts: Alert[], graph: GraphData, history: Incident[]): Promise<IncidentReport> {
-  const store = new GraphStore(
-    createSnapshot({ graph, history, graphOrigin: 'test', historyOrigin: 'test', historyHash: 'h', loadedAt: '2026-01-01T00:00:00Z' }),
-  )
+  const store = new GraphStore(testSnapshot(graph, history))
   const app = createApp({
     config: parseConfig({ AIOPS_USE_LLM: 'false', AIOPS_MAX_ALERTS: '50000' }),
     store,

@@ -5,7 +5,10 @@
  */
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
+
+/** The compiled service (`bun run build`), or the one AIOPS_BINARY names. */
+export const BINARY = process.env.AIOPS_BINARY ?? resolve(import.meta.dir, '../../dist/aiops-serve')
 
 /** A port the kernel just handed out on 127.0.0.1 (released again for the caller). */
 export function freePort(): number {
@@ -37,3 +40,20 @@ export const tempDir = (prefix: string) => mkdtempSync(join(tmpdir(), prefix))
 
 /** The first of `names` found on PATH, or undefined. */
 export const which = (...names: string[]) => names.map((n) => Bun.which(n)).find(Boolean) ?? undefined
+
+type Stdio = 'pipe' | 'ignore'
+
+/**
+ * The compiled binary started from a fresh temp directory on a free loopback port, with only PATH, PORT, HOST
+ * and `env` in its environment; not waited for (callers wait on `${base}/readyz` with their own bound).
+ */
+export function spawnBinary(env: Record<string, string>, io: { stdout?: Stdio; stderr?: Stdio } = {}) {
+  const port = freePort()
+  const proc = Bun.spawn([BINARY], {
+    cwd: tempDir('aiops-bin-'),
+    env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', ...env },
+    stdout: io.stdout ?? 'ignore',
+    stderr: io.stderr ?? 'ignore',
+  })
+  return { proc, port, base: `http://127.0.0.1:${port}` }
+}

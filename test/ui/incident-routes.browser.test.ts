@@ -9,10 +9,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'bun:test'
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { createApp } from '../../src/app.ts'
-import { createSnapshot, GraphStore } from '../../src/graph/store.ts'
+import { GraphStore } from '../../src/graph/store.ts'
 import { chromiumPath, launchOffline, type OfflineBrowser } from '../support/chromium.ts'
-import { makeDeps } from '../support/helpers.ts'
+import { makeApp, testSnapshot } from '../support/helpers.ts'
 import { datasetGraph, sampleAlerts } from '../support/incident-fixtures.ts'
 import { serviceOn, type ServiceHarness } from '../support/incident-service.ts'
 import { tempDir } from '../support/processes.ts'
@@ -22,9 +21,18 @@ const resultSays = (prefix: string) =>
     .getElementById('feedback-result')
     ?.textContent.startsWith(prefix)
 
+/** The app on loopback with the dataset's graph and history and an incident store (SQLite) in `dir`. */
+async function listenOnDataset(dir: string, env: Record<string, string> = {}) {
+  const { graph, history } = await datasetGraph()
+  const graphs = new GraphStore(testSnapshot(graph, history))
+  const harness = serviceOn(join(dir, 'incidents.db'), { graphs })
+  const app = makeApp({ env, store: graphs, incidents: harness.service }).listen({ port: 0, hostname: '127.0.0.1' })
+  return { harness, app, base: `http://127.0.0.1:${app.server!.port}` }
+}
+
 describe.skipIf(!chromiumPath)('incident page routes in headless Chromium (offline)', () => {
   let browser: OfflineBrowser
-  let app: ReturnType<typeof createApp>
+  let app: ReturnType<typeof makeApp>
   let base = ''
   let harness: ServiceHarness
   let multi = ''
@@ -35,13 +43,7 @@ describe.skipIf(!chromiumPath)('incident page routes in headless Chromium (offli
   const kept = async (id: string) => (await harness.service.get(id))!
 
   beforeAll(async () => {
-    const { graph, history } = await datasetGraph()
-    const graphs = new GraphStore(
-      createSnapshot({ graph, history, graphOrigin: 'test', historyOrigin: 'test', historyHash: 'h', loadedAt: '2026-01-01T00:00:00Z' }),
-    )
-    harness = serviceOn(join(dir, 'incidents.db'), { graphs })
-    app = createApp({ ...makeDeps({ store: graphs }), incidents: harness.service }).listen({ port: 0, hostname: '127.0.0.1' })
-    base = `http://127.0.0.1:${app.server!.port}`
+    ;({ harness, app, base } = await listenOnDataset(dir))
     const answer = async (name: string) =>
       (
         (await (
@@ -114,20 +116,14 @@ describe.skipIf(!chromiumPath)('incident page routes in headless Chromium (offli
 describe.skipIf(!chromiumPath)('incident pages behind AIOPS_API_TOKEN in headless Chromium (offline)', () => {
   const TOKEN = 'browser-token-0123456789abcdef'
   let browser: OfflineBrowser
-  let app: ReturnType<typeof createApp>
+  let app: ReturnType<typeof makeApp>
   let base = ''
   let harness: ServiceHarness
   let id = ''
   const dir = tempDir('aiops-ui-auth-')
 
   beforeAll(async () => {
-    const { graph, history } = await datasetGraph()
-    const graphs = new GraphStore(
-      createSnapshot({ graph, history, graphOrigin: 'test', historyOrigin: 'test', historyHash: 'h', loadedAt: '2026-01-01T00:00:00Z' }),
-    )
-    harness = serviceOn(join(dir, 'incidents.db'), { graphs })
-    app = createApp({ ...makeDeps({ env: { AIOPS_API_TOKEN: TOKEN }, store: graphs }), incidents: harness.service }).listen({ port: 0, hostname: '127.0.0.1' })
-    base = `http://127.0.0.1:${app.server!.port}`
+    ;({ harness, app, base } = await listenOnDataset(dir, { AIOPS_API_TOKEN: TOKEN }))
     const res = await fetch(`${base}/incident`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'bun:test'
 import { ChronicBaseline } from '../../src/domain/chronic-baseline.ts'
 import { createSnapshot } from '../../src/graph/store.ts'
-import { chronicTriage } from '../../src/incident/chronic-analyzer.ts'
+import { chronicTriage } from '../../bench/eval/chronic-analyzer.ts'
 import { triage } from '../../src/incident/triage.ts'
 import { alert, graphData, HISTORY, SHOP_EDGES, SHOP_TIERS } from '../support/helpers.ts'
 

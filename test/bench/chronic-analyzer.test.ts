@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'bun:test'
 import { ChronicBaseline } from '../../src/domain/chronic-baseline.ts'
-import { createSnapshot } from '../../src/graph/store.ts'
 import { chronicTriage } from '../../bench/eval/chronic-analyzer.ts'
 import { triage } from '../../src/incident/triage.ts'
-import { alert, graphData, HISTORY, SHOP_EDGES, SHOP_TIERS } from '../support/helpers.ts'
+import { alert, shopSnapshot } from '../support/helpers.ts'
 
-const snapshot = createSnapshot({
-  graph: graphData(SHOP_EDGES, SHOP_TIERS),
-  history: HISTORY,
-  graphOrigin: 't',
-  historyOrigin: 't',
-  historyHash: 'h',
-  loadedAt: '',
-})
+const snapshot = shopSnapshot()
 const options = { gapSec: 120, maxHop: 2, method: 'explain' as const }
 const HOUR_SEC = 3600
 // search's cpu fires in every batch, whatever else happens; web is slow, on a different pod each time (a new fingerprint).

@@ -1,7 +1,7 @@
 /**
  * `bun bench/eval/chronic-replay.ts DIR... [--verbose]`: root-cause top-1 / top-3 of
  * an eval directory replayed in process, once without and once with the
- * chronic-alert baseline (src/incident/chronic-analyzer.ts). The baseline is fed
+ * chronic-alert baseline (bench/eval/chronic-analyzer.ts). The baseline is fed
  * like a live stream: one fresh baseline per topology (one server process per
  * graph, as `bun run eval` starts), batches in file order, each observed after
  * it is ranked; it never sees truth labels. Also prints top-1 / top-3 per
@@ -10,7 +10,7 @@
 import { ChronicBaseline } from '../../src/domain/chronic-baseline.ts'
 import { graphFromText, historyFromText } from '../../src/graph/load.ts'
 import { createSnapshot } from '../../src/graph/store.ts'
-import { chronicTriage } from '../../src/incident/chronic-analyzer.ts'
+import { chronicTriage } from './chronic-analyzer.ts'
 import { triage } from '../../src/incident/triage.ts'
 import type { Alert } from '../../src/domain/model.ts'
 import { loadEvalDir } from './scenario-io.ts'

@@ -65,11 +65,16 @@ export class ChronicBaseline {
     this.o = { ...CHRONIC_DEFAULTS, ...options }
   }
 
+  /** Reference units per count at the latest stream time (1 before the first batch). */
+  private scale(): number {
+    return Number.isNaN(this.refMs) ? 1 : 2 ** ((this.latestMs - this.refMs) / this.o.halfLifeMs)
+  }
+
   /** Weight of a batch at `nowMs` in reference units (an older batch than the latest counts at the latest time: time never runs back). */
   private gain(nowMs: number): number {
     if (Number.isNaN(this.refMs)) this.refMs = this.latestMs = nowMs
     if (nowMs > this.latestMs) this.latestMs = nowMs
-    let g = 2 ** ((this.latestMs - this.refMs) / this.o.halfLifeMs)
+    let g = this.scale()
     if (g > RESCALE_AT) {
       for (const [k, v] of this.counts) this.counts.set(k, v / g)
       this.batches /= g
@@ -107,7 +112,7 @@ export class ChronicBaseline {
   /** Batches seen, decayed to the latest stream time. */
   get batchesSeen(): number {
     if (Number.isNaN(this.refMs)) return 0
-    return this.batches / 2 ** ((this.latestMs - this.refMs) / this.o.halfLifeMs)
+    return this.batches / this.scale()
   }
 
   /** Share of batches `fingerprint` fired in (0 when unknown). */
@@ -141,7 +146,7 @@ export class ChronicBaseline {
   }
 
   export(): ChronicState {
-    const f = Number.isNaN(this.refMs) ? 1 : 2 ** ((this.latestMs - this.refMs) / this.o.halfLifeMs)
+    const f = this.scale()
     const counts: Record<string, number> = {}
     for (const [k, v] of this.counts) counts[k] = v / f
     return { version: 1, atMs: Number.isNaN(this.latestMs) ? 0 : this.latestMs, batches: this.batches / f, counts }

@@ -127,7 +127,6 @@ export function summarizeCluster(sources: readonly Source[], graph: ServiceGraph
   const byService = new Map<string, ServiceEvidence>()
   const edgeIn = new Map<string, EdgeEvidence>()
   const edges: EdgeSource[] = []
-  const edgeOut = new Map<ServiceEvidence, number>()
   let startMs = Infinity
   let endMs = -Infinity
   for (const s of sources) {
@@ -143,7 +142,9 @@ export function summarizeCluster(sources: readonly Source[], graph: ServiceGraph
     e.need = Math.max(e.need, weight)
     const edge = edgeOf(s.service, s.labels, o.edgeLabels)
     if (edge) {
-      edgeOut.set(e, Math.max(edgeOut.get(e) ?? 0, weight))
+      e.edgeOutWeight = Math.max(e.edgeOutWeight, weight)
+      // What a callee can explain of a caller's trouble includes its edge alerts on calls.
+      e.needFromBelow = Math.max(e.needFromBelow, weight)
       edges.push({ caller: edge.caller, callee: edge.callee, s, weight })
       continue
     }
@@ -164,11 +165,6 @@ export function summarizeCluster(sources: readonly Source[], graph: ServiceGraph
   // A caller's own saturation explains what it sees on its calls first (client
   // spans include its own queueing), so its edge alerts say that much less about the callee.
   for (const x of edges) addEdge(edgeIn, { ...x, weight: x.weight * (1 - (byService.get(x.caller)?.resourceWeight ?? 0)) })
-  // What a callee can explain of a caller's trouble includes its edge alerts on calls.
-  for (const [e, w] of edgeOut) {
-    e.needFromBelow = Math.max(e.needFromBelow, w)
-    e.edgeOutWeight = w
-  }
   // A saturated service's slowness and errors are explained by its saturation
   // first: a fault below it can account for them only as far as it is not
   // saturated itself. Otherwise a loud cpu-starved service is "explained" by any

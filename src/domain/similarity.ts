@@ -28,7 +28,6 @@ export interface IncidentFingerprint {
  * history, which matters for thousands of past incidents and many clusters.
  */
 interface HistoryIndex {
-  sizes: Array<{ services: number; metrics: number }>
   /** Each incident's distinct services and metrics. */
   sets: Array<{ services: ReadonlySet<string>; metrics: ReadonlySet<string> }>
   byService: Map<string, number[]>
@@ -47,11 +46,10 @@ function post(map: Map<string, number[]>, key: string, i: number): void {
 function indexOf(history: readonly Incident[]): HistoryIndex {
   let idx = indexes.get(history)
   if (idx) return idx
-  idx = { sizes: [], sets: [], byService: new Map(), byMetric: new Map(), byRoot: new Map() }
+  idx = { sets: [], byService: new Map(), byMetric: new Map(), byRoot: new Map() }
   history.forEach((inc, i) => {
     const services = new Set(inc.services)
     const metrics = new Set(inc.metrics)
-    idx!.sizes.push({ services: services.size, metrics: metrics.size })
     idx!.sets.push({ services, metrics })
     for (const s of services) post(idx!.byService, s, i)
     for (const m of metrics) post(idx!.byMetric, m, i)
@@ -78,6 +76,17 @@ function countHits(items: ReadonlySet<string>, postings: ReadonlyMap<string, num
 
 const jaccard = (inter: number, a: number, b: number) => (inter === 0 ? 0 : inter / (a + b - inter))
 
+/** Services-and-metrics part of the similarity of a query (`qs`, `qm`) and one incident (`sets`), given how many of each they share. */
+function overlapWith(
+  servicesInCommon: number,
+  metricsInCommon: number,
+  qs: ReadonlySet<string>,
+  qm: ReadonlySet<string>,
+  sets: HistoryIndex['sets'][number],
+): number {
+  return W.services * jaccard(servicesInCommon, qs.size, sets.services.size) + W.metrics * jaccard(metricsInCommon, qm.size, sets.metrics.size)
+}
+
 /**
  * Services-and-metrics part of the similarity for every incident that shares
  * anything with the query (or has its root), in history order. Hits are
@@ -103,14 +112,11 @@ function overlapScores(q: IncidentFingerprint, history: readonly Incident[]): Ar
   }
   touched.sort((a, b) => a - b)
   const out: Array<{ inc: Incident; overlap: number }> = []
-  for (const i of touched) {
-    const size = idx.sizes[i]!
-    out.push({ inc: history[i]!, overlap: W.services * jaccard(hitS[i]!, qs.size, size.services) + W.metrics * jaccard(hitM[i]!, qm.size, size.metrics) })
-  }
+  for (const i of touched) out.push({ inc: history[i]!, overlap: overlapWith(hitS[i]!, hitM[i]!, qs, qm, idx.sets[i]!) })
   return out
 }
 
-/** The overlap of one query with the history, computed once and read twice (prior, similar). */
+/** The overlap of one query with the history, in history order (similarFromMatches reads it). */
 export type HistoryMatches = ReadonlyArray<{ inc: Incident; overlap: number }>
 
 export function matchHistory(q: IncidentFingerprint, history: readonly Incident[]): HistoryMatches {
@@ -171,11 +177,8 @@ export function historyPrior(q: IncidentFingerprint, history: readonly Incident[
   return (root) => {
     let best = 0
     for (const i of idx.byRoot.get(root) ?? []) {
-      const size = idx.sizes[i]!
       const sets = idx.sets[i]!
-      const overlap =
-        W.services * jaccard(common(qs, sets.services), qs.size, size.services) + W.metrics * jaccard(common(qm, sets.metrics), qm.size, size.metrics)
-      const s = overlap / (W.services + W.metrics)
+      const s = overlapWith(common(qs, sets.services), common(qm, sets.metrics), qs, qm, sets) / (W.services + W.metrics)
       if (s > best) best = s
     }
     return best

@@ -21,7 +21,7 @@ export interface TriageInput {
   /** The report's `method` (which path answered). */
   method: string
   clock?: () => number
-  /** A chronic-alert baseline's view (chronic-analyzer.ts); absent = every source counts in full. */
+  /** A chronic-alert baseline's view (a baseline, or chronic-weights.ts's table); absent = every source counts in full. */
   chronic?: ChronicView
 }
 

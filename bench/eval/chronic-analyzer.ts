@@ -1,5 +1,5 @@
 /**
- * The shell's hook for the chronic-alert baseline (domain/chronic-baseline.ts):
+ * The replay's hook for the chronic-alert baseline (domain/chronic-baseline.ts):
  * triage with the baseline's discount, then feed it the batch, so the baseline
  * learns from the stream of batches this process answers, in the order it
  * answers them. A batch is observed after it is ranked, so its own alerts
@@ -8,9 +8,9 @@
  * learns from the answers' alert sources and ships its table to the workers.
  * @example const answer = chronicTriage(new ChronicBaseline()); answer({ alerts, snapshot, options, method })
  */
-import type { ChronicBaseline } from '../domain/chronic-baseline.ts'
-import { normalizeAlerts } from '../domain/normalize.ts'
-import { triage, type TriageInput, type TriageResult } from './triage.ts'
+import type { ChronicBaseline } from '../../src/domain/chronic-baseline.ts'
+import { normalizeAlerts } from '../../src/domain/normalize.ts'
+import { triage, type TriageInput, type TriageResult } from '../../src/incident/triage.ts'
 
 export function chronicTriage(baseline: ChronicBaseline): (input: TriageInput) => TriageResult {
   return (input) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'bun:test'
 import { ChronicBaseline } from '../../src/domain/chronic-baseline.ts'
-import { chronicTriage } from '../../src/incident/chronic-analyzer.ts'
+import { chronicTriage } from '../../bench/eval/chronic-analyzer.ts'
 import { triage } from '../../src/incident/triage.ts'
 import { alert, shopSnapshot } from '../support/helpers.ts'
 

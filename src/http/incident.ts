@@ -44,9 +44,10 @@ export function incidentRoutes(deps: IncidentDeps) {
         const snapshot = deps.store.current
         const answered = await answer(text)
         observeChronic(deps.chronic, answered, metrics)
-        // The body was checked on its way to the answer; the shadow parses it again only if it runs.
-        offerToShadow(deps.shadow, answered, () => (JSON.parse(text) as IncidentRequest).alerts, Math.ceil(text.length / BYTES_PER_ALERT))
-        return sendReport(keep(answered, { alerts: alertsOfBody(text), text }, snapshot), set, metrics, started)
+        // The body was checked on its way to the answer; it is parsed again, once, only if the shadow or the store reads it.
+        const alerts = alertsOfBody(text)
+        offerToShadow(deps.shadow, answered, alerts, Math.ceil(text.length / BYTES_PER_ALERT))
+        return sendReport(keep(answered, { alerts, text }, snapshot), set, metrics, started)
       },
       {
         parse: 'none',

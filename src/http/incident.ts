@@ -19,10 +19,10 @@ export interface IncidentDeps extends ReportDeps {
   pool?: WorkerPool
 }
 
-/** The OpenAPI requestBody of a route that reads its body itself (no Elysia `body` schema). */
 // A contract alert as JSON is a few hundred bytes (the 20-alert sample is ~4 KB): a body's alert count, roughly.
 const BYTES_PER_ALERT = 200
 
+/** The OpenAPI requestBody of a route that reads its body itself (no Elysia `body` schema). */
 export function jsonRequestBody(schema: object) {
   return { required: true, content: { 'application/json': { schema }, 'text/plain': { schema } } }
 }

@@ -86,6 +86,17 @@ export function createShadow(
   })
 }
 
+/** The graph/history file reloader of an app. With discovery on, AIOPS_GRAPH_PATH is only the start-up fallback: re-reading it would undo a discovered graph. */
+export function createReloader(deps: Pick<AppDeps, 'config' | 'store' | 'metrics' | 'logger'>, discovery: Discovery | undefined): GraphReloader {
+  return new GraphReloader({
+    store: deps.store,
+    metrics: deps.metrics,
+    logger: deps.logger,
+    graphPath: discovery ? undefined : deps.config.AIOPS_GRAPH_PATH,
+    historyPath: deps.config.AIOPS_HISTORY_PATH,
+  })
+}
+
 export function createApp(deps: AppDeps) {
   const settings = deps.settings ?? new LiveSettings(triageOptions(deps.config))
   // The server exists once main.ts listens; until then (and under app.handle in tests) nothing is pending.
@@ -93,16 +104,7 @@ export function createApp(deps: AppDeps) {
   const shadow = deps.shadow ?? createShadow(deps, settings, () => (listening.server?.pendingRequests ?? 0) > 0)
   const live = { ...deps, settings, shadow }
   const discovery = deps.discovery ?? createDiscovery({ ...deps, onCandidate: (graph, reason) => void shadow.startFromDiscovery(graph, reason) })
-  const reloader =
-    deps.reloader ??
-    new GraphReloader({
-      store: deps.store,
-      metrics: deps.metrics,
-      logger: deps.logger,
-      // With discovery on, AIOPS_GRAPH_PATH is only the start-up fallback: re-reading it would undo a discovered graph.
-      graphPath: discovery ? undefined : deps.config.AIOPS_GRAPH_PATH,
-      historyPath: deps.config.AIOPS_HISTORY_PATH,
-    })
+  const reloader = deps.reloader ?? createReloader(deps, discovery)
   trackGraphMetrics(deps.store, deps.metrics)
   const token = deps.config.AIOPS_API_TOKEN
   const auth = token ? bearerAuth({ token, realm: 'aiops-serve', tokenName: 'AIOPS_API_TOKEN' }) : undefined

@@ -9,19 +9,27 @@ import type { GraphData } from '../domain/service-graph.ts'
 import { loadHistory } from './load.ts'
 import { createSnapshot, type GraphStore, type Snapshot } from './store.ts'
 
+interface GraphChange {
+  origin: string
+  loadedAt: string
+}
+
+/** A snapshot of `graph` with `base`'s history: what a new graph (uploaded, discovered, promoted or shadowed) goes with. */
+export function withGraph(base: Pick<Snapshot, 'history' | 'historyOrigin' | 'historyHash'>, graph: GraphData, o: GraphChange): Snapshot {
+  return createSnapshot({
+    graph,
+    graphOrigin: o.origin,
+    history: base.history,
+    historyOrigin: base.historyOrigin,
+    historyHash: base.historyHash,
+    loadedAt: o.loadedAt,
+  })
+}
+
 /** Swap `graph` in as the live graph; returns the replaced snapshot (undefined when none was live). */
-export async function swapGraph(store: GraphStore, graph: GraphData, o: { origin: string; loadedAt: string }): Promise<Snapshot | undefined> {
+export async function swapGraph(store: GraphStore, graph: GraphData, o: GraphChange): Promise<Snapshot | undefined> {
   const fallback = store.current ? undefined : await loadHistory(undefined)
   const live = store.current
-  store.swap(
-    createSnapshot({
-      graph,
-      graphOrigin: o.origin,
-      history: live?.history ?? fallback!.history,
-      historyOrigin: live?.historyOrigin ?? fallback!.origin,
-      historyHash: live?.historyHash ?? fallback!.hash,
-      loadedAt: o.loadedAt,
-    }),
-  )
+  store.swap(withGraph(live ?? { history: fallback!.history, historyOrigin: fallback!.origin, historyHash: fallback!.hash }, graph, o))
   return live
 }

@@ -21,7 +21,7 @@ import { swapGraph } from '../graph/swap-graph.ts'
 import type { Logger } from '../logger.ts'
 import { bearerAuth } from './bearer-auth.ts'
 import { readBoundedText } from './limits.ts'
-import { errorResponses, jsonResponse } from './openapi.ts'
+import { adminDetail, errorResponses, jsonResponse } from './openapi.ts'
 
 export interface GraphAdminDeps {
   config: Config
@@ -58,12 +58,7 @@ export function graphAdminRoutes(deps: GraphAdminDeps) {
   if (!config.AIOPS_ADMIN_TOKEN) return plugin
   const versions = () => ({ current: describeSnapshot(store.current), previous: describeSnapshot(store.previous) })
   // Every admin route may answer 401/403 (token) and 500, besides its own answers.
-  const detail = (summary: string, responses: Record<string, ReturnType<typeof jsonResponse>>) => ({
-    summary,
-    tags: ['admin'],
-    security: [{ bearer: [] }],
-    responses: { ...responses, ...errorResponses([401, 403, 500], { 401: 'No bearer token', 403: 'Wrong admin token' }) },
-  })
+  const detail = (summary: string, responses: Record<string, ReturnType<typeof jsonResponse>>) => adminDetail(summary, responses, [500])
 
   return plugin
     .onBeforeHandle(bearerAuth({ token: config.AIOPS_ADMIN_TOKEN, realm: 'aiops-admin', tokenName: 'AIOPS_ADMIN_TOKEN' }))

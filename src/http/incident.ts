@@ -19,10 +19,10 @@ export interface IncidentDeps extends ReportDeps {
   pool?: WorkerPool
 }
 
-/** The OpenAPI requestBody of a route that reads its body itself (no Elysia `body` schema). */
 // A contract alert as JSON is a few hundred bytes (the 20-alert sample is ~4 KB): a body's alert count, roughly.
 const BYTES_PER_ALERT = 200
 
+/** The OpenAPI requestBody of a route that reads its body itself (no Elysia `body` schema). */
 export function jsonRequestBody(schema: object) {
   return { required: true, content: { 'application/json': { schema }, 'text/plain': { schema } } }
 }
@@ -44,9 +44,10 @@ export function incidentRoutes(deps: IncidentDeps) {
         const snapshot = deps.store.current
         const answered = await answer(text)
         observeChronic(deps.chronic, answered, metrics)
-        // The body was checked on its way to the answer; the shadow parses it again only if it runs.
-        offerToShadow(deps.shadow, answered, () => (JSON.parse(text) as IncidentRequest).alerts, Math.ceil(text.length / BYTES_PER_ALERT))
-        return sendReport(keep(answered, { alerts: alertsOfBody(text), text }, snapshot), set, metrics, started)
+        // The body was checked on its way to the answer; it is parsed again, once, only if the shadow or the store reads it.
+        const alerts = alertsOfBody(text)
+        offerToShadow(deps.shadow, answered, alerts, Math.ceil(text.length / BYTES_PER_ALERT))
+        return sendReport(keep(answered, { alerts, text }, snapshot), set, metrics, started)
       },
       {
         parse: 'none',

@@ -29,8 +29,14 @@ export function withIncidentRef(json: string, ref: { id: string; url?: string })
   return json.length > 2 ? `${head},${json.slice(1)}` : `${head}}`
 }
 
-/** The alerts of a POST /incident body the answer path already parsed and checked. */
-export const alertsOfBody = (text: string) => (): readonly Alert[] => (JSON.parse(text) as { alerts: Alert[] }).alerts
+/**
+ * The alerts of a POST /incident body the answer path already parsed and checked,
+ * parsed on the first call only: the store and the shadow share one reading.
+ */
+export function alertsOfBody(text: string): () => readonly Alert[] {
+  let alerts: readonly Alert[] | undefined
+  return () => (alerts ??= (JSON.parse(text) as { alerts: Alert[] }).alerts)
+}
 
 /**
  * The function a route keeps its answers with; with no store it returns the answer as it is.

@@ -89,3 +89,17 @@ export const alertmanagerResponses = {
   200: jsonResponse('The incident report of the firing alerts; all resolved → an empty report (no clusters, root "unknown")', 'IncidentReport'),
   ...alertRouteErrors,
 }
+
+/**
+ * The `detail` of an /admin route: tagged admin, bearer-guarded, answering 401/403 (the admin token) and
+ * `more` besides its own `responses`.
+ * @example detail: adminDetail('Roll back', { 200: jsonResponse('The versions now', 'GraphChange') }, [500])
+ */
+export function adminDetail(summary: string, responses: Record<string, ResponseDoc>, more: readonly ErrorStatus[] = []) {
+  return {
+    summary,
+    tags: ['admin'],
+    security: [{ bearer: [] }],
+    responses: { ...responses, ...errorResponses([401, 403, ...more], { 401: 'No bearer token', 403: 'Wrong admin token' }) },
+  }
+}

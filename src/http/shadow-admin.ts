@@ -16,7 +16,7 @@ import type { StoredIncident } from '../store/incident-record.ts'
 import { bearerAuth } from './bearer-auth.ts'
 import { InvalidFieldError } from '../domain/errors.ts'
 import { readBoundedText } from './limits.ts'
-import { errorResponses, jsonResponse } from './openapi.ts'
+import { adminDetail, errorResponses, jsonResponse } from './openapi.ts'
 
 /** The part of the incident store replay reads: the latest kept incidents, newest first. */
 export interface StoredIncidents {
@@ -55,13 +55,6 @@ export function shadowAdminRoutes(deps: ShadowAdminDeps) {
   const plugin = new Elysia({ name: 'http/shadow-admin' })
   if (!config.AIOPS_ADMIN_TOKEN) return plugin
   const NO_CANDIDATE = 'Nothing is shadowed'
-  // Every route may answer 401/403 (token), besides its own answers.
-  const detail = (summary: string, responses: Record<string, ReturnType<typeof jsonResponse>>) => ({
-    summary,
-    tags: ['admin'],
-    security: [{ bearer: [] }],
-    responses: { ...responses, ...errorResponses([401, 403], { 401: 'No bearer token', 403: 'Wrong admin token' }) },
-  })
   const report200 = { 200: jsonResponse('The candidate and how it compares with live', 'ShadowReport') }
 
   return plugin
@@ -84,7 +77,7 @@ export function shadowAdminRoutes(deps: ShadowAdminDeps) {
       },
       {
         parse: 'none',
-        detail: detail('Shadow a candidate graph and/or settings on live traffic (replaces any earlier one)', {
+        detail: adminDetail('Shadow a candidate graph and/or settings on live traffic (replaces any earlier one)', {
           ...report200,
           ...errorResponses([400, 422], { 422: 'A bad setting, graph or graph_version: the body names it' }),
         }),
@@ -98,7 +91,7 @@ export function shadowAdminRoutes(deps: ShadowAdminDeps) {
         set.status = 404
         return NONE
       },
-      { detail: detail('How the shadowed candidate compares with live', { ...report200, ...errorResponses([404], { 404: NO_CANDIDATE }) }) },
+      { detail: adminDetail('How the shadowed candidate compares with live', { ...report200, ...errorResponses([404], { 404: NO_CANDIDATE }) }) },
     )
     .delete(
       '/admin/shadow',
@@ -109,7 +102,7 @@ export function shadowAdminRoutes(deps: ShadowAdminDeps) {
       },
       {
         parse: 'none',
-        detail: detail('Stop shadowing and drop the candidate', {
+        detail: adminDetail('Stop shadowing and drop the candidate', {
           200: jsonResponse('Discarded', 'ShadowChange'),
           ...errorResponses([404], { 404: NO_CANDIDATE }),
         }),
@@ -125,7 +118,7 @@ export function shadowAdminRoutes(deps: ShadowAdminDeps) {
       },
       {
         parse: 'none',
-        detail: detail('Make the candidate live: its graph becomes a new version, its settings the live settings', {
+        detail: adminDetail('Make the candidate live: its graph becomes a new version, its settings the live settings', {
           200: jsonResponse('The live graph version and settings now', 'ShadowChange'),
           ...errorResponses([404], { 404: NO_CANDIDATE }),
         }),
@@ -149,7 +142,7 @@ export function shadowAdminRoutes(deps: ShadowAdminDeps) {
       },
       {
         parse: 'none',
-        detail: detail('Compare the candidate on the last N stored incidents now (scored against operator feedback)', {
+        detail: adminDetail('Compare the candidate on the last N stored incidents now (scored against operator feedback)', {
           ...report200,
           ...errorResponses([404, 409, 422], { 404: NO_CANDIDATE, 409: 'No incident store is configured', 422: 'last is not an integer from 1 to 1000' }),
         }),

@@ -12,7 +12,8 @@
 import type { Alert, IncidentReport } from '../domain/model.ts'
 import type { GraphData } from '../domain/service-graph.ts'
 import type { CandidateReason } from '../graph/discovery/candidate.ts'
-import { createSnapshot, type GraphStore, type Snapshot } from '../graph/store.ts'
+import type { GraphStore, Snapshot } from '../graph/store.ts'
+import { withGraph } from '../graph/swap-graph.ts'
 import { settingsJson, type LiveSettings, type PipelineSettings } from '../live-settings.ts'
 import type { Logger } from '../logger.ts'
 import type { Metrics } from '../metrics.ts'
@@ -226,16 +227,7 @@ export class ShadowService {
     const live = this.deps.store.current
     if (graph && live) {
       // A new version on top of the live one: rollback returns to what was live before.
-      this.deps.store.swap(
-        createSnapshot({
-          graph,
-          history: live.history,
-          graphOrigin: graphSource ?? 'upload',
-          historyOrigin: live.historyOrigin,
-          historyHash: live.historyHash,
-          loadedAt: this.now().toISOString(),
-        }),
-      )
+      this.deps.store.swap(withGraph(live, graph, { origin: graphSource ?? 'upload', loadedAt: this.now().toISOString() }))
     }
     const now = this.deps.settings.update(settings)
     this.deps.logger.info('shadow: candidate promoted', { graph_version: graph?.version ?? null, settings: settingsJson(now) })
@@ -279,14 +271,7 @@ export class ShadowService {
     if (!graph) return live
     let snap = a.snapshots.get(live)
     if (!snap) {
-      snap = createSnapshot({
-        graph,
-        history: live.history,
-        graphOrigin: 'shadow',
-        historyOrigin: live.historyOrigin,
-        historyHash: live.historyHash,
-        loadedAt: live.loadedAt,
-      })
+      snap = withGraph(live, graph, { origin: 'shadow', loadedAt: live.loadedAt })
       a.snapshots.set(live, snap)
     }
     return snap

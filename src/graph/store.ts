@@ -42,9 +42,12 @@ export type StoreListener = (current: Snapshot, reason: ChangeReason) => void
 /** Versions kept when the caller does not say (AIOPS_GRAPH_KEEP_VERSIONS's default). */
 export const DEFAULT_KEEP_VERSIONS = 10
 
+/** The origin of a graph an operator sent (PUT /admin/graph, a promoted shadow candidate). */
+export const UPLOAD_ORIGIN = 'upload'
+
 /** Where a snapshot's graph came from, as /version's graph_source names it: a file path is "file". */
 export function graphSourceKind(origin: string): string {
-  if (origin === 'embedded' || origin === 'upload' || origin === 'jaeger' || origin.startsWith('prometheus:')) return origin
+  if (origin === 'embedded' || origin === UPLOAD_ORIGIN || origin === 'jaeger' || origin.startsWith('prometheus:')) return origin
   return 'file'
 }
 

@@ -16,7 +16,7 @@ import type { Discovery } from '../graph/discovery/from-config.ts'
 import { diffGraphs } from '../graph/diff.ts'
 import { graphFromText } from '../graph/load.ts'
 import type { GraphReloader } from '../graph/reloader.ts'
-import { graphSourceKind, type GraphStore, type Snapshot } from '../graph/store.ts'
+import { type GraphStore, graphSourceKind, type Snapshot, UPLOAD_ORIGIN } from '../graph/store.ts'
 import { swapGraph } from '../graph/swap-graph.ts'
 import type { Logger } from '../logger.ts'
 import { bearerAuth } from './bearer-auth.ts'
@@ -32,8 +32,6 @@ export interface GraphAdminDeps {
   logger: Logger
   now?: () => Date
 }
-
-export const UPLOAD_ORIGIN = 'upload'
 
 /** The public description of one snapshot (GET /admin/graph and every admin answer). */
 export function describeSnapshot(snap: Snapshot | undefined) {

@@ -12,7 +12,7 @@ import { ConfigSchema } from '../config.ts'
 import { InvalidFieldError } from '../domain/errors.ts'
 import type { GraphData } from '../domain/service-graph.ts'
 import { graphFromText } from '../graph/load.ts'
-import type { GraphStore } from '../graph/store.ts'
+import { type GraphStore, UPLOAD_ORIGIN } from '../graph/store.ts'
 import { settingsJson, type PipelineSettings } from '../live-settings.ts'
 
 const { AIOPS_GAP_SEC, AIOPS_MAX_HOP, AIOPS_RCA_METHOD } = ConfigSchema.properties
@@ -86,7 +86,7 @@ export function parseCandidate(body: unknown, lookup: VersionLookup, since: stri
   if (graph) {
     candidate.graph = graphFromText(JSON.stringify(graph), 'graph')
     candidate.graphOrigin = 'upload'
-    candidate.graphSource = 'upload'
+    candidate.graphSource = UPLOAD_ORIGIN
   } else if (graph_version) {
     const kept = lookup(graph_version)
     if (!kept) throw new InvalidFieldError('graph_version', `graph_version: no kept graph version "${graph_version}"`)

@@ -12,7 +12,7 @@
 import type { Alert, IncidentReport } from '../domain/model.ts'
 import type { GraphData } from '../domain/service-graph.ts'
 import type { CandidateReason } from '../graph/discovery/candidate.ts'
-import type { GraphStore, Snapshot } from '../graph/store.ts'
+import { type GraphStore, type Snapshot, UPLOAD_ORIGIN } from '../graph/store.ts'
 import { withGraph } from '../graph/swap-graph.ts'
 import { settingsJson, type LiveSettings, type PipelineSettings } from '../live-settings.ts'
 import type { Logger } from '../logger.ts'
@@ -227,7 +227,7 @@ export class ShadowService {
     const live = this.deps.store.current
     if (graph && live) {
       // A new version on top of the live one: rollback returns to what was live before.
-      this.deps.store.swap(withGraph(live, graph, { origin: graphSource ?? 'upload', loadedAt: this.now().toISOString() }))
+      this.deps.store.swap(withGraph(live, graph, { origin: graphSource ?? UPLOAD_ORIGIN, loadedAt: this.now().toISOString() }))
     }
     const now = this.deps.settings.update(settings)
     this.deps.logger.info('shadow: candidate promoted', { graph_version: graph?.version ?? null, settings: settingsJson(now) })

@@ -12,7 +12,7 @@ import { trackGraphMetrics } from './graph/graph-metrics.ts'
 import { GraphReloader } from './graph/reloader.ts'
 import type { GraphStore } from './graph/store.ts'
 import { alertmanagerRoutes } from './http/alertmanager.ts'
-import { bearerAuth } from './http/bearer-auth.ts'
+import { adminAuth, bearerAuth } from './http/bearer-auth.ts'
 import { docsRoutes } from './http/docs.ts'
 import { errorHandler } from './http/errors.ts'
 import { graphAdminRoutes } from './http/graph-admin.ts'
@@ -114,7 +114,7 @@ export function createApp(deps: AppDeps) {
     : undefined
   const pageAuth = token ? bearerAuth({ token, realm: 'aiops-serve', tokenName: 'AIOPS_API_TOKEN', session }) : undefined
   const adminToken = deps.config.AIOPS_ADMIN_TOKEN
-  const adminAuth = adminToken ? bearerAuth({ token: adminToken, realm: 'aiops-admin', tokenName: 'AIOPS_ADMIN_TOKEN' }) : undefined
+  const adminHook = adminToken ? adminAuth(adminToken) : undefined
   // Bun's limit is only a backstop: it answers 413 with no body, so ours (bodyLimit) must come first.
   const app = new Elysia({ serve: { maxRequestBodySize: serverBodyCeiling(deps.config.AIOPS_MAX_BODY_BYTES) } })
     .use(observe(deps.logger))
@@ -126,7 +126,7 @@ export function createApp(deps: AppDeps) {
     .use(graphAdminRoutes({ ...deps, reloader, discovery }))
     .use(shadowAdminRoutes({ ...live, versions: storeVersions(deps.store) }))
     .use(alertmanagerRoutes({ ...live, auth }))
-    .use(deps.incidents ? incidentStoreRoutes(deps.incidents, { auth, pageAuth, adminAuth }) : noStoreRoutes())
+    .use(deps.incidents ? incidentStoreRoutes(deps.incidents, { auth, pageAuth, adminAuth: adminHook }) : noStoreRoutes())
   if (token && session) app.use(uiSessionRoutes(session, token))
   // A getter, not a copy: Elysia sets app.server when main.ts calls listen.
   Object.defineProperty(listening, 'server', { get: () => app.server })

@@ -73,3 +73,8 @@ export function bearerAuth(options: BearerAuthOptions): (ctx: { request: Request
     if (!timingSafeEqual(digest(given), expected)) throw new ForbiddenError('bearer token not accepted')
   }
 }
+
+/** The hook every /admin route shares: AIOPS_ADMIN_TOKEN, in its own realm. */
+export function adminAuth(token: string): (ctx: { request: Request }) => void {
+  return bearerAuth({ token, realm: 'aiops-admin', tokenName: 'AIOPS_ADMIN_TOKEN' })
+}

@@ -19,7 +19,7 @@ import type { GraphReloader } from '../graph/reloader.ts'
 import { type GraphStore, graphSourceKind, type Snapshot, UPLOAD_ORIGIN } from '../graph/store.ts'
 import { swapGraph } from '../graph/swap-graph.ts'
 import type { Logger } from '../logger.ts'
-import { bearerAuth } from './bearer-auth.ts'
+import { adminAuth } from './bearer-auth.ts'
 import { readBoundedText } from './limits.ts'
 import { adminDetail, errorResponses, jsonResponse } from './openapi.ts'
 
@@ -59,7 +59,7 @@ export function graphAdminRoutes(deps: GraphAdminDeps) {
   const detail = (summary: string, responses: Record<string, ReturnType<typeof jsonResponse>>) => adminDetail(summary, responses, [500])
 
   return plugin
-    .onBeforeHandle(bearerAuth({ token: config.AIOPS_ADMIN_TOKEN, realm: 'aiops-admin', tokenName: 'AIOPS_ADMIN_TOKEN' }))
+    .onBeforeHandle(adminAuth(config.AIOPS_ADMIN_TOKEN))
     .get('/admin/graph', () => ({ ...versions(), generation: store.generation, reload: reloader.status(), discovery: discovery?.refresher.status() ?? null }), {
       detail: detail('Live and previous graph versions, and the reload status', { 200: jsonResponse('The versions and the reload status', 'GraphStatus') }),
     })

@@ -13,7 +13,7 @@ import type { Logger } from '../logger.ts'
 import { parseCandidate, type VersionLookup } from '../shadow/candidate.ts'
 import type { ShadowService } from '../shadow/shadow.ts'
 import type { StoredIncident } from '../store/incident-record.ts'
-import { bearerAuth } from './bearer-auth.ts'
+import { adminAuth } from './bearer-auth.ts'
 import { InvalidFieldError } from '../domain/errors.ts'
 import { readBoundedText } from './limits.ts'
 import { adminDetail, errorResponses, jsonResponse } from './openapi.ts'
@@ -58,7 +58,7 @@ export function shadowAdminRoutes(deps: ShadowAdminDeps) {
   const report200 = { 200: jsonResponse('The candidate and how it compares with live', 'ShadowReport') }
 
   return plugin
-    .onBeforeHandle(bearerAuth({ token: config.AIOPS_ADMIN_TOKEN, realm: 'aiops-admin', tokenName: 'AIOPS_ADMIN_TOKEN' }))
+    .onBeforeHandle(adminAuth(config.AIOPS_ADMIN_TOKEN))
     .put(
       '/admin/shadow',
       async ({ request, set }) => {

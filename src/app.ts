@@ -86,6 +86,11 @@ export function createShadow(
   })
 }
 
+/** Graph discovery (when configured) whose changed or held-back graphs become the shadow's candidate. */
+export function createShadowedDiscovery(deps: Pick<AppDeps, 'config' | 'store' | 'metrics' | 'logger'>, shadow: ShadowService): Discovery | undefined {
+  return createDiscovery({ ...deps, onCandidate: (graph, reason) => void shadow.startFromDiscovery(graph, reason) })
+}
+
 /** The graph/history file reloader of an app. With discovery on, AIOPS_GRAPH_PATH is only the start-up fallback: re-reading it would undo a discovered graph. */
 export function createReloader(deps: Pick<AppDeps, 'config' | 'store' | 'metrics' | 'logger'>, discovery: Discovery | undefined): GraphReloader {
   return new GraphReloader({
@@ -103,7 +108,7 @@ export function createApp(deps: AppDeps) {
   const listening: { server?: { pendingRequests: number } | null } = {}
   const shadow = deps.shadow ?? createShadow(deps, settings, () => (listening.server?.pendingRequests ?? 0) > 0)
   const live = { ...deps, settings, shadow }
-  const discovery = deps.discovery ?? createDiscovery({ ...deps, onCandidate: (graph, reason) => void shadow.startFromDiscovery(graph, reason) })
+  const discovery = deps.discovery ?? createShadowedDiscovery(deps, shadow)
   const reloader = deps.reloader ?? createReloader(deps, discovery)
   trackGraphMetrics(deps.store, deps.metrics)
   const token = deps.config.AIOPS_API_TOKEN

@@ -5,11 +5,10 @@
  * one line naming it. The graph reloader runs on its timer and on SIGHUP.
  */
 import { collectDefaultMetrics, Registry } from 'prom-client'
-import { createApp, createReloader, createShadow, type App } from './app.ts'
+import { createApp, createReloader, createShadow, createShadowedDiscovery, type App } from './app.ts'
 import { buildInfo } from './build-info.ts'
 import { ConfigError, parseConfig } from './config.ts'
 import { loadSnapshot } from './graph/load.ts'
-import { createDiscovery } from './graph/discovery/from-config.ts'
 import { graphSourceKind, GraphStore } from './graph/store.ts'
 import { healthcheck } from './healthcheck.ts'
 import { createLifecycle, drain } from './lifecycle.ts'
@@ -75,7 +74,7 @@ async function main() {
   const settings = new LiveSettings(triageOptions(config))
   const serving: { app?: App } = {}
   const shadow = createShadow({ config, store, metrics, logger }, settings, () => (serving.app?.server?.pendingRequests ?? 0) > 0)
-  const discovery = createDiscovery({ config, store, metrics, logger, onCandidate: (graph, reason) => void shadow.startFromDiscovery(graph, reason) })
+  const discovery = createShadowedDiscovery({ config, store, metrics, logger }, shadow)
   const reloader = createReloader({ config, store, metrics, logger }, discovery)
   // The first discovery before listening (bounded by AIOPS_GRAPH_FETCH_TIMEOUT_MS): when the source
   // answers, the first request already sees the discovered graph; when not, the fallback serves and
